@@ -1,0 +1,59 @@
+"""Where Jarvis keeps its config, data and logs.
+
+``JARVIS_HOME`` puts everything under one folder (tests, portable installs);
+otherwise the platform's per-user folders are used.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "jarvis"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """The folders and files Jarvis reads and writes."""
+
+    config_dir: Path
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "jarvis.sqlite3"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "jarvis.log"
+
+    def ensure(self) -> None:
+        """Create the folders, readable by the user only."""
+        for folder in (self.config_dir, self.data_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def resolve(home: Path | None = None) -> Paths:
+    """The paths for ``home``, ``$JARVIS_HOME`` or the platform defaults."""
+    root = home or _env_home()
+    if root is not None:
+        return Paths(root, root / "data", root / "logs")
+
+    import platformdirs
+
+    return Paths(
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def _env_home() -> Path | None:
+    value = os.environ.get("JARVIS_HOME", "").strip()
+    return Path(value).expanduser() if value else None

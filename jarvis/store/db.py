@@ -1,0 +1,100 @@
+"""The SQLite database: connection settings, migrations, one writer thread.
+
+Design:
+- One file holds the spend log and the conversation history. It runs in WAL
+  mode with a busy timeout so that several Jarvis processes (a window and a
+  CLI, CASES.md C14) can log at once while another reads reports.
+- Schema changes are numbered, append-only migrations (sqlite-utils
+  ``Migrations``). They run inside one ``BEGIN IMMEDIATE`` transaction, so
+  two processes starting together apply them exactly once.
+- All database work for a process runs on one worker thread. The event loop
+  never waits on a lock held by another process, and statements on the one
+  connection never interleave. Write transactions are a single statement or
+  a short ``atomic()`` block.
+- A write that still finds the database locked after the busy timeout is
+  retried a few times before the error reaches the caller, who shows it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+
+from jarvis.store import schema
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 5000
+_LOCK_RETRIES = 3
+
+
+class Store:
+    """The open database, used from asyncio through :meth:`run`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
+        self._db: Database | None = None
+
+    async def open(self) -> None:
+        """Connect, set pragmas and apply pending migrations."""
+        await self.run(self._open_sync)
+
+    def _open_sync(self, _db: Database | None = None) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+            isolation_level=None,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            schema.MIGRATIONS.apply(db)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        self._db = db
+        log.debug("database open at %s", self.path)
+
+    async def run(self, work: Callable[[Database], T]) -> T:
+        """Run ``work(db)`` on the database thread and return its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._call, work)
+
+    def _call(self, work: Callable[[Database], T]) -> T:
+        db = self._db
+        for attempt in range(1, _LOCK_RETRIES + 1):
+            try:
+                return work(db)  # type: ignore[arg-type]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if attempt == _LOCK_RETRIES:
+                    raise
+                log.warning("database locked, retrying (attempt %d)", attempt)
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+    async def close(self) -> None:
+        """Close the connection and stop the database thread."""
+        if self._db is not None:
+            db, self._db = self._db, None
+            await asyncio.get_running_loop().run_in_executor(
+                self._executor, db.conn.close
+            )
+        self._executor.shutdown(wait=True)

@@ -1,0 +1,135 @@
+"""Conversation history: conversations and their messages.
+
+A reply is stored once it ends, whatever its end: complete (``ok``), cut off
+(``interrupted``), stopped by the user (``cancelled``) or failed with partial
+text (``error``). The user's prompt is stored before the request goes out, so
+no failure can lose it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from jarvis.store.db import Store
+from jarvis.store.spend import from_pusd, now_iso, to_pusd
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    """One line of the conversation list."""
+
+    id: str
+    title: str
+    updated_at: datetime
+    message_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    """One stored message."""
+
+    id: int
+    role: str
+    text: str
+    status: str
+    provider: str | None
+    model: str | None
+    cost_usd: Decimal | None
+    created_at: datetime
+
+
+class History:
+    """Reads and writes conversations and messages."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def create(self, title: str = "") -> str:
+        """A new empty conversation; its id."""
+        conversation_id = uuid.uuid4().hex
+        stamp = now_iso()
+        row = {"id": conversation_id, "title": title or "New chat",
+               "created_at": stamp, "updated_at": stamp}
+        await self._store.run(lambda db: db.table("conversations").insert(row))
+        return conversation_id
+
+    async def exists(self, conversation_id: str) -> bool:
+        sql = "SELECT 1 FROM conversations WHERE id = ?"
+        return await self._store.run(
+            lambda db: next(db.query(sql, [conversation_id]), None) is not None
+        )
+
+    async def add(
+        self,
+        conversation_id: str,
+        role: str,
+        text: str,
+        *,
+        status: str = "ok",
+        provider: str | None = None,
+        model: str | None = None,
+        cost_usd: Decimal | None = None,
+        request_id: str | None = None,
+    ) -> int:
+        """Append a message and touch the conversation; the message id."""
+        row: dict[str, Any] = {
+            "conversation_id": conversation_id, "role": role, "text": text,
+            "status": status, "provider": provider, "model": model,
+            "cost_pusd": to_pusd(cost_usd), "request_id": request_id,
+            "created_at": now_iso(),
+        }
+        return await self._store.run(lambda db: _add(db, row))
+
+    async def messages(self, conversation_id: str) -> list[StoredMessage]:
+        """The messages of a conversation, oldest first."""
+        sql = "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id"
+        rows = await self._store.run(
+            lambda db: [dict(r) for r in db.query(sql, [conversation_id])]
+        )
+        return [_message(row) for row in rows]
+
+    async def conversations(self) -> list[ConversationSummary]:
+        """All conversations, most recently used first."""
+        sql = (
+            "SELECT c.id, c.title, c.updated_at, COUNT(m.id) AS n "
+            "FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id "
+            "GROUP BY c.id ORDER BY c.updated_at DESC"
+        )
+        rows = await self._store.run(lambda db: [dict(r) for r in db.query(sql)])
+        return [
+            ConversationSummary(r["id"], r["title"],
+                                datetime.fromisoformat(r["updated_at"]), r["n"])
+            for r in rows
+        ]
+
+
+def _add(db: Database, row: dict[str, Any]) -> int:
+    with db.atomic():
+        cursor = db.execute(
+            f"INSERT INTO messages ({', '.join(row)}) VALUES "
+            f"({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+        db.execute(
+            "UPDATE conversations SET updated_at = ?, title = CASE "
+            "WHEN title = 'New chat' AND ? = 'user' THEN substr(?, 1, 60) "
+            "ELSE title END WHERE id = ?",
+            [row["created_at"], row["role"], row["text"].strip().splitlines()[0]
+             if row["text"].strip() else "New chat", row["conversation_id"]],
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def _message(row: dict[str, Any]) -> StoredMessage:
+    return StoredMessage(
+        id=row["id"], role=row["role"], text=row["text"], status=row["status"],
+        provider=row["provider"], model=row["model"],
+        cost_usd=from_pusd(row["cost_pusd"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )

@@ -1,0 +1,71 @@
+"""Numbered, append-only schema migrations. Never edit one that shipped.
+
+Money is stored as INTEGER pico-dollars (``cost_pusd``, 1e-12 USD): exact for
+every price in the price data and summable in SQL. NULL means unpriced or
+unknown, never zero (CASES.md C08). Times are UTC ISO 8601 text.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("jarvis")
+
+
+@MIGRATIONS(name="0001_spend_and_history")
+def _m0001(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE spend (
+            id INTEGER PRIMARY KEY,
+            request_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            input_tokens INTEGER,
+            cache_read_tokens INTEGER,
+            cache_write_tokens INTEGER,
+            output_tokens INTEGER,
+            reasoning_tokens INTEGER,
+            cost_pusd INTEGER,
+            saved_pusd INTEGER,
+            latency_ms REAL,
+            ttft_ms REAL,
+            status TEXT NOT NULL,
+            finish_reason TEXT,
+            error_kind TEXT,
+            conversation_id TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX spend_started ON spend(started_at)")
+    db.execute("CREATE INDEX spend_provider ON spend(provider, started_at)")
+    db.execute(
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            conversation_id TEXT NOT NULL
+                REFERENCES conversations(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            provider TEXT,
+            model TEXT,
+            cost_pusd INTEGER,
+            request_id TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX messages_conversation ON messages(conversation_id, id)")

@@ -1,0 +1,193 @@
+"""The spend log: one row per attempt, written when it starts, settled at end.
+
+A row is inserted as ``pending`` before the request goes out and updated with
+the real usage, cost and status when the attempt ends. A process killed
+mid-stream therefore leaves a ``pending`` row, which the next start marks
+``interrupted``: the attempt is never lost, and its usage stays NULL
+(unknown), not 0.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from jarvis.store.db import Store
+from jarvis.usage import Usage
+
+log = logging.getLogger(__name__)
+
+_PICO = Decimal(10) ** 12
+
+
+def to_pusd(amount: Decimal | None) -> int | None:
+    """USD as integer pico-dollars (None stays None)."""
+    if amount is None:
+        return None
+    return int((amount * _PICO).to_integral_value())
+
+
+def from_pusd(value: int | None) -> Decimal | None:
+    """Integer pico-dollars back to USD, normalized (None stays None)."""
+    if value is None:
+        return None
+    return (Decimal(value) / _PICO).normalize() if value else Decimal(0)
+
+
+def now_iso() -> str:
+    """The current time as UTC ISO 8601 text, as stored."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptResult:
+    """How an attempt ended, as logged."""
+
+    status: str
+    usage: Usage | None
+    cost_usd: Decimal | None
+    latency_ms: float
+    ttft_ms: float | None
+    finish_reason: str | None = None
+    error_kind: str | None = None
+    model: str | None = None
+    saved_usd: Decimal | None = None
+
+
+class SpendLog:
+    """Reads and writes the ``spend`` table."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def begin(
+        self,
+        *,
+        request_id: str,
+        attempt: int,
+        provider: str,
+        model: str,
+        conversation_id: str | None,
+    ) -> int:
+        """Insert a pending row for an attempt about to be sent; its id."""
+        row = {
+            "request_id": request_id,
+            "attempt": attempt,
+            "started_at": now_iso(),
+            "provider": provider,
+            "model": model,
+            "status": "pending",
+            "conversation_id": conversation_id,
+        }
+        return await self._store.run(lambda db: _insert(db, row))
+
+    async def settle(self, row_id: int, result: AttemptResult) -> None:
+        """Write how the attempt ended."""
+        usage = result.usage.as_dict() if result.usage else dict.fromkeys(
+            Usage().as_dict()
+        )
+        values: dict[str, Any] = {
+            **usage,
+            "status": result.status,
+            "cost_pusd": to_pusd(result.cost_usd),
+            "saved_pusd": to_pusd(result.saved_usd),
+            "latency_ms": round(result.latency_ms, 3),
+            "ttft_ms": None if result.ttft_ms is None else round(result.ttft_ms, 3),
+            "finish_reason": result.finish_reason,
+            "error_kind": result.error_kind,
+        }
+        if result.model:
+            values["model"] = result.model
+        await self._store.run(lambda db: db.table("spend").update(row_id, values))
+
+    async def recover_interrupted(self) -> int:
+        """Mark rows left pending by a process that died; how many."""
+
+        def work(db: Database) -> int:
+            cursor = db.execute(
+                "UPDATE spend SET status = 'interrupted', "
+                "error_kind = 'process_exit' WHERE status = 'pending'"
+            )
+            return cursor.rowcount
+
+        count = await self._store.run(work)
+        if count:
+            log.warning("marked %d attempts left pending by a crash", count)
+        return count
+
+    async def rows(self, since: date | None = None) -> list[dict[str, Any]]:
+        """Every row since ``since`` (a UTC date), oldest first."""
+        where, args = _since(since)
+        sql = f"SELECT * FROM spend {where} ORDER BY id"
+        return await self._store.run(
+            lambda db: [dict(r) for r in db.query(sql, args)]
+        )
+
+    async def totals(
+        self, group_by: tuple[str, ...], since: date | None = None
+    ) -> list[dict[str, Any]]:
+        """Sums of tokens and cost grouped by columns (day, provider, model)."""
+        where, args = _since(since)
+        select = ", ".join(f"{_GROUPS[name]} AS {name}" for name in group_by)
+        sql = (
+            f"SELECT {select}, COUNT(*) AS requests, "
+            "SUM(status = 'ok') AS ok, "
+            "SUM(status NOT IN ('ok', 'cache_hit', 'pending')) AS failed, "
+            "SUM(status = 'cache_hit') AS cache_hits, "
+            "SUM(COALESCE(input_tokens, 0)) AS input_tokens, "
+            "SUM(COALESCE(cache_read_tokens, 0)) AS cache_read_tokens, "
+            "SUM(COALESCE(cache_write_tokens, 0)) AS cache_write_tokens, "
+            "SUM(COALESCE(output_tokens, 0)) AS output_tokens, "
+            "SUM(COALESCE(reasoning_tokens, 0)) AS reasoning_tokens, "
+            "SUM(cost_pusd) AS cost_pusd, "
+            "SUM(cost_pusd IS NULL AND input_tokens IS NOT NULL) AS unpriced, "
+            "SUM(COALESCE(saved_pusd, 0)) AS saved_pusd "
+            f"FROM spend {where} GROUP BY {', '.join(group_by)} "
+            f"ORDER BY {', '.join(group_by)}"
+        )
+        return await self._store.run(
+            lambda db: [dict(r) for r in db.query(sql, args)]
+        )
+
+    async def spent_since(
+        self, since: datetime, provider: str | None = None
+    ) -> tuple[Decimal, int]:
+        """Settled priced spend since ``since`` and the count of unpriced rows."""
+        sql = (
+            "SELECT COALESCE(SUM(cost_pusd), 0) AS pusd, "
+            "SUM(cost_pusd IS NULL AND input_tokens IS NOT NULL) AS unpriced "
+            "FROM spend WHERE started_at >= ?"
+        )
+        args: list[Any] = [since.astimezone(UTC).isoformat(timespec="milliseconds")]
+        if provider is not None:
+            sql += " AND provider = ?"
+            args.append(provider)
+        row = await self._store.run(lambda db: next(db.query(sql, args)))
+        return from_pusd(row["pusd"]) or Decimal(0), int(row["unpriced"] or 0)
+
+
+_GROUPS = {
+    "day": "substr(started_at, 1, 10)",
+    "provider": "provider",
+    "model": "model",
+}
+
+
+def _since(since: date | None) -> tuple[str, list[Any]]:
+    if since is None:
+        return "", []
+    return "WHERE started_at >= ?", [since.isoformat()]
+
+
+def _insert(db: Database, row: dict[str, Any]) -> int:
+    cursor = db.execute(
+        f"INSERT INTO spend ({', '.join(row)}) VALUES "
+        f"({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+    return int(cursor.lastrowid or 0)
