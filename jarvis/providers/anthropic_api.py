@@ -1,0 +1,121 @@
+"""Adapter for the Anthropic Messages API (official ``anthropic`` SDK)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from jarvis.events import (
+    Finished,
+    FinishReason,
+    ProviderEvent,
+    TextDelta,
+    UsageReported,
+)
+from jarvis.providers.base import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, ChatRequest
+from jarvis.providers.classify import classify
+from jarvis.usage import Usage
+
+if TYPE_CHECKING:
+    import anthropic
+
+log = logging.getLogger(__name__)
+
+_STOP = {
+    "end_turn": FinishReason.STOP,
+    "stop_sequence": FinishReason.STOP,
+    "tool_use": FinishReason.STOP,
+    "pause_turn": FinishReason.OTHER,
+    "max_tokens": FinishReason.LENGTH,
+    "refusal": FinishReason.SAFETY,
+}
+
+
+class AnthropicAdapter:
+    """Streams Claude replies; one pooled async client per key."""
+
+    kind = "anthropic"
+
+    def __init__(self, name: str, key: str, base_url: str | None) -> None:
+        import anthropic
+        import httpx2
+
+        self.name = name
+        self._client: anthropic.AsyncAnthropic = anthropic.AsyncAnthropic(
+            api_key=key,
+            base_url=base_url,
+            max_retries=0,  # the router is the one retry layer (C04)
+            timeout=httpx2.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+        )
+
+    async def stream(self, request: ChatRequest) -> AsyncIterator[ProviderEvent]:
+        """Yield the reply's events; raise ProviderError on failure."""
+        params: dict[str, Any] = {
+            "model": request.model,
+            "max_tokens": request.max_tokens,
+            "messages": [{"role": m.role, "content": m.text} for m in request.messages],
+            "stream": True,
+        }
+        if request.system:
+            params["system"] = request.system
+        if request.temperature is not None:
+            params["temperature"] = request.temperature
+        try:
+            stream = await self._client.messages.create(**params)
+            async with stream:
+                async for event in _fold(stream):
+                    yield event
+        except Exception as exc:
+            raise classify(exc, self.name) from None
+
+    async def validate_key(self) -> None:
+        try:
+            await self._client.models.list(limit=1)
+        except Exception as exc:
+            raise classify(exc, self.name) from None
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+async def _fold(stream: AsyncIterator[Any]) -> AsyncIterator[ProviderEvent]:
+    """Map raw Messages stream events to provider events."""
+    usage = Usage()
+    model: str | None = None
+    text_seen = False
+    async for event in stream:
+        kind = event.type
+        if kind == "message_start":
+            model = event.message.model
+            usage = _usage(event.message.usage, usage)
+            yield UsageReported(usage, model)
+        elif kind == "content_block_delta" and event.delta.type == "text_delta":
+            if event.delta.text:
+                text_seen = True
+                yield TextDelta(event.delta.text)
+        elif kind == "message_delta":
+            usage = _usage(event.usage, usage)
+            yield UsageReported(usage, model)
+            reason = _STOP.get(event.delta.stop_reason or "", FinishReason.OTHER)
+            if reason is FinishReason.LENGTH and not text_seen:
+                reason = FinishReason.THINKING_LIMIT
+            yield Finished(reason, model)
+            return
+
+
+def _usage(raw: Any, previous: Usage) -> Usage:
+    """Merge an Anthropic usage block (fresh input is already separate)."""
+
+    def pick(name: str, old: int) -> int:
+        value = getattr(raw, name, None)
+        return old if value is None else int(value)
+
+    return Usage(
+        input_tokens=pick("input_tokens", previous.input_tokens),
+        cache_read_tokens=pick("cache_read_input_tokens", previous.cache_read_tokens),
+        cache_write_tokens=pick(
+            "cache_creation_input_tokens", previous.cache_write_tokens
+        ),
+        output_tokens=pick("output_tokens", previous.output_tokens),
+    )
