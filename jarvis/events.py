@@ -146,6 +146,15 @@ class Failed:
     partial_text: str = ""
     retry_after_s: float | None = None
     tried: tuple[str, ...] = field(default_factory=tuple)
+    conversation_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know that is not an error (budget alerts)."""
+
+    kind: str
+    message: str
 
 
 ServiceEvent = (
@@ -157,4 +166,5 @@ ServiceEvent = (
     | Finished
     | ReplyDone
     | Failed
+    | Notice
 )

@@ -1,89 +1,395 @@
 """The one async facade that the window, the CLI and the tests drive.
 
-FIXME:skeleton — signatures are the contract; bodies land next.
+:class:`Jarvis` owns the config, the key store, the database, the adapter
+pool and the router. A request is :meth:`Jarvis.ask`: an async generator of
+:mod:`jarvis.events` that ends with :class:`ReplyDone` or :class:`Failed`.
+The facade never holds a widget; the UI folds the events it receives.
+
+Use it with ``contextlib.aclosing`` so that breaking out of the loop stops
+the request::
+
+    async with aclosing(jarvis.ask("Hello")) as events:
+        async for event in events:
+            ...
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from jarvis.events import ServiceEvent
+from jarvis import config as config_mod
+from jarvis import paths as paths_mod
+from jarvis.config import Config
+from jarvis.errors import ErrorKind, JarvisError
+from jarvis.events import (
+    Failed,
+    Notice,
+    Reply,
+    ReplyDone,
+    ServiceEvent,
+    TextDelta,
+)
+from jarvis.keys import KeyStore
+from jarvis.providers.base import ChatRequest, Message
+from jarvis.providers.pool import AdapterPool
+from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Router
+from jarvis.store.db import Store
+from jarvis.store.history import ConversationSummary, History, StoredMessage
+from jarvis.store.spend import SpendLog
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ConversationSummary", "Jarvis", "ProviderInfo", "StoredMessage"]
+
+# Seconds a stopped request may take to settle its spend row and history.
+STOP_GRACE_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
 class ProviderInfo:
     """A configured provider as the UI lists it."""
 
-    name: str          # config name: "anthropic", "openai", "gemini", "ollama"...
-    kind: str          # "anthropic" | "openai" | "gemini" | "openai_compatible"
-    model: str         # default model
-    models: tuple[str, ...]  # models offered in the picker
+    name: str
+    kind: str
+    model: str
+    models: tuple[str, ...]
     enabled: bool
-    has_key: bool
-    key_source: str | None   # "keychain" | "env" | "session" | "none-needed" | None
+    key_source: str | None
     base_url: str | None
 
-
-@dataclass(frozen=True, slots=True)
-class ConversationSummary:
-    id: str
-    title: str
-    updated_at: datetime
-    message_count: int
+    @property
+    def has_key(self) -> bool:
+        return self.key_source is not None
 
 
 @dataclass(frozen=True, slots=True)
-class StoredMessage:
-    id: int
-    role: str            # "user" | "assistant"
-    text: str
-    status: str          # "ok" | "interrupted" | "cancelled" | "error"
-    provider: str | None
-    model: str | None
-    cost_usd: Decimal | None
-    created_at: datetime
+class AskOptions:
+    """Per-request choices; None means "from the config"."""
+
+    provider: str | None = None
+    model: str | None = None
+    fallback: bool = True
+    max_tokens: int | None = None
+    temperature: float | None = None
+    system: str | None = None
 
 
 class Jarvis:
-    """Facade over keys, guard, limits, router, providers and logs."""
+    """Facade over keys, limits, router, providers and logs.
+
+    Build it with :meth:`open`; close it with :meth:`aclose`.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        paths: paths_mod.Paths,
+        keys: KeyStore,
+        store: Store,
+        *,
+        demo: Any = None,
+    ) -> None:
+        self.config = config
+        self.paths = paths
+        self.keys = keys
+        self._store = store
+        self.spend = SpendLog(store)
+        self.history = History(store)
+        self._demo = demo
+        self._demo_keys: dict[str, str] = {}
+        self._pool = AdapterPool(config, self._key_for)
+        self.router = Router(config, self._pool, self.spend)
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod
-    async def open(cls, *, home: Path | None = None, demo: bool = False) -> Jarvis:
-        raise NotImplementedError
+    async def open(
+        cls,
+        *,
+        home: Path | None = None,
+        demo: bool = False,
+        config: Config | None = None,
+    ) -> Jarvis:
+        """Load config, open the key store and the database.
+
+        Args:
+            home: a folder for config, data and logs (default: JARVIS_HOME
+                or the platform's user folders).
+            demo: point every provider at an in-process simulator with fake
+                keys: the whole path runs, with no network and no cost.
+            config: use this config instead of reading the file.
+
+        Raises:
+            ConfigError: the config file is invalid (nothing is changed).
+        """
+        paths = paths_mod.resolve(home)
+        cfg = config or config_mod.load(paths.config_file)
+        paths.ensure()
+        keys = await KeyStore.open(metadata_path=paths.data_dir / "keys.json")
+        store = Store(paths.database)
+        await store.open()
+        simulator = None
+        if demo:
+            cfg, simulator = _start_demo(cfg)
+        service = cls(cfg, paths, keys, store, demo=simulator)
+        await service.spend.recover_interrupted()
+        return service
+
+    @property
+    def demo(self) -> bool:
+        return self._demo is not None
+
+    async def _key_for(self, provider: str) -> str | None:
+        if self._demo is not None:
+            return f"demo-key-{provider}"
+        return await self.keys.get(provider)
 
     def providers(self) -> list[ProviderInfo]:
-        raise NotImplementedError
+        """Every configured provider, in fallback order first."""
+        ordered = list(self.config.fallback) + [
+            n for n in self.config.providers if n not in self.config.fallback]
+        return [self._info(name) for name in ordered]
+
+    def _info(self, name: str) -> ProviderInfo:
+        p = self.config.providers[name]
+        if self._demo is not None:
+            source: str | None = "demo"
+        elif not p.needs_key:
+            source = "none-needed"
+        else:
+            source = self.keys.source(name)
+        return ProviderInfo(name, p.kind, p.model, p.models, p.enabled, source,
+                            p.base_url)
+
+    async def refresh_keys(self) -> None:
+        """Read which providers have a keychain key (off the event loop)."""
+        if self._demo is None:
+            await self.keys.refresh(self.config.providers)
 
     async def new_conversation(self, title: str = "") -> str:
-        raise NotImplementedError
+        """Start an empty conversation; its id."""
+        return await self.history.create(title)
 
-    def ask(
+    async def conversations(self) -> list[ConversationSummary]:
+        return await self.history.conversations()
+
+    async def messages(self, conversation_id: str) -> list[StoredMessage]:
+        return await self.history.messages(conversation_id)
+
+    async def ask(
         self,
         prompt: str,
         *,
-        provider: str | None = None,
-        model: str | None = None,
         conversation_id: str | None = None,
+        options: AskOptions | None = None,
     ) -> AsyncIterator[ServiceEvent]:
         """Stream one request's events; the last is ReplyDone or Failed.
 
-        Cancelling the consuming task stops the request; the partial reply
-        is stored as cancelled and the spend row written.
+        The prompt is stored before anything is sent. Cancelling the
+        consumer stops the request: the partial reply is stored as
+        cancelled and the spend row settled.
         """
-        raise NotImplementedError
+        opts = options or AskOptions()
+        try:
+            chain = self._chain(opts)
+        except JarvisError as exc:
+            yield Failed(ErrorKind.REFUSED.value, str(exc))
+            return
+        if conversation_id is None:
+            conversation_id = await self.history.create()
+        context = await self._context(conversation_id)
+        await self.history.add(conversation_id, "user", prompt)
+        request = self._request([*context, Message("user", prompt)], chain, opts)
+        async for event in self._run(request, chain, conversation_id):
+            yield event
 
-    async def conversations(self) -> list[ConversationSummary]:
-        raise NotImplementedError
+    async def _run(
+        self, request: ChatRequest, chain: list[Candidate], conversation_id: str
+    ) -> AsyncIterator[ServiceEvent]:
+        queue: asyncio.Queue[ServiceEvent] = asyncio.Queue()
+        job = asyncio.create_task(
+            self._produce(request, chain, conversation_id, queue.put_nowait))
+        self._tasks.add(job)
+        job.add_done_callback(self._tasks.discard)
+        try:
+            while True:
+                event = await queue.get()
+                yield event
+                if isinstance(event, ReplyDone | Failed):
+                    return
+        finally:
+            if not job.done():
+                job.cancel()
+            await asyncio.wait({job}, timeout=STOP_GRACE_S)
 
-    async def messages(self, conversation_id: str) -> list[StoredMessage]:
-        raise NotImplementedError
+    async def _produce(
+        self,
+        request: ChatRequest,
+        chain: list[Candidate],
+        conversation_id: str,
+        emit: Callable[[ServiceEvent], None],
+    ) -> None:
+        shown: list[str] = []
+
+        def relay(event: ServiceEvent) -> None:
+            if isinstance(event, TextDelta):
+                shown.append(event.text)
+            emit(event)
+
+        started = time.monotonic()
+        request_id = uuid.uuid4().hex
+        try:
+            outcome = await self.router.run(
+                request, chain, relay, request_id=request_id,
+                conversation_id=conversation_id)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._keep_partial(
+                conversation_id, "".join(shown), "cancelled", request_id))
+            raise
+        except PartialFailure as exc:
+            await self._keep_partial(conversation_id, exc.text, "interrupted",
+                                     request_id, exc.error.provider)
+            emit(Failed(ErrorKind.INTERRUPTED.value,
+                        f"{exc.error.user_message()} The partial reply is kept.",
+                        provider=exc.error.provider, partial_text=exc.text,
+                        conversation_id=conversation_id))
+            return
+        except RouteFailed as exc:
+            emit(Failed(exc.kind.value, _route_message(exc),
+                        retry_after_s=exc.retry_after_s, tried=exc.tried,
+                        conversation_id=conversation_id))
+            return
+        except Exception:
+            log.exception("request failed unexpectedly")
+            emit(Failed(ErrorKind.INTERNAL.value,
+                        "Internal error: see the log file.",
+                        partial_text="".join(shown),
+                        conversation_id=conversation_id))
+            return
+        await self._finish(outcome, conversation_id, request_id, started, emit)
+
+    async def _finish(
+        self,
+        outcome: Outcome,
+        conversation_id: str,
+        request_id: str,
+        started: float,
+        emit: Callable[[ServiceEvent], None],
+    ) -> None:
+        await self.history.add(
+            conversation_id, "assistant", outcome.text,
+            status="ok", provider=outcome.provider, model=outcome.model,
+            cost_usd=outcome.cost_usd, request_id=request_id)
+        for alert in outcome.alerts:
+            emit(Notice("budget", f"{alert.percent}% of the {alert.cap.label()} "
+                        f"used (${alert.spent_usd:.4f})."))
+        emit(ReplyDone(Reply(
+            text=outcome.text, provider=outcome.provider, model=outcome.model,
+            usage=outcome.usage, cost_usd=outcome.cost_usd,
+            finish_reason=outcome.finish_reason,
+            latency_s=time.monotonic() - started, ttft_s=outcome.ttft_s,
+            conversation_id=conversation_id, fallback_from=outcome.fallback_from,
+            attempts=outcome.attempts)))
+
+    async def _keep_partial(
+        self, conversation_id: str, text: str, status: str, request_id: str,
+        provider: str | None = None,
+    ) -> None:
+        if not text:
+            return
+        await self.history.add(conversation_id, "assistant", text, status=status,
+                               provider=provider, request_id=request_id)
+
+    def _chain(self, opts: AskOptions) -> list[Candidate]:
+        providers = self.config.providers
+        first = opts.provider or self.config.default_provider
+        if first not in providers:
+            raise JarvisError(f"Unknown provider {first!r}: see config.toml.")
+        if not providers[first].enabled:
+            raise JarvisError(f"Provider {first!r} is disabled in config.toml.")
+        chain = [Candidate(first, opts.model or providers[first].model)]
+        if opts.fallback:
+            chain += [Candidate(n, providers[n].model) for n in self.config.fallback
+                      if n != first and providers[n].enabled]
+        return chain
+
+    def _request(
+        self, messages: list[Message], chain: list[Candidate], opts: AskOptions
+    ) -> ChatRequest:
+        system = self.config.system_prompt if opts.system is None else opts.system
+        temperature = (self.config.temperature if opts.temperature is None
+                       else opts.temperature)
+        return ChatRequest(
+            model=chain[0].model, messages=tuple(_alternate(messages)),
+            max_tokens=opts.max_tokens or self.config.limits.max_tokens,
+            system=system, temperature=temperature)
+
+    async def _context(self, conversation_id: str) -> list[Message]:
+        stored = await self.history.messages(conversation_id)
+        return [Message("user" if m.role == "user" else "assistant", m.text)
+                for m in stored if m.role == "user" or m.status == "ok"]
+
+    async def usage(self, since: date | None = None) -> dict[str, Any]:
+        """Totals by day, provider and model (and the rows) since a date."""
+        return {
+            "by_day": await self.spend.totals(("day",), since),
+            "by_provider": await self.spend.totals(("provider",), since),
+            "by_model": await self.spend.totals(("provider", "model"), since),
+            "rows": await self.spend.rows(since),
+        }
 
     async def aclose(self) -> None:
-        raise NotImplementedError
+        """Stop running requests, close HTTP clients and the database."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_S)
+        await self._pool.aclose()
+        await self._store.close()
+        if self._demo is not None:
+            await asyncio.to_thread(self._demo.stop)
+            self._demo = None
 
-    async def usage_since(self, since: date | None = None) -> object:
-        raise NotImplementedError
+
+def _alternate(messages: list[Message]) -> list[Message]:
+    """Merge consecutive turns of one role (a failed reply leaves a gap)."""
+    merged: list[Message] = []
+    for message in messages:
+        if merged and merged[-1].role == message.role:
+            merged[-1] = Message(message.role, f"{merged[-1].text}\n\n{message.text}")
+        else:
+            merged.append(message)
+    return merged
+
+
+def _route_message(exc: RouteFailed) -> str:
+    if exc.kind is ErrorKind.REFUSED:
+        return " ".join(exc.reasons)
+    if len(exc.reasons) == 1:
+        return exc.reasons[0]
+    return "Every provider failed: " + " ".join(exc.reasons)
+
+
+def _start_demo(cfg: Config) -> tuple[Config, Any]:
+    from jarvis.simulator import Simulator
+
+    simulator = Simulator()
+    simulator.start()
+    kinds = ("anthropic", "openai", "gemini")
+    urls = {kind: simulator.base_url(kind) for kind in kinds}
+    providers = {
+        name: replace(p, base_url=urls[p.kind]) for name, p in cfg.providers.items()
+        if p.kind in kinds
+    }
+    log.info("demo mode: providers point at the simulator on port %d", simulator.port)
+    return replace(cfg, providers=providers,
+                   fallback=tuple(n for n in cfg.fallback if n in providers)), simulator
+
+

@@ -2,7 +2,10 @@
 
 Money is stored as INTEGER pico-dollars (``cost_pusd``, 1e-12 USD): exact for
 every price in the price data and summable in SQL. NULL means unpriced or
-unknown, never zero (CASES.md C08). Times are UTC ISO 8601 text.
+unknown, never zero (CASES.md C08). ``charge_pusd`` is what an attempt counts
+against the spend caps: its worst-case reservation while pending or when its
+usage is unknown, its real cost when priced, a conservative estimate when
+unpriced. Times are UTC ISO 8601 text.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ def _m0001(db: Database) -> None:
             output_tokens INTEGER,
             reasoning_tokens INTEGER,
             cost_pusd INTEGER,
+            charge_pusd INTEGER NOT NULL DEFAULT 0,
             saved_pusd INTEGER,
             latency_ms REAL,
             ttft_ms REAL,

@@ -10,6 +10,7 @@ mid-stream therefore leaves a ``pending`` row, which the next start marks
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jarvis.budget import Cap
 from jarvis.store.db import Store
 from jarvis.usage import Usage
 
@@ -57,6 +59,7 @@ class AttemptResult:
     error_kind: str | None = None
     model: str | None = None
     saved_usd: Decimal | None = None
+    charge_usd: Decimal = Decimal(0)
 
 
 class SpendLog:
@@ -73,8 +76,17 @@ class SpendLog:
         provider: str,
         model: str,
         conversation_id: str | None,
+        reserve_usd: Decimal = Decimal(0),
+        caps: Sequence[Cap] = (),
     ) -> int:
-        """Insert a pending row for an attempt about to be sent; its id."""
+        """Reserve ``reserve_usd`` under ``caps`` and insert a pending row.
+
+        The check and the insert are one ``BEGIN IMMEDIATE`` transaction, so
+        no other writer (task or process) can slip in between.
+
+        Raises:
+            CapExceeded: the reservation would take a cap past its limit.
+        """
         row = {
             "request_id": request_id,
             "attempt": attempt,
@@ -83,8 +95,23 @@ class SpendLog:
             "model": model,
             "status": "pending",
             "conversation_id": conversation_id,
+            "charge_pusd": to_pusd(reserve_usd) or 0,
         }
-        return await self._store.run(lambda db: _insert(db, row))
+        checked = caps if reserve_usd > 0 else ()
+        return await self._store.run(lambda db: _reserve(db, row, checked))
+
+    async def insert_finished(self, row: dict[str, Any]) -> int:
+        """Insert a row that needs no reservation (a cache hit)."""
+        full = {"started_at": now_iso(), **row}
+        return await self._store.run(lambda db: _insert(db, full))
+
+    async def charged(self, caps: Sequence[Cap]) -> list[Decimal]:
+        """What counts against each cap right now (settled and reserved)."""
+
+        def work(db: Database) -> list[Decimal]:
+            return [from_pusd(_charged(db, cap)) or Decimal(0) for cap in caps]
+
+        return await self._store.run(work)
 
     async def settle(self, row_id: int, result: AttemptResult) -> None:
         """Write how the attempt ended."""
@@ -95,6 +122,7 @@ class SpendLog:
             **usage,
             "status": result.status,
             "cost_pusd": to_pusd(result.cost_usd),
+            "charge_pusd": to_pusd(result.charge_usd) or 0,
             "saved_pusd": to_pusd(result.saved_usd),
             "latency_ms": round(result.latency_ms, 3),
             "ttft_ms": None if result.ttft_ms is None else round(result.ttft_ms, 3),
@@ -182,6 +210,39 @@ def _since(since: date | None) -> tuple[str, list[Any]]:
     if since is None:
         return "", []
     return "WHERE started_at >= ?", [since.isoformat()]
+
+
+class CapExceeded(Exception):
+    """A reservation would pass ``cap``; ``charged_usd`` is already counted."""
+
+    def __init__(self, cap: Cap, charged_usd: Decimal) -> None:
+        self.cap = cap
+        self.charged_usd = charged_usd
+        super().__init__(cap.label())
+
+
+def _charged(db: Database, cap: Cap) -> int:
+    sql = "SELECT COALESCE(SUM(charge_pusd), 0) AS c FROM spend WHERE started_at >= ?"
+    args: list[Any] = [cap.since.astimezone(UTC).isoformat(timespec="milliseconds")]
+    if cap.provider is not None:
+        sql += " AND provider = ?"
+        args.append(cap.provider)
+    return int(next(db.query(sql, args))["c"])
+
+
+def _reserve(db: Database, row: dict[str, Any], caps: Sequence[Cap]) -> int:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for cap in caps:
+            charged = _charged(db, cap)
+            if charged + row["charge_pusd"] > (to_pusd(cap.limit_usd) or 0):
+                raise CapExceeded(cap, from_pusd(charged) or Decimal(0))
+        row_id = _insert(db, row)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return row_id
 
 
 def _insert(db: Database, row: dict[str, Any]) -> int:

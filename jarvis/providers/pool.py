@@ -1,0 +1,77 @@
+"""One pooled adapter per provider and key, created on first use.
+
+A provider's adapter (and with it the SDK import and its HTTP connection
+pool) is built the first time a request needs it, and rebuilt only when its
+key changes. :meth:`AdapterPool.aclose` closes every client on shutdown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from jarvis.config import Config, ProviderConfig
+from jarvis.errors import ErrorKind, ProviderError
+from jarvis.providers.base import Adapter, key_fingerprint
+
+log = logging.getLogger(__name__)
+
+KeyLookup = Callable[[str], Awaitable[str | None]]
+
+
+def build_adapter(provider: ProviderConfig, key: str | None) -> Adapter:
+    """A new adapter for ``provider`` using ``key``."""
+    if provider.kind == "anthropic":
+        from jarvis.providers.anthropic_api import AnthropicAdapter
+
+        return AnthropicAdapter(provider.name, key or "", provider.base_url)
+    if provider.kind == "gemini":
+        from jarvis.providers.gemini_api import GeminiAdapter
+
+        return GeminiAdapter(provider.name, key or "", provider.base_url)
+    from jarvis.providers.openai_api import OpenAIAdapter
+
+    return OpenAIAdapter(provider.name, key, provider.base_url, kind=provider.kind)
+
+
+class AdapterPool:
+    """Adapters keyed by provider name and key fingerprint."""
+
+    def __init__(self, config: Config, keys: KeyLookup) -> None:
+        self._config = config
+        self._keys = keys
+        self._adapters: dict[str, tuple[str, Adapter]] = {}
+
+    async def get(self, name: str) -> Adapter:
+        """The adapter for provider ``name``.
+
+        Raises:
+            ProviderError: NO_KEY when the provider needs a key and has none.
+        """
+        provider = self._config.providers[name]
+        key = await self._keys(name)
+        if key is None and provider.needs_key:
+            raise ProviderError(ErrorKind.NO_KEY, name)
+        fingerprint = key_fingerprint(key or "")
+        cached = self._adapters.get(name)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        if cached is not None:
+            await cached[1].aclose()
+        adapter = build_adapter(provider, key)
+        self._adapters[name] = (fingerprint, adapter)
+        log.debug("created %s adapter for %s", provider.kind, name)
+        return adapter
+
+    async def fingerprint(self, name: str) -> str:
+        """The fingerprint of the key ``name`` uses now (cache scoping)."""
+        return key_fingerprint(await self._keys(name) or "")
+
+    async def aclose(self) -> None:
+        """Close every HTTP client."""
+        adapters, self._adapters = self._adapters, {}
+        for _, adapter in adapters.values():
+            try:
+                await adapter.aclose()
+            except Exception:
+                log.warning("closing an adapter failed", exc_info=True)

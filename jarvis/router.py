@@ -1,0 +1,404 @@
+"""Sends one request along the fallback chain, retrying before the first token.
+
+Policy (docs/resilience.md has the whole page):
+- Exactly one retry layer: tenacity here; every SDK's own retries are off.
+- Only what can succeed is retried (:attr:`ErrorKind.retryable`): rate
+  limits, overload (also as an error event after HTTP 200), 5xx, timeouts,
+  dropped connections. A provider's ``Retry-After`` is honoured up to
+  ``[retry] retry_after_ceiling_s``; a longer wait is never sent early.
+- Retries and fallback happen only before the first token is shown. Once
+  text has streamed, a failure keeps the text and ends the request as
+  interrupted; the user may retry, which replaces it.
+- Each attempt has its own spend row, reserved before sending and settled
+  with the real usage, so a retried answer is never charged twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from jarvis import budget, pricing
+from jarvis.config import Config
+from jarvis.errors import ErrorKind, ProviderError
+from jarvis.events import (
+    AttemptStarted,
+    FallbackUsed,
+    Finished,
+    FinishReason,
+    ServiceEvent,
+    TextDelta,
+    UsageReported,
+    Waiting,
+)
+from jarvis.providers.base import ChatRequest
+from jarvis.providers.pool import AdapterPool
+from jarvis.store.spend import AttemptResult, CapExceeded, SpendLog
+from jarvis.usage import Usage
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[ServiceEvent], None]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One step of the fallback chain."""
+
+    provider: str
+    model: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A successful attempt, as the facade stores and reports it."""
+
+    provider: str
+    model: str
+    text: str
+    usage: Usage | None
+    cost_usd: Decimal | None
+    finish_reason: FinishReason
+    ttft_s: float | None
+    attempts: int
+    fallback_from: tuple[str, ...]
+    alerts: list[budget.BudgetAlert] = field(default_factory=list)
+
+
+class PartialFailure(Exception):
+    """A provider failed after text was shown; no retry, no fallback."""
+
+    def __init__(self, error: ProviderError, text: str) -> None:
+        self.error = error
+        self.text = text
+        super().__init__(error.user_message())
+
+
+class RouteFailed(Exception):
+    """No provider in the chain answered.
+
+    Attributes:
+        kind: REFUSED when every candidate was refused by a cap or limit,
+            the last error's kind otherwise.
+        reasons: one plain-words line per provider tried or skipped.
+    """
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        reasons: list[str],
+        retry_after_s: float | None,
+        tried: tuple[str, ...],
+    ) -> None:
+        self.kind = kind
+        self.reasons = reasons
+        self.retry_after_s = retry_after_s
+        self.tried = tried
+        super().__init__("; ".join(reasons) or kind.explain())
+
+
+@dataclass(slots=True)
+class _Attempt:
+    """What one attempt streamed so far."""
+
+    text: list[str] = field(default_factory=list)
+    usage: Usage | None = None
+    model: str | None = None
+    finish: FinishReason | None = None
+    ttft_s: float | None = None
+
+
+class Router:
+    """Runs requests along a chain of providers.
+
+    Args:
+        config: the validated config.
+        pool: the adapters, one per provider and key.
+        spend: the spend log (reservations and attempt rows).
+        sleep: how to wait (tests pass a fake clock's sleep).
+        clock: monotonic seconds, for latency and time to first token.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        pool: AdapterPool,
+        spend: SpendLog,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._config = config
+        self._pool = pool
+        self._spend = spend
+        self._sleep = sleep
+        self._clock = clock
+
+    async def run(
+        self,
+        request: ChatRequest,
+        chain: Sequence[Candidate],
+        emit: Emit,
+        *,
+        request_id: str,
+        conversation_id: str | None,
+    ) -> Outcome:
+        """Answer ``request`` from the first candidate that can.
+
+        Raises:
+            PartialFailure: text was shown, then the provider failed.
+            RouteFailed: no candidate answered.
+        """
+        reasons: list[str] = []
+        tried: list[str] = []
+        last: ProviderError | None = None
+        refused_only = True
+        for index, candidate in enumerate(chain):
+            if index and tried:
+                emit(FallbackUsed(tried[-1], candidate.provider, reasons[-1]))
+            tried.append(candidate.provider)
+            try:
+                outcome = await self._retrying(
+                    request, candidate, emit, request_id, conversation_id
+                )
+            except CapExceeded as exc:
+                reasons.append(_refusal(exc, request, candidate, self._config))
+                continue
+            except ProviderError as exc:
+                refused_only = False
+                last = exc
+                reasons.append(_failure_line(exc, self._config))
+                continue
+            outcome.fallback_from = tuple(tried[:-1])
+            return outcome
+        kind = ErrorKind.REFUSED if refused_only and reasons else (
+            last.kind if last else ErrorKind.ALL_FAILED)
+        wait = last.retry_after_s if last else None
+        raise RouteFailed(kind, reasons, wait, tuple(tried))
+
+    async def _retrying(
+        self,
+        request: ChatRequest,
+        candidate: Candidate,
+        emit: Emit,
+        request_id: str,
+        conversation_id: str | None,
+    ) -> Outcome:
+        ceiling = self._config.retry.retry_after_ceiling_s
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._config.retry.attempts),
+            wait=self._wait,
+            retry=retry_if_exception(lambda exc: _should_retry(exc, ceiling)),
+            before_sleep=lambda state: self._announce(state, emit),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        number = 0
+        async for attempt in retrying:
+            with attempt:
+                number += 1
+                return await self._attempt(
+                    request, candidate, emit, request_id, number, conversation_id
+                )
+        raise AssertionError("tenacity stops by raising")
+
+    def _wait(self, state: RetryCallState) -> float:
+        backoff = wait_exponential_jitter(
+            initial=self._config.retry.base_delay_s,
+            max=self._config.retry.max_delay_s,
+        )(state)
+        error = state.outcome.exception() if state.outcome else None
+        hint = getattr(error, "retry_after_s", None)
+        return float(hint) if hint is not None else backoff
+
+    def _announce(self, state: RetryCallState, emit: Emit) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        seconds = state.upcoming_sleep
+        kind = getattr(error, "kind", ErrorKind.SERVER)
+        log.info("retrying after %s in %.2f s (attempt %d)",
+                 kind, seconds, state.attempt_number)
+        emit(Waiting(seconds, f"{kind.explain()} Retrying in {seconds:.0f} s."))
+
+    async def _attempt(
+        self,
+        request: ChatRequest,
+        candidate: Candidate,
+        emit: Emit,
+        request_id: str,
+        number: int,
+        conversation_id: str | None,
+    ) -> Outcome:
+        adapter = await self._pool.get(candidate.provider)
+        request = _for_model(request, candidate.model)
+        reserved, caps = self._reservation(request, candidate)
+        row = await self._spend.begin(
+            request_id=request_id, attempt=number, provider=candidate.provider,
+            model=candidate.model, conversation_id=conversation_id,
+            reserve_usd=reserved, caps=caps,
+        )
+        emit(AttemptStarted(candidate.provider, candidate.model, number))
+        started = self._clock()
+        state = _Attempt()
+        try:
+            async for event in adapter.stream(request):
+                self._take(event, state, started, emit)
+        except ProviderError as exc:
+            await self._settle_failure(row, candidate, state, started, exc, reserved)
+            if state.text:
+                raise PartialFailure(exc, "".join(state.text)) from None
+            raise
+        except asyncio.CancelledError:
+            await asyncio.shield(self._settle_cancel(row, candidate, state, started,
+                                                     reserved))
+            raise
+        return await self._settle_ok(row, candidate, state, started, number,
+                                     reserved, caps)
+
+    def _reservation(
+        self, request: ChatRequest, candidate: Candidate
+    ) -> tuple[Decimal, list[budget.Cap]]:
+        texts = [request.system, *(m.text for m in request.messages)]
+        tokens = budget.estimate_input_tokens(texts)
+        amount, _priced = budget.worst_case(
+            self._config, candidate.provider, candidate.model, tokens,
+            request.max_tokens)
+        caps = budget.caps_for(self._config, candidate.provider,
+                               datetime.now().astimezone())
+        return amount, caps
+
+    def _take(
+        self, event: object, state: _Attempt, started: float, emit: Emit
+    ) -> None:
+        if isinstance(event, TextDelta):
+            if state.ttft_s is None:
+                state.ttft_s = self._clock() - started
+            state.text.append(event.text)
+            emit(event)
+        elif isinstance(event, UsageReported):
+            state.usage = event.usage
+            state.model = event.model or state.model
+        elif isinstance(event, Finished):
+            state.finish = event.reason
+            state.model = event.model or state.model
+
+    def _price(self, candidate: Candidate, state: _Attempt) -> Decimal | None:
+        if state.usage is None:
+            kind = self._config.providers[candidate.provider].kind
+            return Decimal(0) if pricing.is_free(kind) else None
+        kind = self._config.providers[candidate.provider].kind
+        return pricing.price(kind, state.model or candidate.model, state.usage)
+
+    async def _settle_ok(
+        self, row: int, candidate: Candidate, state: _Attempt, started: float,
+        number: int, reserved: Decimal, caps: list[budget.Cap],
+    ) -> Outcome:
+        cost = self._price(candidate, state)
+        charge = budget.charge_for(self._config, cost, state.usage, reserved)
+        before = await self._spend.charged(caps)
+        finish = state.finish or FinishReason.OTHER
+        await self._spend.settle(row, AttemptResult(
+            status="ok", usage=state.usage, cost_usd=cost,
+            latency_ms=(self._clock() - started) * 1000,
+            ttft_ms=_ms(state.ttft_s), finish_reason=finish.value,
+            model=state.model, charge_usd=charge,
+        ))
+        after = await self._spend.charged(caps)
+        alerts = [alert for cap, b, a in zip(caps, before, after, strict=True)
+                  for alert in budget.crossed(cap, b - reserved, a)]
+        return Outcome(
+            provider=candidate.provider, model=state.model or candidate.model,
+            text="".join(state.text), usage=state.usage, cost_usd=cost,
+            finish_reason=finish, ttft_s=state.ttft_s, attempts=number,
+            fallback_from=(), alerts=alerts,
+        )
+
+    async def _settle_failure(
+        self, row: int, candidate: Candidate, state: _Attempt, started: float,
+        error: ProviderError, reserved: Decimal,
+    ) -> None:
+        # A request the provider rejected outright was not billed; one that
+        # broke off mid-stream may have been, so it keeps its reservation.
+        rejected = error.status is not None and state.usage is None
+        cost = self._price(candidate, state) if state.usage else None
+        charge = Decimal(0) if rejected else budget.charge_for(
+            self._config, cost, state.usage, reserved)
+        await self._spend.settle(row, AttemptResult(
+            status="interrupted" if state.text else "error",
+            usage=state.usage, cost_usd=cost,
+            latency_ms=(self._clock() - started) * 1000,
+            ttft_ms=_ms(state.ttft_s), error_kind=error.kind.value,
+            finish_reason=FinishReason.INTERRUPTED.value if state.text else None,
+            model=state.model, charge_usd=charge,
+        ))
+
+    async def _settle_cancel(
+        self, row: int, candidate: Candidate, state: _Attempt, started: float,
+        reserved: Decimal,
+    ) -> None:
+        cost = self._price(candidate, state) if state.usage else None
+        await self._spend.settle(row, AttemptResult(
+            status="cancelled", usage=state.usage, cost_usd=cost,
+            latency_ms=(self._clock() - started) * 1000,
+            ttft_ms=_ms(state.ttft_s), finish_reason=FinishReason.CANCELLED.value,
+            model=state.model,
+            charge_usd=budget.charge_for(self._config, cost, state.usage, reserved),
+        ))
+
+
+def _should_retry(exc: BaseException, ceiling: float) -> bool:
+    if not isinstance(exc, ProviderError) or not exc.kind.retryable:
+        return False
+    return exc.retry_after_s is None or exc.retry_after_s <= ceiling
+
+
+def _for_model(request: ChatRequest, model: str) -> ChatRequest:
+    if request.model == model:
+        return request
+    return ChatRequest(model, request.messages, request.max_tokens,
+                       request.system, request.temperature)
+
+
+def _failure_line(error: ProviderError, config: Config) -> str:
+    line = error.user_message()
+    wait = error.retry_after_s
+    if wait is not None and wait > config.retry.retry_after_ceiling_s:
+        line += f" Try again in about {_duration(wait)}."
+    return line
+
+
+def _refusal(
+    exc: CapExceeded, request: ChatRequest, candidate: Candidate, config: Config
+) -> str:
+    texts = [request.system, *(m.text for m in request.messages)]
+    needed, _ = budget.worst_case(
+        config, candidate.provider, candidate.model,
+        budget.estimate_input_tokens(texts), request.max_tokens)
+    now = datetime.now().astimezone()
+    return f"{candidate.provider}: " + budget.refusal_message(
+        exc.cap, exc.charged_usd, needed, now)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds * 1000
