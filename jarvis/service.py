@@ -19,13 +19,14 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jarvis import config as config_mod
+from jarvis import logs
 from jarvis import paths as paths_mod
 from jarvis.config import Config
 from jarvis.errors import ErrorKind, JarvisError
@@ -132,7 +133,10 @@ class Jarvis:
         paths = paths_mod.resolve(home)
         cfg = config or config_mod.load(paths.config_file)
         paths.ensure()
-        keys = await KeyStore.open(metadata_path=paths.data_dir / "keys.json")
+        env_vars = {n: p.api_key_env for n, p in cfg.providers.items()
+                    if p.api_key_env}
+        keys = await KeyStore.open(env_vars=env_vars,
+                                   metadata_path=paths.data_dir / "keys.json")
         store = Store(paths.database)
         await store.open()
         simulator = None
@@ -149,7 +153,10 @@ class Jarvis:
     async def _key_for(self, provider: str) -> str | None:
         if self._demo is not None:
             return f"demo-key-{provider}"
-        return await self.keys.get(provider)
+        key = await self.keys.get(provider)
+        if key is not None:
+            logs.redaction().remember(key)
+        return key
 
     def providers(self) -> list[ProviderInfo]:
         """Every configured provider, in fallback order first."""
@@ -189,7 +196,7 @@ class Jarvis:
         *,
         conversation_id: str | None = None,
         options: AskOptions | None = None,
-    ) -> AsyncIterator[ServiceEvent]:
+    ) -> AsyncGenerator[ServiceEvent, None]:
         """Stream one request's events; the last is ReplyDone or Failed.
 
         The prompt is stored before anything is sent. Cancelling the
@@ -212,7 +219,7 @@ class Jarvis:
 
     async def _run(
         self, request: ChatRequest, chain: list[Candidate], conversation_id: str
-    ) -> AsyncIterator[ServiceEvent]:
+    ) -> AsyncGenerator[ServiceEvent, None]:
         queue: asyncio.Queue[ServiceEvent] = asyncio.Queue()
         job = asyncio.create_task(
             self._produce(request, chain, conversation_id, queue.put_nowait))
@@ -374,7 +381,7 @@ def _route_message(exc: RouteFailed) -> str:
         return " ".join(exc.reasons)
     if len(exc.reasons) == 1:
         return exc.reasons[0]
-    return "Every provider failed: " + " ".join(exc.reasons)
+    return "Every provider failed. " + "; ".join(exc.reasons)
 
 
 def _start_demo(cfg: Config) -> tuple[Config, Any]:

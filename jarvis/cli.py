@@ -1,0 +1,421 @@
+"""The ``jarvis`` command: the desktop app, one-shot questions, usage, keys.
+
+Exit codes: 0 done; 1 internal error; 2 usage or config error; 3 refused by
+a limit or a guard; 4 every provider failed. Heavy modules (SDKs, Qt) are
+imported only by the command that needs them, so ``jarvis --help`` and
+``jarvis usage`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from contextlib import aclosing
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TextIO
+
+from jarvis import __version__
+from jarvis.errors import ConfigError, ErrorKind, JarvisError
+
+if TYPE_CHECKING:
+    from jarvis.events import Reply
+    from jarvis.service import Jarvis
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3, 4
+
+_EPILOG = """\
+exit codes: 0 done, 1 internal error, 2 usage or config error,
+3 refused by a limit or a guard, 4 every provider failed.
+
+Config: config.toml in the user config folder, or in $JARVIS_HOME when set
+(data and logs then live there too). Keys: the OS keychain, or the
+environment variables ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY.
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``jarvis`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            return _gui(args)
+        if command == "simulate":
+            return _simulate(args)
+        return _run(_COMMANDS[command](args))
+    except ConfigError as exc:
+        print(f"jarvis: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("jarvis: stopped", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("internal error in %s", command)
+        print("jarvis: internal error; details are in the log file",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jarvis",
+        description="A desktop AI assistant that keeps your keys in the OS "
+        "keychain, shows what every answer cost and never overspends.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"jarvis {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the desktop app (the default)")
+    gui.add_argument("--demo", action="store_true",
+                     help="use the built-in provider simulator: no keys, no cost")
+
+    ask = sub.add_parser(
+        "ask", help="ask one question and stream the answer",
+        description="Ask one question; the answer streams to stdout. Each "
+        "attempt is priced and logged to the spend log.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ask.add_argument("prompt", help="the question; - reads it from stdin")
+    ask.add_argument("-p", "--provider", help="provider name from config.toml")
+    ask.add_argument("-m", "--model", help="model to use with that provider")
+    ask.add_argument("--demo", action="store_true",
+                     help="use the built-in provider simulator: no keys, no cost")
+    ask.add_argument("--json", action="store_true",
+                     help="print one JSON object at the end instead of streaming")
+    ask.add_argument("--no-fallback", action="store_true",
+                     help="do not fall back to other providers")
+    ask.add_argument("--max-tokens", type=int, metavar="N",
+                     help="most output tokens (default: [limits] max_tokens)")
+    ask.add_argument("--temperature", type=float, metavar="T")
+
+    usage = sub.add_parser("usage", help="show spend by day, provider and model")
+    usage.add_argument("--json", action="store_true", help="JSON, with every row")
+    usage.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                       help="only spend on or after this (UTC) day")
+
+    keys = sub.add_parser(
+        "keys", help="list, set or delete provider keys",
+        description="Keys live in the OS keychain. 'set' reads the key from a "
+        "hidden prompt, or from stdin when piped; never from the command line.")
+    keys.add_argument("action", choices=("list", "set", "delete"))
+    keys.add_argument("provider", nargs="?", help="provider name (set, delete)")
+    keys.add_argument("--no-validate", action="store_true",
+                      help="store without checking the key with the provider")
+
+    sim = sub.add_parser("simulate", help="run the provider simulator on loopback")
+    sim.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _run(work: Coroutine[Any, Any, int]) -> int:
+    return asyncio.run(work)
+
+
+async def _open(demo: bool = False) -> Jarvis:
+    from jarvis import logs, paths
+    from jarvis.service import Jarvis
+
+    logs.setup(paths.resolve().log_file)
+    return await Jarvis.open(demo=demo)
+
+
+def _gui(args: argparse.Namespace) -> int:
+    # The window lives in the ui package; importing it by name keeps this
+    # Qt-free module free of any Qt import.
+    app = importlib.import_module("ui.app")
+    result: int = app.main(demo=bool(getattr(args, "demo", False)))
+    return result
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from jarvis.simulator.server import main as serve
+
+    return serve(args.port)
+
+
+# ask -------------------------------------------------------------------------
+
+
+async def _ask(args: argparse.Namespace) -> int:
+    from jarvis.events import (
+        Failed,
+        FallbackUsed,
+        Notice,
+        ReplyDone,
+        TextDelta,
+        Waiting,
+    )
+    from jarvis.service import AskOptions
+
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    if not prompt.strip():
+        print("jarvis: the prompt is empty", file=sys.stderr)
+        return EXIT_USAGE
+    options = AskOptions(provider=args.provider, model=args.model,
+                         fallback=not args.no_fallback, max_tokens=args.max_tokens,
+                         temperature=args.temperature)
+    service = await _open(args.demo)
+    streamed = False
+    try:
+        async with aclosing(service.ask(prompt, options=options)) as events:
+            async for event in events:
+                if isinstance(event, TextDelta) and not args.json:
+                    sys.stdout.write(event.text)
+                    sys.stdout.flush()
+                    streamed = True
+                elif isinstance(event, Waiting | FallbackUsed | Notice):
+                    _note(event)
+                elif isinstance(event, ReplyDone):
+                    return _done(event.reply, args.json, streamed)
+                elif isinstance(event, Failed):
+                    return _failed(event, args.json, streamed)
+    finally:
+        await service.aclose()
+    return EXIT_INTERNAL
+
+
+def _note(event: Any) -> None:
+    from jarvis.events import FallbackUsed, Waiting
+
+    if isinstance(event, Waiting):
+        text = event.reason
+    elif isinstance(event, FallbackUsed):
+        text = f"{event.from_provider} failed; falling back to {event.to_provider}"
+    else:
+        text = event.message
+    print(f"jarvis: {text}", file=sys.stderr)
+
+
+def _done(reply: Reply, as_json: bool, streamed: bool) -> int:
+    if as_json:
+        print(json.dumps(_reply_json(reply), indent=2))
+        return EXIT_OK
+    if streamed and not reply.text.endswith("\n"):
+        sys.stdout.write("\n")
+    explanation = reply.finish_reason.explain()
+    if explanation:
+        print(f"jarvis: {explanation}", file=sys.stderr)
+    if reply.fallback_from:
+        print(f"jarvis: answered by {reply.provider} after "
+              f"{', '.join(reply.fallback_from)} failed", file=sys.stderr)
+    cost = "unpriced" if reply.cost_usd is None else f"${reply.cost_usd:f}"
+    print(f"jarvis: {reply.provider} · {reply.model} · {cost}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _reply_json(reply: Reply) -> dict[str, Any]:
+    from jarvis.usage import Usage
+
+    return {
+        "text": reply.text,
+        "provider": reply.provider,
+        "model": reply.model,
+        "usage": (reply.usage or Usage()).as_dict(),
+        "usage_known": reply.usage is not None,
+        "cost_usd": None if reply.cost_usd is None else f"{reply.cost_usd:f}",
+        "finish_reason": reply.finish_reason.value,
+        "fallback_from": list(reply.fallback_from),
+        "attempts": reply.attempts,
+        "latency_s": round(reply.latency_s, 4),
+        "ttft_s": None if reply.ttft_s is None else round(reply.ttft_s, 4),
+        "conversation_id": reply.conversation_id,
+    }
+
+
+def _failed(event: Any, as_json: bool, streamed: bool) -> int:
+    if streamed:
+        sys.stdout.write("\n")
+    code = EXIT_REFUSED if event.kind == ErrorKind.REFUSED else EXIT_FAILED
+    if as_json:
+        print(json.dumps({"error": event.kind, "message": event.message,
+                          "partial_text": event.partial_text,
+                          "retry_after_s": event.retry_after_s}, indent=2))
+    print(f"jarvis: {event.message}", file=sys.stderr)
+    return code
+
+
+# usage -----------------------------------------------------------------------
+
+
+async def _usage(args: argparse.Namespace) -> int:
+    service = await _open()
+    try:
+        report = await service.usage(args.since)
+    finally:
+        await service.aclose()
+    if args.json:
+        print(json.dumps(_usage_json(report), indent=2))
+    else:
+        _print_usage(report, sys.stdout)
+    return EXIT_OK
+
+
+def _usd(pusd: int | None) -> str | None:
+    from jarvis.store.spend import from_pusd
+
+    value = from_pusd(pusd)
+    return None if value is None else f"{value:f}"
+
+
+def _usage_json(report: dict[str, Any]) -> dict[str, Any]:
+    def convert(row: dict[str, Any]) -> dict[str, Any]:
+        out = {k: v for k, v in row.items() if not k.endswith("_pusd")}
+        out["cost_usd"] = _usd(row.get("cost_pusd"))
+        if "saved_pusd" in row:
+            out["saved_usd"] = _usd(row.get("saved_pusd"))
+        if "charge_pusd" in row:
+            out["charged_usd"] = _usd(row.get("charge_pusd"))
+        return out
+
+    return {key: [convert(r) for r in rows] for key, rows in report.items()}
+
+
+def _print_usage(report: dict[str, Any], out: TextIO) -> None:
+    if not report["rows"]:
+        print("No spend logged yet.", file=out)
+        return
+    sections = (("Day", "by_day", ("day",)),
+                ("Provider", "by_provider", ("provider",)),
+                ("Model", "by_model", ("provider", "model")))
+    for title, key, columns in sections:
+        print(f"\n{title:<34} {'requests':>8} {'input':>9} {'output':>9} "
+              f"{'cost (USD)':>14}", file=out)
+        for row in report[key]:
+            label = " / ".join(str(row[c]) for c in columns)
+            cost = _usd(row["cost_pusd"]) or "0"
+            if row["unpriced"]:
+                cost += f" +{row['unpriced']} unpriced"
+            tokens_in = row["input_tokens"] + row["cache_read_tokens"] + \
+                row["cache_write_tokens"]
+            tokens_out = row["output_tokens"] + row["reasoning_tokens"]
+            print(f"{label:<34} {row['requests']:>8} {tokens_in:>9} "
+                  f"{tokens_out:>9} {_fmt_cost(cost):>14}", file=out)
+
+
+def _fmt_cost(cost: str) -> str:
+    head, _, rest = cost.partition(" ")
+    try:
+        value = f"{Decimal(head):.6f}"
+    except ArithmeticError:
+        value = head
+    return f"{value} {rest}".strip()
+
+
+# keys ------------------------------------------------------------------------
+
+
+async def _keys(args: argparse.Namespace) -> int:
+    from jarvis import config, paths
+    from jarvis.keys import KeyStore
+
+    where = paths.resolve()
+    cfg = config.load(where.config_file)
+    if args.action != "list":
+        if not args.provider:
+            print(f"jarvis: keys {args.action} needs a PROVIDER", file=sys.stderr)
+            return EXIT_USAGE
+        if args.provider not in cfg.providers:
+            print(f"jarvis: unknown provider {args.provider!r} "
+                  f"(configured: {', '.join(cfg.providers)})", file=sys.stderr)
+            return EXIT_USAGE
+    env_vars = {n: p.api_key_env for n, p in cfg.providers.items() if p.api_key_env}
+    where.ensure()
+    store = await KeyStore.open(env_vars=env_vars,
+                                metadata_path=where.data_dir / "keys.json")
+    action: dict[str, Callable[[], Coroutine[Any, Any, int]]] = {
+        "list": lambda: _keys_list(store, cfg),
+        "set": lambda: _keys_set(store, cfg, args.provider, not args.no_validate),
+        "delete": lambda: _keys_delete(store, args.provider),
+    }
+    try:
+        return await action[args.action]()
+    except JarvisError as exc:
+        print(f"jarvis: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+async def _keys_list(store: Any, cfg: Any) -> int:
+    status = store.backend_status()
+    print(f"Keychain: {status.name} — {status.message}")
+    for info in await store.list_keys(cfg.providers):
+        where = info.source or "no key"
+        tail = f" {info.masked}" if info.masked else ""
+        print(f"  {info.provider:<12} {where:<9}{tail}")
+    return EXIT_OK
+
+
+async def _keys_set(store: Any, cfg: Any, provider: str, validate: bool) -> int:
+    if not store.backend_status().secure:
+        print(f"jarvis: {store.backend_status().message}", file=sys.stderr)
+        return EXIT_REFUSED
+    key = _read_secret(f"Key for {provider} (input hidden): ")
+    if not key:
+        print("jarvis: no key given; nothing stored", file=sys.stderr)
+        return EXIT_USAGE
+    if validate:
+        problem = await _validate(cfg.providers[provider], key)
+        if problem is not None:
+            print(f"jarvis: {problem}", file=sys.stderr)
+            return EXIT_REFUSED
+    await store.set(provider, key)
+    print(f"Stored the key for {provider} in the keychain.")
+    return EXIT_OK
+
+
+async def _validate(provider: Any, key: str) -> str | None:
+    """A cheap authenticated call; a message when the key is rejected."""
+    from jarvis.errors import ProviderError
+    from jarvis.providers.pool import build_adapter
+
+    adapter = build_adapter(provider, key)
+    try:
+        await adapter.validate_key()
+    except ProviderError as exc:
+        if exc.kind in (ErrorKind.AUTH, ErrorKind.PERMISSION):
+            return f"{exc.user_message()} Nothing was stored."
+        print(f"jarvis: could not check the key ({exc.kind.explain()}); "
+              "storing it anyway", file=sys.stderr)
+    finally:
+        await adapter.aclose()
+    return None
+
+
+async def _keys_delete(store: Any, provider: str) -> int:
+    removed = await store.delete(provider)
+    env = store.env_var(provider)
+    if store.source(provider) == "env" and env:
+        print(f"The key for {provider} comes from ${env}: unset it there.")
+    print(f"Deleted the key for {provider}." if removed
+          else f"No stored key for {provider}.")
+    return EXIT_OK
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt).strip()
+    return sys.stdin.readline().strip()
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], Coroutine[Any, Any, int]]] = {
+    "ask": _ask,
+    "usage": _usage,
+    "keys": _keys,
+}

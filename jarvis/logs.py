@@ -1,0 +1,84 @@
+"""Logging set-up: one file under the log folder, keys never written.
+
+Modules log through ``logging.getLogger(__name__)`` and configure nothing;
+the entry points call :func:`setup`. Every record passes a redaction filter
+that replaces anything shaped like a provider key, and every key Jarvis
+knows of, before any handler formats it. Prompt and reply text are never
+logged by Jarvis' own modules.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+# Shapes of provider keys and tokens (Anthropic, OpenAI, Google, bearer).
+_KEY_SHAPES = re.compile(
+    r"(sk-[A-Za-z0-9_\-]{8,}|AIza[0-9A-Za-z_\-]{20,}|"
+    r"(?i:bearer)\s+[A-Za-z0-9._\-]{8,}|"
+    r"(?i:(?:api[_-]?key|x-api-key|x-goog-api-key|key)=)[A-Za-z0-9._\-]{8,})"
+)
+_SDK_LOGGERS = ("httpx", "httpx2", "httpcore", "openai", "anthropic",
+                "google_genai", "google.genai")
+REDACTED = "[REDACTED]"
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces key-shaped strings and known keys in every record."""
+
+    def __init__(self, known: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._known: set[str] = {k for k in known if len(k) >= 8}
+
+    def remember(self, key: str) -> None:
+        """Also redact this exact key from now on."""
+        if len(key) >= 8:
+            self._known.add(key)
+
+    def redact(self, text: str) -> str:
+        for key in self._known:
+            text = text.replace(key, REDACTED)
+        return _KEY_SHAPES.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg = self.redact(message)
+        record.args = None
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        record.exc_info = None
+        return True
+
+
+_FILTER = RedactingFilter()
+
+
+def redaction() -> RedactingFilter:
+    """The process-wide redaction filter (to register known keys)."""
+    return _FILTER
+
+
+def setup(log_file: Path, *, debug: bool | None = None) -> None:
+    """Log to ``log_file`` (rotated); DEBUG when asked or JARVIS_DEBUG=1."""
+    if debug is None:
+        debug = os.environ.get("JARVIS_DEBUG", "") not in ("", "0")
+    log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_FILTER)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = logging.DEBUG if debug else logging.INFO
+    logging.getLogger("jarvis").setLevel(level)
+    logging.getLogger("ui").setLevel(level)
+    for name in _SDK_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
