@@ -330,12 +330,17 @@ class Router:
         self, row: int, candidate: Candidate, state: _Attempt, started: float,
         error: ProviderError, reserved: Decimal,
     ) -> None:
-        # A request the provider rejected outright was not billed; one that
-        # broke off mid-stream may have been, so it keeps its reservation.
-        rejected = error.status is not None and state.usage is None
-        cost = self._price(candidate, state) if state.usage else None
-        charge = Decimal(0) if rejected else budget.charge_for(
-            self._config, cost, state.usage, reserved)
+        # A request the provider refused with an error (a status, or an error
+        # event before any text) is not billed; one that broke off in
+        # transit or after text may have been, so it is priced or keeps its
+        # reservation.
+        rejected = not state.text and error.kind not in _TRANSIT
+        if rejected:
+            cost: Decimal | None = Decimal(0) if state.usage else None
+            charge = Decimal(0)
+        else:
+            cost = self._price(candidate, state) if state.usage else None
+            charge = budget.charge_for(self._config, cost, state.usage, reserved)
         await self._spend.settle(row, AttemptResult(
             status="interrupted" if state.text else "error",
             usage=state.usage, cost_usd=cost,
@@ -357,6 +362,9 @@ class Router:
             model=state.model,
             charge_usd=budget.charge_for(self._config, cost, state.usage, reserved),
         ))
+
+
+_TRANSIT = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.INTERRUPTED})
 
 
 def _should_retry(exc: BaseException, ceiling: float) -> bool:

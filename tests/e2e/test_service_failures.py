@@ -1,0 +1,192 @@
+"""Failures through the real SDKs: retry counts, Retry-After, fallback, caps."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jarvis.events import Failed, FallbackUsed, ReplyDone, Waiting
+from jarvis.service import Jarvis
+from jarvis.simulator import Fault, Simulator
+from jarvis.store.spend import from_pusd
+from tests.e2e.conftest import collect, write_config
+
+
+async def test_one_retry_layer_request_count_equals_attempts__C04(
+    service: Jarvis, sim: Simulator
+) -> None:
+    sim.script("openai", *[Fault(status=429)] * 10)
+
+    events = await collect(service, "hello", provider="openai", fallback=False)
+
+    assert isinstance(events[-1], Failed) and events[-1].kind == "rate_limited"
+    assert len(sim.requests) == service.config.retry.attempts == 3
+    assert sum(isinstance(e, Waiting) for e in events) == 2
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        (Fault(status=429, retry_after=0.2), 0.2),
+        (Fault(status=429, retry_after_ms=150), 0.15),
+        (Fault(status=429, retry_after_date=1), 1.0),
+    ],
+)
+async def test_retry_after_forms_are_honoured__C05(
+    service: Jarvis, sim: Simulator, fault: Fault, expected: float
+) -> None:
+    sim.script("anthropic", fault)
+
+    events = await collect(service, "hello", provider="anthropic", fallback=False)
+
+    assert isinstance(events[-1], ReplyDone)
+    waits = [e.seconds for e in events if isinstance(e, Waiting)]
+    assert len(waits) == 1
+    # An HTTP-date has one-second resolution.
+    assert waits[0] == pytest.approx(expected, abs=1.0 if expected >= 1 else 0.01)
+
+
+async def test_retry_after_above_ceiling_is_not_sent_early__C05(
+    service: Jarvis, sim: Simulator
+) -> None:
+    sim.script("anthropic", Fault(status=429, retry_after=900))
+
+    events = await collect(service, "hello", provider="anthropic", fallback=False)
+
+    failed = events[-1]
+    assert isinstance(failed, Failed)
+    assert "try again in about 15 min" in failed.message.lower()
+    assert failed.retry_after_s == 900
+    assert len(sim.requests) == 1
+    assert not any(isinstance(e, Waiting) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "words"),
+    [
+        (400, "context_too_long", "conversation too long"),
+        (401, "auth", "key rejected"),
+    ],
+)
+async def test_errors_that_never_succeed_are_sent_once__C06(
+    service: Jarvis, sim: Simulator, status: int, kind: str, words: str
+) -> None:
+    sim.script("openai", Fault(status=status))
+
+    events = await collect(service, "hello", provider="openai", fallback=False)
+
+    failed = events[-1]
+    assert isinstance(failed, Failed)
+    assert failed.kind == kind
+    assert words in failed.message.lower()
+    assert len(sim.requests) == 1
+
+
+async def test_auth_failure_falls_back_without_retrying__C06(
+    service: Jarvis, sim: Simulator
+) -> None:
+    sim.script("anthropic", Fault(status=401))
+
+    events = await collect(service, "hello")
+
+    fallbacks = [e for e in events if isinstance(e, FallbackUsed)]
+    assert [(f.from_provider, f.to_provider) for f in fallbacks] == [
+        ("anthropic", "openai")]
+    done = events[-1]
+    assert isinstance(done, ReplyDone)
+    assert done.reply.provider == "openai"
+    assert done.reply.fallback_from == ("anthropic",)
+    assert [r.kind for r in sim.requests] == ["anthropic", "openai"]
+
+
+async def test_server_errors_retry_then_fall_back(
+    service: Jarvis, sim: Simulator
+) -> None:
+    sim.script("anthropic", *[Fault(status=529)] * 3)
+
+    events = await collect(service, "hello")
+
+    assert isinstance(events[-1], ReplyDone)
+    assert events[-1].reply.provider == "openai"
+    assert [r.kind for r in sim.requests] == ["anthropic"] * 3 + ["openai"]
+    rows = (await service.usage())["rows"]
+    assert [r["status"] for r in rows] == ["error"] * 3 + ["ok"]
+    assert {r["error_kind"] for r in rows[:3]} == {"overloaded"}
+
+
+async def test_keyless_provider_is_skipped_with_a_reason(
+    service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY")
+
+    events = await collect(service, "hello")
+
+    fallback = next(e for e in events if isinstance(e, FallbackUsed))
+    assert "no key" in fallback.reason.lower()
+    assert isinstance(events[-1], ReplyDone)
+    assert [r.kind for r in sim.requests] == ["openai"]
+
+
+async def test_cap_refuses_before_sending(
+    home: Path, sim: Simulator
+) -> None:
+    write_config(home, sim, "[limits]\ndaily_usd = 0.0001\nmax_tokens = 4000")
+    jarvis = await Jarvis.open(home=home)
+    try:
+        events = await collect(jarvis, "hello")
+    finally:
+        await jarvis.aclose()
+
+    failed = events[-1]
+    assert isinstance(failed, Failed)
+    assert failed.kind == "refused"
+    assert "daily cap of $0.0001" in failed.message
+    assert "left" in failed.message and "Resets" in failed.message
+    assert sim.requests == []
+
+
+async def test_concurrent_requests_never_overspend_together(
+    home: Path, sim: Simulator
+) -> None:
+    # Each worst case is about $0.0075 (claude-sonnet-4-5, 500 output tokens
+    # at $15/M), so a $0.03 cap fits only a few of twelve at once.
+    cap = Decimal("0.03")
+    write_config(home, sim, f'fallback = ["anthropic"]\n[limits]\ndaily_usd = {cap}\n'
+                 "max_tokens = 500")
+    config_text = (home / "config.toml").read_text().replace(
+        'fallback = ["anthropic", "openai", "gemini"]\n', "", 1)
+    (home / "config.toml").write_text(config_text)
+    jarvis = await Jarvis.open(home=home)
+    peak = Decimal(0)
+
+    async def watch() -> None:
+        nonlocal peak
+        while True:
+            rows = await jarvis.spend.rows()
+            peak = max(peak, sum((from_pusd(r["charge_pusd"]) or Decimal(0)
+                                  for r in rows), Decimal(0)))
+            await asyncio.sleep(0.005)
+
+    watcher = asyncio.create_task(watch())
+    try:
+        results = await asyncio.gather(*[
+            collect(jarvis, f"question {i} [[sim: first_token_delay=0.2]]",
+                    fallback=False)
+            for i in range(12)])
+    finally:
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
+        rows = await jarvis.spend.rows()
+        await jarvis.aclose()
+
+    ok = [r for r in results if isinstance(r[-1], ReplyDone)]
+    refused = [r for r in results if isinstance(r[-1], Failed)
+               and r[-1].kind == "refused"]
+    assert ok and refused and len(ok) + len(refused) == 12
+    assert peak <= cap
+    assert sum((from_pusd(r["charge_pusd"]) or Decimal(0) for r in rows),
+               Decimal(0)) <= cap
+    assert len(sim.requests) == len(ok)
