@@ -30,6 +30,7 @@ from cachetools import TTLCache
 from jarvis.clock import Clock
 from jarvis.config import CacheConfig
 from jarvis.events import FinishReason
+from jarvis.providers.base import key_fingerprint
 from jarvis.usage import Usage
 
 log = logging.getLogger(__name__)
@@ -62,13 +63,11 @@ class CacheStats:
 def fingerprint(api_key: str | None) -> str:
     """A short, one-way stand-in for ``api_key`` to put in cache keys.
 
-    Keyless providers (local servers) all get ``"keyless"``; their provider
-    name and model still separate them.
+    The same id the adapter pool uses (:func:`key_fingerprint`). Keyless
+    providers (local servers) all get ``"keyless"``; their provider name and
+    model still separate them.
     """
-    if not api_key:
-        return "keyless"
-    digest = hashlib.sha256(api_key.encode("utf-8")).hexdigest()
-    return f"sha256:{digest[:32]}"
+    return key_fingerprint(api_key) if api_key else "keyless"
 
 
 def request_key(
