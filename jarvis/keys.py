@@ -399,6 +399,9 @@ class _Metadata:
             return {str(k): datetime.fromisoformat(v) for k, v in added.items()}
         except FileNotFoundError:
             return {}
+        except OSError as exc:
+            logger.warning("cannot read key metadata: %s", exc)
+            return {}
         except (ValueError, KeyError, TypeError, AttributeError):
             logger.warning("ignoring unreadable key metadata in %s", self._path)
             return {}

@@ -1,0 +1,66 @@
+# Jarvis: the two commands a newcomer needs are `make run` and `make test`.
+#
+# Both build .venv on first use (python3 -m venv, then the exact versions in
+# requirements/constraints.txt) and reuse it while pyproject.toml, setup.py
+# and the constraints are unchanged. `make test` is what CI runs (.ci/run).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+CONSTRAINTS := requirements/constraints.txt
+
+# Stamps are named by a hash of the files that decide the install, so an edit
+# reinstalls even when file times do not change (a fresh checkout, a merge).
+DEPS_HASH := $(shell cat pyproject.toml setup.py $(CONSTRAINTS) | sha256sum | cut -c1-16)
+RUN_STAMP := $(VENV)/.installed-run-$(DEPS_HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
+
+SHOT ?= docs/screenshots/main-window.png
+
+.PHONY: run demo test lint screenshot constraints clean
+
+## run: the desktop app
+run: $(RUN_STAMP)
+	$(BIN)/jarvis
+
+## demo: the desktop app against the built-in provider simulator (no keys)
+demo: $(RUN_STAMP)
+	$(BIN)/jarvis gui --demo
+
+## test: ruff, mypy --strict on jarvis/, pytest with coverage on a real keyring
+test: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	scripts/with-keyring.sh scripts/run-pytest.sh
+
+## lint: ruff and mypy only
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## screenshot: the demo window under Xvfb, saved to $(SHOT)
+screenshot: $(RUN_STAMP)
+	scripts/screenshot.sh -o $(SHOT) -- $(BIN)/jarvis gui --demo
+
+## constraints: re-resolve requirements/constraints.txt after a dependency change
+constraints:
+	scripts/update-constraints.sh
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): | $(BIN)/python
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e .
+	rm -f $(VENV)/.installed-run-*
+	touch $@
+
+$(TEST_STAMP): | $(BIN)/python
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@ $(RUN_STAMP)
