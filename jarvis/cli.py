@@ -173,6 +173,12 @@ async def _ask(args: argparse.Namespace) -> int:
                          fallback=not args.no_fallback, max_tokens=args.max_tokens,
                          temperature=args.temperature)
     service = await _open(args.demo)
+    if args.provider and args.provider not in service.config.providers:
+        names = ", ".join(service.config.providers)
+        print(f"jarvis: unknown provider {args.provider!r} (configured: {names})",
+              file=sys.stderr)
+        await service.aclose()
+        return EXIT_USAGE
     streamed = False
     try:
         async with aclosing(service.ask(prompt, options=options)) as events:

@@ -1,0 +1,135 @@
+"""The ``jarvis`` command as a real process: output, JSON and exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jarvis.simulator import Simulator
+from tests.e2e.conftest import FAKE_KEYS, write_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def jarvis(
+    home: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")
+    }
+    environment.update({"JARVIS_HOME": str(home), "PYTHONPATH": str(ROOT)})
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "jarvis", *args], input=stdin, env=environment,
+        capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai", "gemini"])
+def test_ask_demo_streams_then_usage_lists_priced_rows(
+    tmp_path: Path, provider: str
+) -> None:
+    done = jarvis(tmp_path, "ask", "--demo", "-p", provider, "Write hello world")
+
+    assert done.returncode == 0, done.stderr
+    assert "```python" in done.stdout
+    assert f"{provider} ·" in done.stderr
+
+    usage = jarvis(tmp_path, "usage", "--json")
+    report = json.loads(usage.stdout)
+    assert usage.returncode == 0
+    assert [r["provider"] for r in report["rows"]] == [provider]
+    row = report["rows"][0]
+    assert row["status"] == "ok" and float(row["cost_usd"]) > 0
+    assert report["by_provider"][0]["requests"] == 1
+
+
+def test_ask_json_shape_and_stdin(tmp_path: Path) -> None:
+    done = jarvis(tmp_path, "ask", "--demo", "--json", "-p", "openai", "-",
+                  stdin="Tell me about lists")
+
+    assert done.returncode == 0, done.stderr
+    reply = json.loads(done.stdout)
+    assert set(reply) >= {"text", "provider", "model", "usage", "cost_usd",
+                          "finish_reason"}
+    assert set(reply["usage"]) == {"input_tokens", "cache_read_tokens",
+                                   "cache_write_tokens", "output_tokens",
+                                   "reasoning_tokens"}
+    assert reply["provider"] == "openai" and reply["finish_reason"] == "stop"
+    assert isinstance(reply["cost_usd"], str) and float(reply["cost_usd"]) > 0
+
+
+def test_every_provider_failing_exits_4(tmp_path: Path) -> None:
+    done = jarvis(tmp_path, "ask", "--demo", "hi [[sim: status=401]]")
+
+    assert done.returncode == 4
+    assert "Key rejected" in done.stderr
+
+
+def test_refused_by_cap_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[limits]\ndaily_usd = 0\n")
+
+    done = jarvis(tmp_path, "ask", "--demo", "hello")
+
+    assert done.returncode == 3
+    assert "daily cap" in done.stderr and "Resets" in done.stderr
+
+
+def test_broken_config_exits_2_names_file_and_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('fallback = ["openai"]\n[limits]\ndaily_usd = = 3\n')
+    before = hashlib.sha256(config.read_bytes()).hexdigest()
+
+    done = jarvis(tmp_path, "ask", "--demo", "hello")
+
+    assert done.returncode == 2
+    assert str(config) in done.stderr and "line 3" in done.stderr
+    assert hashlib.sha256(config.read_bytes()).hexdigest() == before
+
+
+def test_invalid_value_names_the_key_and_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[limits]\n\ndaily_usd = "lots"\n')
+
+    done = jarvis(tmp_path, "usage")
+
+    assert done.returncode == 2
+    assert "line 3" in done.stderr and "limits.daily_usd" in done.stderr
+
+
+def test_unknown_provider_is_a_usage_error(tmp_path: Path) -> None:
+    done = jarvis(tmp_path, "ask", "--demo", "-p", "nosuch", "hi")
+
+    assert done.returncode == 2
+    assert "unknown provider 'nosuch'" in done.stderr
+
+
+def test_keys_set_never_takes_the_key_from_argv(tmp_path: Path) -> None:
+    done = jarvis(tmp_path, "keys", "set", "openai", "sk-in-argv-123456")
+
+    assert done.returncode == 2
+    assert "unrecognized arguments" in done.stderr
+
+
+def test_env_key_reaches_the_provider(tmp_path: Path, sim: Simulator) -> None:
+    write_config(tmp_path, sim)
+
+    done = jarvis(tmp_path, "ask", "--json", "-p", "gemini", "hello",
+                  env=dict(FAKE_KEYS))
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["provider"] == "gemini"
+    assert [(r.kind, r.has_key) for r in sim.requests] == [("gemini", True)]
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    version = jarvis(tmp_path, "--version")
+    helptext = jarvis(tmp_path, "ask", "--help")
+
+    assert version.returncode == 0 and version.stdout.startswith("jarvis ")
+    assert "exit codes" in helptext.stdout and "--json" in helptext.stdout
