@@ -13,10 +13,12 @@ import json
 import logging
 import socket
 import sys
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from jarvis.simulator.anthropic_wire import AnthropicWire
@@ -46,7 +48,35 @@ class SimServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, state: SimState) -> None:
         self.state = state
+        # socketserver does not join daemon handler threads, so keep them here.
+        self._handlers: list[threading.Thread] = []
+        self._handlers_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), SimHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(
+            target=self.process_request_thread,
+            args=(request, client_address),
+            name="jarvis-simulator-connection",
+            daemon=True,
+        )
+        with self._handlers_lock:
+            self._handlers = [t for t in self._handlers if t.is_alive()]
+            self._handlers.append(thread)
+        thread.start()
+
+    def join_handlers(self, timeout: float = 10.0) -> bool:
+        """End every connection and join its thread; False if one hangs on."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            # A connection accepted just now may register after a first pass.
+            self.state.sever_connections()
+            with self._handlers_lock:
+                alive = [t for t in self._handlers if t.is_alive()]
+            if not alive:
+                return True
+            alive[0].join(0.05)
+        return False
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A client that hangs up mid-reply is normal here, not a server bug.

@@ -58,8 +58,9 @@ class Simulator:
             return
         self._state.stopping.set()
         server.shutdown()
-        self._state.sever_connections()
         server.server_close()
+        if not server.join_handlers():
+            logger.warning("simulator connection threads did not end in time")
         thread.join()
         self._server = self._thread = None
         logger.debug("simulator stopped")

@@ -157,14 +157,14 @@ async def test_dropped_connection_raises_raw_transport_error__C01(
     assert all(finish_of(chunk) is None for chunk in seen)
 
 
-async def test_model_override__C08(
-    sim: Simulator, gemini_client: genai.Client
-) -> None:
+async def test_model_override__C08(sim: Simulator, gemini_client: genai.Client) -> None:
     sim.script("gemini", Fault(model="gemini-9.9-flash-preview-99-99"))
 
     chunks = await collect(gemini_client)
 
-    assert {chunk.model_version for chunk in chunks} == {"gemini-9.9-flash-preview-99-99"}
+    assert {chunk.model_version for chunk in chunks} == {
+        "gemini-9.9-flash-preview-99-99"
+    }
 
 
 async def test_model_list(sim: Simulator, gemini_client: genai.Client) -> None:

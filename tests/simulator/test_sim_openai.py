@@ -42,7 +42,10 @@ def finish_of(chunks: list[ChatCompletionChunk]) -> str | None:
 async def test_stream_text_and_usage_only_final_chunk__C01(
     sim: Simulator, openai_client: openai.AsyncOpenAI
 ) -> None:
-    sim.script("openai", Fault(text="Hello there, dear friend!", prompt_tokens=10, output_tokens=50))
+    sim.script(
+        "openai",
+        Fault(text="Hello there, dear friend!", prompt_tokens=10, output_tokens=50),
+    )
 
     chunks = await collect(openai_client)
 
@@ -116,7 +119,9 @@ async def test_error_mid_stream_raises_api_error(
 
     with pytest.raises(openai.APIError) as caught:
         stream = await openai_client.chat.completions.create(
-            model=MODEL, messages=PROMPT, stream=True  # type: ignore[arg-type]
+            model=MODEL,
+            messages=PROMPT,
+            stream=True,  # type: ignore[arg-type]
         )
         async for chunk in stream:
             seen.append(chunk)
