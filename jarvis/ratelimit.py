@@ -53,8 +53,11 @@ class _Bucket:
 
     def spend(self, amount: float) -> None:
         # May go below zero when a settlement corrects upwards: later
-        # requests then wait until the real usage has been paid back.
-        self.level = min(self.capacity, self.level - amount)
+        # requests then wait until the real usage has been paid back. The
+        # debt stops at one minute's allowance, as providers count usage in
+        # one-minute windows and forget older overruns.
+        level = min(self.capacity, self.level - amount)
+        self.level = max(-self.capacity, level)
 
 
 class Permit:

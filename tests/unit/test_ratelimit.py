@@ -178,6 +178,16 @@ async def test_settle_charges_usage_above_the_estimate() -> None:
     assert clock.sleeps == [pytest.approx(10.0)]
 
 
+async def test_overrun_debt_stops_at_one_minute() -> None:
+    clock = ManualClock()
+    rl = limiter(clock, tpm=6000)
+    permit = await rl.acquire(6000)
+    permit.settle(60_000)
+    permit.release()
+    (await rl.acquire(6000)).release()
+    assert clock.sleeps == [pytest.approx(120.0)]
+
+
 async def test_pause_holds_requests_for_the_providers_wait__C05() -> None:
     clock = ManualClock()
     rl = limiter(clock)
