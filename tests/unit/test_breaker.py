@@ -173,6 +173,16 @@ def test_record_by_kind_opens_on_overload__C02() -> None:
     assert breaker.state is BreakerState.OPEN
 
 
+def test_record_by_kind_frees_a_cancelled_probe__C11() -> None:
+    clock = ManualClock()
+    breaker = make(clock)
+    fail(breaker, 3)
+    clock.advance(30)
+    assert breaker.allow()
+    breaker.record(ErrorKind.CANCELLED)
+    assert breaker.allow()
+
+
 def test_invalid_settings_are_rejected() -> None:
     with pytest.raises(ValueError):
         CircuitBreaker(0, 60, 30)

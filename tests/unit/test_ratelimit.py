@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from jarvis.clock import ManualClock
+from jarvis.clock import ManualClock, describe_wait
 from jarvis.config import ProviderConfig
 from jarvis.errors import RefusedError
 from jarvis.ratelimit import RateLimiter, RateLimits
@@ -311,3 +311,27 @@ async def test_registry_builds_limiters_from_provider_config() -> None:
     assert clock.sleeps == [pytest.approx(30.0)]
     with pytest.raises(KeyError, match="nope"):
         limits.for_provider("nope")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0.2, "less than a second"),
+        (1.0, "about 1 s"),
+        (12.1, "about 13 s"),
+        (89.0, "about 89 s"),
+        (900.0, "about 15 min"),
+        (5399.0, "about 90 min"),
+        (5400.0, "about 2 h"),
+    ],
+)
+def test_describe_wait_rounds_up__C05(seconds: float, words: str) -> None:
+    assert describe_wait(seconds) == words
+
+
+def test_manual_clock_never_goes_back() -> None:
+    clock = ManualClock(start=5.0)
+    clock.advance(1.5)
+    assert clock() == 6.5
+    with pytest.raises(ValueError):
+        clock.advance(-1)
