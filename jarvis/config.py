@@ -147,17 +147,21 @@ def load(path: Path) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {_toml_message(exc)}") from None
+        raise ConfigError(f"{path}: {_toml_message(exc, text)}") from None
     return replace(_build(raw, str(path), text), source=path)
 
 
-def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+def _toml_message(exc: tomllib.TOMLDecodeError, source: str) -> str:
     text = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    if not match:
-        return f"invalid TOML: {text}"
-    problem = text[: match.start()].strip()
-    return f"line {match.group(1)}, column {match.group(2)}: {problem}"
+    if match:
+        problem = text[: match.start()].strip()
+        return f"line {match.group(1)}, column {match.group(2)}: {problem}"
+    if "end of document" in text:
+        last = len(source.rstrip("\n").splitlines()) or 1
+        problem = text.split("(")[0].strip()
+        return f"line {last}: {problem} (the file ends too early)"
+    return f"invalid TOML: {text}"
 
 
 class _Reader:

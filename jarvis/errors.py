@@ -26,6 +26,7 @@ class ErrorKind(enum.StrEnum):
     CONTEXT_TOO_LONG = "context_too_long"
     BAD_REQUEST = "bad_request"
     NO_KEY = "no_key"
+    CIRCUIT_OPEN = "circuit_open"
     REFUSED = "refused"
     ALL_FAILED = "all_failed"
     CANCELLED = "cancelled"
@@ -57,7 +58,13 @@ _RETRYABLE = frozenset(
     }
 )
 _FALLBACK_ONLY = frozenset(
-    {ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND, ErrorKind.NO_KEY}
+    {
+        ErrorKind.AUTH,
+        ErrorKind.PERMISSION,
+        ErrorKind.NOT_FOUND,
+        ErrorKind.NO_KEY,
+        ErrorKind.CIRCUIT_OPEN,
+    }
 )
 
 _MESSAGES = {
@@ -75,6 +82,9 @@ _MESSAGES = {
     ),
     ErrorKind.BAD_REQUEST: "The provider rejected the request.",
     ErrorKind.NO_KEY: "No key for this provider: add one in Keys.",
+    ErrorKind.CIRCUIT_OPEN: (
+        "Paused after repeated failures; it will be tried again shortly."
+    ),
     ErrorKind.REFUSED: "Refused by a limit.",
     ErrorKind.ALL_FAILED: "Every provider failed.",
     ErrorKind.CANCELLED: "Stopped.",

@@ -32,8 +32,9 @@ from tenacity import (
 )
 
 from jarvis import budget, pricing
+from jarvis.breaker import Breakers
 from jarvis.config import Config
-from jarvis.errors import ErrorKind, ProviderError
+from jarvis.errors import ErrorKind, ProviderError, RefusedError
 from jarvis.events import (
     AttemptStarted,
     FallbackUsed,
@@ -44,8 +45,9 @@ from jarvis.events import (
     UsageReported,
     Waiting,
 )
-from jarvis.providers.base import ChatRequest
+from jarvis.providers.base import Adapter, ChatRequest
 from jarvis.providers.pool import AdapterPool
+from jarvis.ratelimit import Permit, RateLimits
 from jarvis.store.spend import AttemptResult, CapExceeded, SpendLog
 from jarvis.usage import Usage
 
@@ -130,7 +132,11 @@ class Router:
         pool: the adapters, one per provider and key.
         spend: the spend log (reservations and attempt rows).
         sleep: how to wait (tests pass a fake clock's sleep).
-        clock: monotonic seconds, for latency and time to first token.
+        clock: monotonic seconds, for latency, breakers and rate limits.
+
+    Attributes:
+        breakers: one circuit breaker per provider, shared by every request.
+        limits: one rate limiter per provider, shared by every request.
     """
 
     def __init__(
@@ -147,6 +153,8 @@ class Router:
         self._spend = spend
         self._sleep = sleep
         self._clock = clock
+        self.breakers = Breakers(config.breaker, clock=clock)
+        self.limits = RateLimits(config.providers, clock=clock, sleep=sleep)
 
     async def run(
         self,
@@ -178,10 +186,15 @@ class Router:
             except CapExceeded as exc:
                 reasons.append(_refusal(exc, request, candidate, self._config))
                 continue
+            except RefusedError as exc:
+                reasons.append(f"{candidate.provider}: {exc}")
+                continue
             except ProviderError as exc:
                 refused_only = False
                 last = exc
                 reasons.append(_failure_line(exc, self._config))
+                if not exc.kind.falls_back:
+                    break  # the same request would fail anywhere (C06)
                 continue
             outcome.fallback_from = tuple(tried[:-1])
             return outcome
@@ -242,8 +255,61 @@ class Router:
         number: int,
         conversation_id: str | None,
     ) -> Outcome:
-        adapter = await self._pool.get(candidate.provider)
-        request = _for_model(request, candidate.model)
+        breaker = self.breakers.get(candidate.provider)
+        if not breaker.allow():
+            raise ProviderError(ErrorKind.CIRCUIT_OPEN, candidate.provider,
+                                retry_after_s=breaker.retry_in())
+        try:
+            adapter = await self._pool.get(candidate.provider)
+            request = _for_model(request, candidate.model)
+            permit = await self._permit(request, candidate, emit)
+        except BaseException as exc:
+            breaker.record(getattr(exc, "kind", ErrorKind.CANCELLED))
+            raise
+        try:
+            outcome = await self._send(request, candidate, emit, request_id, number,
+                                       conversation_id, adapter, permit)
+        except ProviderError as exc:
+            breaker.record(exc.kind)
+            self._pause_if_told(exc)
+            raise
+        except PartialFailure as exc:
+            breaker.record(exc.error.kind)
+            raise
+        except BaseException:
+            breaker.record(ErrorKind.CANCELLED)
+            raise
+        finally:
+            permit.release()
+        breaker.record(None)
+        return outcome
+
+    async def _permit(
+        self, request: ChatRequest, candidate: Candidate, emit: Emit
+    ) -> Permit:
+        texts = [request.system, *(m.text for m in request.messages)]
+        tokens = budget.estimate_input_tokens(texts) + request.max_tokens
+        limiter = self.limits.for_provider(candidate.provider)
+        return await limiter.acquire(
+            tokens, refuse=self._config.limits.on_limit == "refuse",
+            on_wait=lambda seconds, reason: emit(Waiting(seconds, reason)))
+
+    def _pause_if_told(self, error: ProviderError) -> None:
+        wait = error.retry_after_s
+        if error.kind is ErrorKind.RATE_LIMITED and wait:
+            self.limits.for_provider(error.provider).pause(wait)
+
+    async def _send(
+        self,
+        request: ChatRequest,
+        candidate: Candidate,
+        emit: Emit,
+        request_id: str,
+        number: int,
+        conversation_id: str | None,
+        adapter: Adapter,
+        permit: Permit,
+    ) -> Outcome:
         reserved, caps = self._reservation(request, candidate)
         row = await self._spend.begin(
             request_id=request_id, attempt=number, provider=candidate.provider,
@@ -257,6 +323,7 @@ class Router:
             async for event in adapter.stream(request):
                 self._take(event, state, started, emit)
         except ProviderError as exc:
+            permit.settle(_tokens(state.usage))
             await self._settle_failure(row, candidate, state, started, exc, reserved)
             if state.text:
                 raise PartialFailure(exc, "".join(state.text)) from None
@@ -265,6 +332,7 @@ class Router:
             await asyncio.shield(self._settle_cancel(row, candidate, state, started,
                                                      reserved))
             raise
+        permit.settle(_tokens(state.usage))
         return await self._settle_ok(row, candidate, state, started, number,
                                      reserved, caps)
 
@@ -365,6 +433,10 @@ class Router:
 
 
 _TRANSIT = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.INTERRUPTED})
+
+
+def _tokens(usage: Usage | None) -> int:
+    return 0 if usage is None else usage.total_input + usage.total_output
 
 
 def _should_retry(exc: BaseException, ceiling: float) -> bool:

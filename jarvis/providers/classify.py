@@ -70,6 +70,8 @@ def classify(exc: BaseException, provider: str) -> ProviderError:
 
 def _kind(exc: BaseException, status: int | None, body: Mapping[str, Any]) -> ErrorKind:
     error_type = _error_type(body)
+    if status == 400:
+        return _bad_request_kind(body)
     if error_type in _BY_TYPE:
         return _BY_TYPE[error_type]
     if status is not None and status >= 400:
@@ -85,6 +87,11 @@ def _kind(exc: BaseException, status: int | None, body: Mapping[str, Any]) -> Er
 
 def _bad_request_kind(body: Mapping[str, Any]) -> ErrorKind:
     message = str(_error_field(body, "message") or "").lower()
+    # Gemini answers a bad key with 400 INVALID_ARGUMENT, never 401.
+    if "api key not valid" in message or "API_KEY_INVALID" in str(body):
+        return ErrorKind.AUTH
+    if _error_type(body) in ("context_length_exceeded", "request_too_large"):
+        return ErrorKind.CONTEXT_TOO_LONG
     if any(hint in message for hint in _CONTEXT_HINTS):
         return ErrorKind.CONTEXT_TOO_LONG
     return ErrorKind.BAD_REQUEST

@@ -24,12 +24,14 @@ def test_canary_key_in_no_file_and_no_message__C10(
     env = {"ANTHROPIC_API_KEY": CANARY, "OPENAI_API_KEY": CANARY,
            "GEMINI_API_KEY": CANARY, "JARVIS_DEBUG": "1"}
 
-    done = jarvis(tmp_path, "ask", "hello [[sim: status=400]]", env=env)
+    for provider in ("anthropic", "openai", "gemini"):
+        done = jarvis(tmp_path, "ask", "-p", provider, "hello [[sim: status=400]]",
+                      env=env)
+        assert done.returncode == 4
+        assert CANARY not in done.stdout + done.stderr
 
-    assert done.returncode == 4
     assert [r.kind for r in sim.requests] == ["anthropic", "openai", "gemini"]
     assert all(r.has_key for r in sim.requests)
-    assert CANARY not in done.stdout + done.stderr
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.suffix == ".log" for p in written), "DEBUG log was written"
     assert any(p.name.endswith(".sqlite3") for p in written)
