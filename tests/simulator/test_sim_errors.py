@@ -279,3 +279,28 @@ async def test_invalid_key_is_refused_everywhere(sim: Simulator) -> None:
     assert reasons == ["API_KEY_INVALID"]
     assert [r.status for r in sim.requests] == [401, 401, 401, 401, 400, 400]
     assert bad not in repr(sim.requests)
+
+
+async def test_non_streamed_mid_stream_knobs_become_http_faults(
+    sim: Simulator,
+    anthropic_client: anthropic.AsyncAnthropic,
+    openai_client: openai.AsyncOpenAI,
+    gemini_client: genai.Client,
+) -> None:
+    sim.script("anthropic", Fault(error_after=1), Fault(drop_after=1))
+    sim.script("openai", Fault(error_after=1))
+    sim.script("gemini", Fault(error_after=1), Fault(drop_after=1))
+
+    with pytest.raises(anthropic.OverloadedError):
+        await anthropic_call(anthropic_client)()
+    with pytest.raises(anthropic.APIConnectionError):
+        await anthropic_call(anthropic_client)()
+    with pytest.raises(openai.InternalServerError):
+        await openai_call(openai_client)()
+    with pytest.raises(errors.ServerError) as from_gemini:
+        await gemini_call(gemini_client)()
+    with pytest.raises(httpx2.RemoteProtocolError):
+        await gemini_call(gemini_client)()
+
+    assert from_gemini.value.code == 503
+    assert len(sim.requests) == 5
