@@ -1,0 +1,23 @@
+"""The Qt front end of Jarvis (PySide6 + qasync).
+
+Everything here is presentation: widgets, the stylesheet, and a controller
+that drives the service facade (:class:`jarvis.service.Jarvis`) and folds
+its events into view state. Decisions about providers, retries, limits,
+keys and spend live in ``jarvis/``; this package never imports a provider
+SDK or ``jarvis.providers`` (the window must show before they load).
+
+Modules:
+    app          entry point: QApplication, the qasync loop, start and quit
+    session      opens the facade, owns the window's lifetime, shuts down
+    controller   runs requests as owned tasks, emits Qt signals
+    turns        view state of one prompt and its reply, folded from events
+    rendering    Markdown to Qt rich text; code highlighting; image policy
+    mainwindow   the main window: pickers, banner, chat, input, status bar
+    chatview     the scrolling list of turns, repainted in coalesced frames
+    turnwidget   one prompt and its reply, with status line and actions
+    textview     read-only rich text that sizes to its content, loads nothing
+    promptedit   the input box (Ctrl+Enter sends, Esc stops)
+    theme        a light stylesheet derived from the system palette
+    settings     QSettings access (geometry, last provider and model)
+    assets       finds the app icon in a checkout, an install or a wheel
+"""

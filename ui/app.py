@@ -1,0 +1,113 @@
+"""Entry point of the desktop app: ``jarvis gui [--demo]`` calls :func:`main`.
+
+The window shows first; the service opens behind it inside a qasync event
+loop (asyncio on top of Qt's loop, so awaiting never freezes the window).
+On quit every task the app owns is cancelled and awaited with a time limit
+before the service closes (CASES C11). A broken config file stops the start
+with a message that names the file and the line, and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jarvis.errors import ConfigError
+from ui import settings
+from ui.assets import app_icon
+from ui.controller import ChatController
+from ui.mainwindow import MainWindow
+from ui.session import Session, run
+from ui.theme import stylesheet
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_CONFIG = 2
+
+
+def main(*, demo: bool = False, home: Path | None = None) -> int:
+    """Run the desktop app until its window closes; the exit code."""
+    from jarvis import logs, paths
+
+    logs.setup(paths.resolve(home).log_file)
+    app = application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    controller = ChatController()
+    window = MainWindow(controller, demo=demo)
+    window.show()
+    _close_on_signals(loop, window)
+    try:
+        problem = loop.run_until_complete(
+            run(window, Session(controller), home=home, demo=demo))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+    window.deleteLater()
+    if problem is not None:
+        window.hide()
+        show_config_error(problem)
+        return EXIT_CONFIG
+    return EXIT_OK
+
+
+def application() -> QApplication:
+    """The QApplication, created once and set up for Jarvis."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("Jarvis")
+    app.setDesktopFileName("jarvis")
+    app.setWindowIcon(app_icon())
+    # The window's close starts an orderly shutdown; Qt must not stop the
+    # event loop under it.
+    app.setQuitOnLastWindowClosed(False)
+    app.setStyleSheet(stylesheet(app.palette()))
+    return app
+
+
+def show_config_error(problem: ConfigError) -> None:
+    """Tell the user why Jarvis cannot start (the file is left as it is)."""
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("app", "Jarvis"),
+                      tr("app", "Jarvis cannot start: the config file has a "
+                                "problem."))
+    box.setInformativeText(tr("app", "{problem}\n\nFix the file and start "
+                                     "Jarvis again; it was not changed.")
+                           .format(problem=problem))
+    box.exec()
+
+
+def _close_on_signals(loop: asyncio.AbstractEventLoop, window: MainWindow) -> None:
+    # Ctrl+C in the terminal closes the window the orderly way.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(number, window.close)
+        except (NotImplementedError, RuntimeError, ValueError):
+            log.debug("cannot watch signal %s here", number)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m ui.app")
+    parser.add_argument("--demo", action="store_true",
+                        help="simulated providers, fake keys, no cost")
+    parser.add_argument("--home", type=Path, default=None,
+                        help="folder for config, data and logs")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    arguments = _parse(sys.argv[1:])
+    sys.exit(main(demo=arguments.demo, home=arguments.home))

@@ -1,0 +1,238 @@
+"""The bridge between the service facade and the widgets.
+
+:class:`ChatController` runs each request as an asyncio task that it owns,
+folds the request's events into :class:`ui.turns.Turn` view state, and
+tells the widgets through Qt signals. Widgets never await anything and
+coroutines never touch a widget. Stopping a reply cancels its task: the
+facade then stores the partial reply as cancelled and settles the spend
+row. :meth:`ChatController.aclose` cancels and awaits every task with a
+time limit (CASES C11).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from jarvis.events import (
+    AttemptStarted,
+    FallbackUsed,
+    Notice,
+    ServiceEvent,
+    Waiting,
+)
+from ui.turns import Turn, TurnStatus, apply
+
+if TYPE_CHECKING:
+    from jarvis.service import Jarvis, ProviderInfo
+
+log = logging.getLogger(__name__)
+
+# Seconds quit waits for running requests to store their partial replies.
+STOP_TIMEOUT_S = 8.0
+
+
+class ChatController(QObject):
+    """Owns the requests of one chat window.
+
+    Signals:
+        providersChanged: the facade is attached; providers can be listed.
+        turnAdded(int): a new turn exists (its id).
+        turnChanged(int): a turn's view state changed (text or status).
+        busyChanged(bool): a reply is being written, or no longer.
+        statusMessage(str): a transient message for the status bar.
+        noticeRaised(str): something to keep in view (budget alerts).
+        promptReturned(str): a request failed before any reply text;
+            the prompt goes back to the input box.
+        conversationCleared: a new, empty conversation started.
+    """
+
+    providersChanged = Signal()
+    turnAdded = Signal(int)
+    turnChanged = Signal(int)
+    busyChanged = Signal(bool)
+    statusMessage = Signal(str)
+    noticeRaised = Signal(str)
+    promptReturned = Signal(str)
+    conversationCleared = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jarvis: Jarvis | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._current: asyncio.Task[None] | None = None
+        self._turns: dict[int, Turn] = {}
+        self._next_id = 1
+        self._conversation_id: str | None = None
+        self._closing = False
+
+    # Facade -----------------------------------------------------------------
+
+    def attach(self, jarvis: Jarvis) -> None:
+        """Use ``jarvis`` for every request from now on."""
+        self._jarvis = jarvis
+        self.providersChanged.emit()
+
+    @property
+    def ready(self) -> bool:
+        return self._jarvis is not None and not self._closing
+
+    @property
+    def demo(self) -> bool:
+        return self._jarvis is not None and self._jarvis.demo
+
+    def providers(self) -> list[ProviderInfo]:
+        return [] if self._jarvis is None else self._jarvis.providers()
+
+    @property
+    def conversation_id(self) -> str | None:
+        return self._conversation_id
+
+    # Turns ------------------------------------------------------------------
+
+    def turn(self, turn_id: int) -> Turn:
+        return self._turns[turn_id]
+
+    def turns(self) -> list[Turn]:
+        return list(self._turns.values())
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None
+
+    # Actions ----------------------------------------------------------------
+
+    @Slot(str, str, str)
+    def send(self, prompt: str, provider: str = "", model: str = "") -> int | None:
+        """Send ``prompt``; the new turn's id, or None when refused.
+
+        Empty ``provider`` or ``model`` means the config's default.
+        """
+        if not prompt.strip() or self.busy or not self.ready:
+            return None
+        turn = Turn(self._next_id, prompt)
+        self._next_id += 1
+        self._turns[turn.id] = turn
+        self.turnAdded.emit(turn.id)
+        self._start(turn, provider, model)
+        return turn.id
+
+    @Slot(int)
+    def retry(self, turn_id: int) -> None:
+        """Send a turn's prompt again; its reply is replaced, not appended."""
+        turn = self._turns.get(turn_id)
+        if turn is None or self.busy or not self.ready:
+            return
+        if not turn.status.retryable:
+            return
+        provider, model = turn.provider or "", ""
+        turn.restart()
+        self.turnChanged.emit(turn.id)
+        self._start(turn, provider, model)
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the reply being written; its partial text is kept."""
+        if self._current is not None:
+            log.info("stopping the running request")
+            self._current.cancel()
+
+    @Slot()
+    def new_conversation(self) -> None:
+        """Start over with an empty conversation (stops a running reply)."""
+        self.stop()
+        self._turns.clear()
+        self._conversation_id = None
+        self.conversationCleared.emit()
+
+    # Tasks ------------------------------------------------------------------
+
+    def _start(self, turn: Turn, provider: str, model: str) -> None:
+        task = self._spawn(self._ask(turn, provider, model))
+        self._current = task
+        self.busyChanged.emit(True)
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._forget)
+        return task
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if task is self._current:
+            self._current = None
+            self.busyChanged.emit(False)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a request task failed", exc_info=task.exception())
+
+    async def _ask(self, turn: Turn, provider: str, model: str) -> None:
+        from jarvis.service import AskOptions
+
+        assert self._jarvis is not None
+        options = AskOptions(provider=provider or None, model=model or None)
+        try:
+            if self._conversation_id is None:
+                self._conversation_id = await self._jarvis.new_conversation()
+            events = self._jarvis.ask(turn.prompt, options=options,
+                                      conversation_id=self._conversation_id)
+            async with contextlib.aclosing(events) as stream:
+                async for event in stream:
+                    self._on_event(turn, event)
+        except asyncio.CancelledError:
+            turn.cancel()
+            self.turnChanged.emit(turn.id)
+            raise
+        finally:
+            self.statusMessage.emit("")
+        if turn.status is TurnStatus.FAILED:
+            self.promptReturned.emit(turn.prompt)
+
+    def _on_event(self, turn: Turn, event: ServiceEvent) -> None:
+        if apply(turn, event):
+            self.turnChanged.emit(turn.id)
+        message = self._describe(event)
+        if message:
+            self.statusMessage.emit(message)
+        if isinstance(event, Notice):
+            self.noticeRaised.emit(event.message)
+
+    def _describe(self, event: ServiceEvent) -> str:
+        if isinstance(event, Waiting):
+            return self.tr("Waiting {seconds:.0f} s: {reason}").format(
+                seconds=max(event.seconds, 1), reason=event.reason)
+        if isinstance(event, FallbackUsed):
+            return self.tr("Trying {provider} instead: {reason}").format(
+                provider=event.to_provider, reason=event.reason)
+        if isinstance(event, AttemptStarted):
+            if event.attempt > 1:
+                return self.tr("Retrying {provider} (attempt {n})").format(
+                    provider=event.provider, n=event.attempt)
+            return self.tr("Asking {provider}…").format(provider=event.provider)
+        if isinstance(event, Notice):
+            return event.message
+        return ""
+
+    # Shutdown ---------------------------------------------------------------
+
+    async def aclose(self, grace_s: float = STOP_TIMEOUT_S) -> None:
+        """Cancel every task and wait for them, at most ``grace_s`` seconds.
+
+        A cancelled request stores its partial reply before its task ends,
+        so waiting here is what keeps that reply (C11).
+        """
+        self._closing = True
+        tasks = set(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if not tasks:
+            return
+        _done, pending = await asyncio.wait(tasks, timeout=grace_s)
+        if pending:
+            log.error("%d request task(s) did not stop in %.0f s",
+                      len(pending), grace_s)

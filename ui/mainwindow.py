@@ -1,0 +1,337 @@
+"""The main window: pickers, demo banner, the conversation, the input box.
+
+The window turns user actions into calls on :class:`ui.controller.
+ChatController` and turns the controller's signals into widget changes. It
+runs no coroutine and awaits nothing. Closing it emits :attr:`MainWindow.
+closed`; whoever started the app then shuts the session down (C11).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import settings
+from ui.chatview import ChatView
+from ui.controller import ChatController
+from ui.promptedit import PromptEdit
+from ui.theme import is_dark
+
+if TYPE_CHECKING:
+    from jarvis.service import ProviderInfo
+
+log = logging.getLogger(__name__)
+
+# Links a click may open in the browser; anything else is ignored.
+_OPENABLE = frozenset({"http", "https", "mailto"})
+_NOTICE_MS = 15000
+
+
+class MainWindow(QMainWindow):
+    """The chat window.
+
+    Signals:
+        closed: the window was closed; the app should shut down.
+    """
+
+    closed = Signal()
+
+    def __init__(self, controller: ChatController, *, demo: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._providers: dict[str, ProviderInfo] = {}
+        self.setWindowTitle(self.tr("Jarvis"))
+        self.setMinimumSize(560, 420)
+
+        central = QWidget(self)
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_banner(demo))
+        column.addWidget(self._build_header())
+        column.addWidget(self._build_stack(), 1)
+        column.addWidget(self._build_composer())
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self._connect()
+        self._restore()
+        self._set_ready(False)
+        self._show_welcome(self.tr("Starting…"), "")
+
+    # Building -----------------------------------------------------------------
+
+    def _build_banner(self, demo: bool) -> QLabel:
+        self.banner = QLabel(
+            self.tr("Demo mode — simulated providers, no cost"), self)
+        self.banner.setObjectName("demoBanner")
+        self.banner.setAccessibleName(self.tr("Demo mode"))
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setVisible(demo)
+        return self.banner
+
+    def _build_header(self) -> QWidget:
+        header = QWidget(self)
+        header.setObjectName("header")
+        title = QLabel(self.tr("Jarvis"), header)
+        title.setObjectName("appTitle")
+
+        self.provider_box = QComboBox(header)
+        self.provider_box.setAccessibleName(self.tr("Provider"))
+        self.provider_box.setToolTip(self.tr("Which provider answers"))
+        self.provider_box.setMinimumContentsLength(12)
+        self.model_box = QComboBox(header)
+        self.model_box.setEditable(True)
+        self.model_box.setAccessibleName(self.tr("Model"))
+        self.model_box.setToolTip(self.tr("Which model answers (you may type one)"))
+        self.model_box.setMinimumContentsLength(18)
+        self.new_button = QPushButton(self.tr("New chat"), header)
+        self.new_button.setObjectName("newChatButton")
+        self.new_button.setAccessibleName(self.tr("New chat"))
+        self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
+
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 10, 16, 10)
+        row.setSpacing(8)
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(self._picker_label(self.tr("Provider"), self.provider_box))
+        row.addWidget(self.provider_box)
+        row.addSpacing(6)
+        row.addWidget(self._picker_label(self.tr("Model"), self.model_box))
+        row.addWidget(self.model_box)
+        row.addSpacing(10)
+        row.addWidget(self.new_button)
+        return header
+
+    def _picker_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName("pickerLabel")
+        label.setBuddy(buddy)
+        return label
+
+    def _build_stack(self) -> QStackedWidget:
+        self.stack = QStackedWidget(self)
+        self.welcome = QWidget(self.stack)
+        self.welcome.setObjectName("welcome")
+        self.welcome_title = QLabel(self.welcome)
+        self.welcome_title.setObjectName("welcomeTitle")
+        self.welcome_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome_text = QLabel(self.welcome)
+        self.welcome_text.setObjectName("welcomeText")
+        self.welcome_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome_text.setWordWrap(True)
+        self.welcome_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        page = QVBoxLayout(self.welcome)
+        page.setContentsMargins(48, 48, 48, 48)
+        page.addStretch(1)
+        page.addWidget(self.welcome_title)
+        page.addSpacing(8)
+        page.addWidget(self.welcome_text)
+        page.addStretch(2)
+
+        dark = is_dark(self.palette())
+        self.chat = ChatView(self.controller.turn, dark=dark, parent=self.stack)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.chat)
+        return self.stack
+
+    def _build_composer(self) -> QFrame:
+        composer = QFrame(self)
+        composer.setObjectName("composer")
+        self.prompt = PromptEdit(composer)
+        self.prompt.setAccessibleName(self.tr("Message"))
+        self.prompt.setPlaceholderText(
+            self.tr("Ask Jarvis…  (Ctrl+Enter to send, Esc to stop)"))
+        self.send_button = QPushButton(self.tr("Send"), composer)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send the message (Ctrl+Enter)"))
+        self.stop_button = QPushButton(self.tr("Stop"), composer)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setAccessibleName(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout(composer)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(10)
+        row.addWidget(self.prompt, 1)
+        row.addLayout(buttons)
+        return composer
+
+    # Wiring -------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.providersChanged.connect(self._providers_changed)
+        c.turnAdded.connect(self._turn_added)
+        c.turnChanged.connect(self.chat.mark_dirty)
+        c.busyChanged.connect(self._busy_changed)
+        c.statusMessage.connect(self._status)
+        c.noticeRaised.connect(self._notice)
+        c.promptReturned.connect(self._prompt_returned)
+        c.conversationCleared.connect(self._conversation_cleared)
+
+        self.prompt.submitted.connect(self.send)
+        self.prompt.stopRequested.connect(c.stop)
+        self.send_button.clicked.connect(self.send)
+        self.stop_button.clicked.connect(c.stop)
+        self.new_button.clicked.connect(c.new_conversation)
+        self.provider_box.currentIndexChanged.connect(self._provider_picked)
+        self.chat.retryRequested.connect(c.retry)
+        self.chat.linkActivated.connect(self._open_link)
+        self.chat.linkHovered.connect(self._status)
+
+        stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        stop.activated.connect(c.stop)
+        new = QShortcut(QKeySequence.StandardKey.New, self)
+        new.activated.connect(c.new_conversation)
+
+    # Actions ------------------------------------------------------------------
+
+    def send(self) -> None:
+        """Send what is in the input box with the picked provider and model."""
+        text = self.prompt.prompt()
+        provider = str(self.provider_box.currentData() or "")
+        model = self.model_box.currentText().strip()
+        if self.controller.send(text, provider, model) is None:
+            return
+        self.prompt.clear()
+        settings.write(settings.PROVIDER, provider)
+        settings.write(settings.MODEL, model)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() in _OPENABLE:
+            log.info("opening a link to %s in the browser", url.host() or "-")
+            QDesktopServices.openUrl(url)
+
+    # Controller signals -------------------------------------------------------
+
+    def _providers_changed(self) -> None:
+        infos = self.controller.providers()
+        self._providers = {info.name: info for info in infos}
+        self.provider_box.blockSignals(True)
+        self.provider_box.clear()
+        for info in infos:
+            label = info.name if info.has_key else self.tr("{name} (no key)").format(
+                name=info.name)
+            self.provider_box.addItem(label, info.name)
+        self.provider_box.blockSignals(False)
+        remembered = self.provider_box.findData(settings.read_text(settings.PROVIDER))
+        self.provider_box.setCurrentIndex(max(remembered, 0))
+        self._provider_picked()
+        self.banner.setVisible(self.controller.demo)
+        usable = any(info.has_key and info.enabled for info in infos)
+        self._set_ready(usable)
+        if usable:
+            self._show_welcome(self.tr("What can I help with?"), self.tr(
+                "Replies stream in as they are written. Each one shows the "
+                "provider, the model, the tokens and what it cost."))
+        else:
+            self._show_no_keys(infos)
+
+    def _provider_picked(self) -> None:
+        info = self._providers.get(str(self.provider_box.currentData() or ""))
+        self.model_box.clear()
+        if info is None:
+            return
+        models = list(info.models) or [info.model]
+        if info.model not in models:
+            models.insert(0, info.model)
+        self.model_box.addItems(models)
+        remembered = settings.read_text(settings.MODEL)
+        pick = remembered if remembered in models else info.model
+        self.model_box.setCurrentText(pick)
+
+    def _turn_added(self, turn_id: int) -> None:
+        self.chat.add_turn(turn_id)
+        self.stack.setCurrentWidget(self.chat)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.stop_button.setEnabled(busy)
+        self.send_button.setEnabled(not busy and self.controller.ready)
+        if not busy:
+            self.chat.paint_now()
+
+    def _status(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message)
+        else:
+            self.statusBar().clearMessage()
+
+    def _notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, _NOTICE_MS)
+
+    def _prompt_returned(self, prompt: str) -> None:
+        if not self.prompt.prompt().strip():
+            self.prompt.setPlainText(prompt)
+            self.prompt.moveCursor(self.prompt.textCursor().MoveOperation.End)
+
+    def _conversation_cleared(self) -> None:
+        self.chat.clear()
+        self.stack.setCurrentWidget(self.welcome)
+        self.prompt.setFocus()
+
+    # State --------------------------------------------------------------------
+
+    def _set_ready(self, ready: bool) -> None:
+        for widget in (self.prompt, self.send_button, self.provider_box,
+                       self.model_box, self.new_button):
+            widget.setEnabled(ready)
+        self.stop_button.setEnabled(False)
+        if ready:
+            self.prompt.setFocus()
+
+    def _show_welcome(self, title: str, text: str, *, rich: bool = False) -> None:
+        self.welcome_title.setText(title)
+        self.welcome_text.setTextFormat(
+            Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.welcome_text.setText(text)
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _show_no_keys(self, infos: list[ProviderInfo]) -> None:
+        names = html.escape(", ".join(info.name for info in infos) or "anthropic")
+        first = html.escape(infos[0].name if infos else "anthropic")
+        self._show_welcome(self.tr("No provider key yet"), self.tr(
+            "Jarvis needs an API key for one of: {names}.<br><br>"
+            "Try it first with simulated providers, at no cost:<br>"
+            "<code>jarvis gui --demo</code><br><br>"
+            "Add a key (stored in your system keychain):<br>"
+            "<code>jarvis keys set {first}</code><br><br>"
+            "or set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, "
+            "then start Jarvis again.").format(names=names, first=first),
+            rich=True)
+
+    def _restore(self) -> None:
+        geometry = settings.read_bytes(settings.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(960, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.write(settings.GEOMETRY, self.saveGeometry())
+        self.chat.paint_now()
+        event.accept()
+        self.closed.emit()

@@ -1,0 +1,37 @@
+"""What the window remembers between runs, through QSettings.
+
+Organization "Jarvis", application "jarvis": on Linux that is
+``~/.config/Jarvis/jarvis.conf``. Only presentation lives here (geometry,
+the last provider and model picked); configuration that changes behaviour
+lives in the service's config.toml.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "Jarvis"
+APPLICATION = "jarvis"
+
+GEOMETRY = "window/geometry"
+PROVIDER = "chat/provider"
+MODEL = "chat/model"
+
+
+def store() -> QSettings:
+    """The settings store of the desktop app."""
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def read_bytes(key: str) -> QByteArray | None:
+    value = store().value(key)
+    return value if isinstance(value, QByteArray) else None
+
+
+def read_text(key: str) -> str:
+    value = store().value(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def write(key: str, value: object) -> None:
+    store().setValue(key, value)

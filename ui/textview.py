@@ -1,0 +1,86 @@
+"""Read-only rich text that is as tall as its content and loads nothing.
+
+:class:`RichTextView` shows one message. It has no scroll bars of its own:
+its height follows the text at the current width, so a list of messages
+scrolls as one page. It refuses every resource a document asks for, so
+no image or style sheet is ever fetched while rendering a reply (CASES
+C12); :mod:`ui.rendering` does not emit images in the first place, and
+this is the second line.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QTextDocument, QWheelEvent
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+log = logging.getLogger(__name__)
+
+
+class RichTextView(QTextBrowser):
+    """A message body: selectable, links clickable, never scrolls itself.
+
+    Links are not followed here; connect to ``anchorClicked``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.refused: list[QUrl] = []
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("background: transparent;")
+        self.document().setDocumentMargin(0)
+        self.setFixedHeight(self._content_height())
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Refuse every resource: a message never loads anything."""
+        url = name if isinstance(name, QUrl) else QUrl(name)
+        self.refused.append(url)
+        log.debug("refused to load a %s resource from %s", kind, url.host() or "-")
+        return None
+
+    def show_html(self, html: str) -> None:
+        """Replace the content and fit the height to it."""
+        self.setHtml(html)
+        self._fit()
+        self.updateGeometry()
+
+    def natural_width(self) -> int:
+        """The width the content needs without wrapping (capped by layout)."""
+        probe: QTextDocument = self.document().clone()
+        probe.setTextWidth(-1)
+        return math.ceil(probe.idealWidth()) + 2 * self.frameWidth() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.natural_width(), self._content_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(48, self._content_height())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # The page scrolls, not the message: let the scroll area have it.
+        event.ignore()
+
+    def _fit(self) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        height = self._content_height()
+        if height != self.height():
+            self.setFixedHeight(height)
+            self.updateGeometry()
+
+    def _content_height(self) -> int:
+        size = self.document().size()
+        return math.ceil(size.height()) + 2 * self.frameWidth()

@@ -1,0 +1,239 @@
+"""One turn on screen: the user's prompt, the reply, its status and actions.
+
+The prompt sits in a bubble on the right, shown exactly as typed. The reply
+is a card: rendered Markdown, a plain-words error or stop reason when there
+is one, and a status line (provider, model, tokens, cost, time to first
+token) with badges for fallback and for interrupted or cancelled replies.
+A reply that did not finish offers Retry. :meth:`TurnWidget.refresh` reads
+a :class:`ui.turns.Turn`; the widget keeps no state of its own beyond what
+it last drew.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.rendering import render_markdown, render_plain
+from ui.textview import RichTextView
+from ui.turns import Turn, TurnStatus
+
+log = logging.getLogger(__name__)
+
+# The user's bubble never takes more than this share of the width.
+BUBBLE_SHARE = 0.8
+
+
+def format_cost(cost: Decimal) -> str:
+    """Dollars with enough places to show a fraction of a cent."""
+    if cost >= 1:
+        return f"${cost:,.2f}"
+    return f"${cost:.6f}"
+
+
+class TurnWidget(QWidget):
+    """A prompt bubble and its reply card.
+
+    Signals:
+        retryRequested(int): the user asked to send the prompt again.
+        linkActivated(QUrl): a link in the reply was clicked.
+        linkHovered(str): the pointer is over a link (its URL), or left it.
+    """
+
+    retryRequested = Signal(int)
+    linkActivated = Signal(QUrl)
+    linkHovered = Signal(str)
+
+    def __init__(self, turn: Turn, *, dark: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.turn_id = turn.id
+        self.frames = 0
+        self._dark = dark
+        self._drawn_text: str | None = None
+        self._drawn_status: TurnStatus | None = None
+        self.setObjectName("turn")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(self._build_prompt(turn))
+        layout.addWidget(self._build_reply())
+        self.refresh(turn)
+
+    # Building -----------------------------------------------------------------
+
+    def _build_prompt(self, turn: Turn) -> QHBoxLayout:
+        self.bubble = QFrame(self)
+        self.bubble.setObjectName("userBubble")
+        self.prompt_view = RichTextView(self.bubble)
+        self.prompt_view.setAccessibleName(self.tr("Your message"))
+        self.prompt_view.show_html(render_plain(turn.prompt))
+        inner = QVBoxLayout(self.bubble)
+        inner.setContentsMargins(14, 10, 14, 10)
+        inner.addWidget(self.prompt_view)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.bubble)
+        return row
+
+    def _build_reply(self) -> QFrame:
+        card = QFrame(self)
+        card.setObjectName("replyCard")
+        card.setSizePolicy(QSizePolicy.Policy.Expanding,
+                           QSizePolicy.Policy.Preferred)
+        self.card = card
+
+        self.author = QLabel(self.tr("Jarvis"), card)
+        self.author.setObjectName("replyAuthor")
+        self.body = RichTextView(card)
+        self.body.setAccessibleName(self.tr("Reply"))
+        self.body.anchorClicked.connect(self.linkActivated)
+        self.body.highlighted.connect(self._hovered)
+        self.waiting = QLabel(self.tr("Thinking…"), card)
+        self.waiting.setObjectName("waitingLabel")
+        self.problem = QLabel(card)
+        self.problem.setObjectName("problemLabel")
+        self.problem.setWordWrap(True)
+        self.problem.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(16, 12, 16, 10)
+        inner.setSpacing(6)
+        inner.addWidget(self.author)
+        inner.addWidget(self.waiting)
+        inner.addWidget(self.body)
+        inner.addWidget(self.problem)
+        inner.addLayout(self._build_footer(card))
+        return card
+
+    def _build_footer(self, card: QFrame) -> QHBoxLayout:
+        self.status_line = QLabel(card)
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setAccessibleName(self.tr("Reply details"))
+        self.status_line.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badges = QHBoxLayout()
+        self.badges.setSpacing(4)
+        self.copy_button = QPushButton(self.tr("Copy"), card)
+        self.copy_button.setObjectName("flatButton")
+        self.copy_button.setAccessibleName(self.tr("Copy reply"))
+        self.copy_button.setToolTip(self.tr("Copy the reply as Markdown"))
+        self.copy_button.clicked.connect(self._copy)
+        self.retry_button = QPushButton(self.tr("Retry"), card)
+        self.retry_button.setObjectName("flatButton")
+        self.retry_button.setAccessibleName(self.tr("Retry this prompt"))
+        self.retry_button.setToolTip(
+            self.tr("Send the same prompt again; the new reply replaces this one"))
+        self.retry_button.clicked.connect(
+            lambda: self.retryRequested.emit(self.turn_id))
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 2, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(self.status_line)
+        row.addLayout(self.badges)
+        row.addStretch(1)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.retry_button)
+        return row
+
+    # Drawing ------------------------------------------------------------------
+
+    def refresh(self, turn: Turn) -> None:
+        """Draw ``turn``; the Markdown is rendered only if the text changed."""
+        if turn.text != self._drawn_text:
+            self.body.show_html(render_markdown(turn.text, dark=self._dark))
+            self._drawn_text = turn.text
+            self.frames += 1
+        self.body.setVisible(bool(turn.text))
+        self.waiting.setVisible(turn.status is TurnStatus.WAITING)
+        self._draw_problem(turn)
+        self.status_line.setText(self.status_text(turn))
+        if turn.status is not self._drawn_status:
+            self._draw_badges(turn)
+            self._drawn_status = turn.status
+        self.copy_button.setVisible(bool(turn.text) and not turn.status.active)
+        self.retry_button.setVisible(turn.status.retryable)
+
+    def _draw_problem(self, turn: Turn) -> None:
+        text = turn.error or turn.note
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        tone = "error" if turn.error else "note"
+        if self.problem.property("tone") != tone:
+            self.problem.setProperty("tone", tone)
+            _repolish(self.problem)
+
+    def status_text(self, turn: Turn) -> str:
+        """The status line: provider · model · tokens · cost · first token."""
+        parts = [p for p in (turn.provider, turn.model) if p]
+        if turn.input_tokens is not None and turn.output_tokens is not None:
+            parts.append(self.tr("{n_in} in / {n_out} out").format(
+                n_in=f"{turn.input_tokens:,}", n_out=f"{turn.output_tokens:,}"))
+        if turn.status is TurnStatus.DONE:
+            parts.append(format_cost(turn.cost_usd)
+                         if turn.priced and turn.cost_usd is not None
+                         else self.tr("unpriced"))
+        if turn.ttft_s is not None:
+            parts.append(self.tr("first token {s:.2f} s").format(s=turn.ttft_s))
+        return " · ".join(parts)
+
+    def badge_texts(self, turn: Turn) -> list[tuple[str, str]]:
+        """The badges for ``turn`` as (text, tone) pairs."""
+        badges: list[tuple[str, str]] = []
+        if turn.fallback_from:
+            badges.append((self.tr("fallback from {names}").format(
+                names=", ".join(turn.fallback_from)), "info"))
+        labels = {
+            TurnStatus.INTERRUPTED: (self.tr("interrupted"), "warn"),
+            TurnStatus.CANCELLED: (self.tr("cancelled"), "warn"),
+            TurnStatus.FAILED: (self.tr("failed"), "error"),
+        }
+        if turn.status in labels:
+            badges.append(labels[turn.status])
+        return badges
+
+    def _draw_badges(self, turn: Turn) -> None:
+        while self.badges.count():
+            item = self.badges.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for text, tone in self.badge_texts(turn):
+            badge = QLabel(text, self.card)
+            badge.setObjectName("badge")
+            badge.setProperty("tone", tone)
+            self.badges.addWidget(badge)
+
+    def fit_bubble(self, width: int) -> None:
+        """Let the prompt bubble take at most its share of ``width``."""
+        self.bubble.setMaximumWidth(max(120, int(width * BUBBLE_SHARE)))
+
+    def _hovered(self, url: QUrl) -> None:
+        self.linkHovered.emit(url.toString())
+
+    def _copy(self) -> None:
+        turn_text = self._drawn_text or ""
+        QApplication.clipboard().setText(turn_text)
+
+
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
