@@ -17,7 +17,7 @@ import openai
 import pytest
 from google import genai
 
-from jarvis.simulator import Fault, Simulator
+from jarvis.simulator import Fault, Simulator, main
 
 
 def test_binds_loopback_on_a_free_port() -> None:
@@ -270,6 +270,34 @@ def test_standalone_main_serves_until_sigterm() -> None:
     assert status == 200
     assert code == 0
     assert lines[1] == f"openai    base_url = http://127.0.0.1:{port}/openai/v1"
+
+
+def test_main_in_process_stops_on_sigterm(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    def terminate_once_listening() -> None:
+        # main() installs its signal handlers before it starts listening.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            except OSError:
+                time.sleep(0.02)
+                continue
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+    killer = threading.Thread(target=terminate_once_listening)
+    killer.start()
+    code = main(port)
+    killer.join()
+
+    assert code == 0
+    out = capsys.readouterr().out
+    assert f"gemini    base_url = http://127.0.0.1:{port}/gemini" in out
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 def get_models(sim: Simulator, path: str, header: str | None = "authorization") -> int:
