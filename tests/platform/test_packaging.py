@@ -40,6 +40,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[zipfile.ZipFile]
     if Version(importlib.metadata.version("setuptools")) < Version("77"):
         pytest.skip("needs setuptools>=77 (the test extras install it)")
     work = tmp_path_factory.mktemp("wheel")
+    (work / "src").mkdir()
     for name in BUILD_INPUTS:
         source = ROOT / name
         if source.is_dir():
