@@ -45,6 +45,8 @@ class SimServer(ThreadingHTTPServer):
     """A threading HTTP server that carries the simulator's state."""
 
     daemon_threads = True
+    # socketserver's default backlog of 5 would stall bursts of clients.
+    request_queue_size = 128
 
     def __init__(self, port: int, state: SimState) -> None:
         self.state = state
@@ -79,8 +81,14 @@ class SimServer(ThreadingHTTPServer):
         return False
 
     def handle_error(self, request: object, client_address: object) -> None:
-        # A client that hangs up mid-reply is normal here, not a server bug.
-        logger.debug("simulator connection ended: %r", sys.exception())
+        error = sys.exception()
+        if isinstance(error, OSError):
+            # A client that resets an idle keep-alive connection is normal.
+            logger.debug("simulator connection ended: %r", error)
+            return
+        # Anything else is a simulator bug: it must not pass for a dropped
+        # connection.
+        logger.error("simulator request failed", exc_info=error)
 
 
 class _Aborted(Exception):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx2
 import openai
 import pytest
@@ -218,3 +220,12 @@ async def test_model_list(sim: Simulator, openai_client: openai.AsyncOpenAI) -> 
 
     assert models == ["gpt-4o-mini", "gpt-4.1-mini"]
     assert sim.requests[-1].path == "/openai/v1/models"
+
+
+async def test_many_concurrent_streams(
+    sim: Simulator, openai_client: openai.AsyncOpenAI
+) -> None:
+    texts = await asyncio.gather(*(collect(openai_client) for _ in range(40)))
+
+    assert len({text_of(chunks) for chunks in texts}) == 1
+    assert len(sim.requests) == 40
