@@ -117,6 +117,7 @@ class Reply:
     conversation_id: str | None = None
     fallback_from: tuple[str, ...] = ()
     cache_hit: bool = False
+    saved_usd: Decimal | None = None
     attempts: int = 1
 
     @property

@@ -19,19 +19,23 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jarvis import budget, cache, logs, tiers
 from jarvis import config as config_mod
-from jarvis import logs
 from jarvis import paths as paths_mod
+from jarvis.breaker import BreakerState
+from jarvis.cache import CachedReply
 from jarvis.config import Config
 from jarvis.errors import ErrorKind, JarvisError
 from jarvis.events import (
     Failed,
+    FinishReason,
     Notice,
     Reply,
     ReplyDone,
@@ -44,7 +48,7 @@ from jarvis.providers.pool import AdapterPool
 from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Router
 from jarvis.store.db import Store
 from jarvis.store.history import ConversationSummary, History, StoredMessage
-from jarvis.store.spend import SpendLog
+from jarvis.store.spend import SpendLog, to_pusd
 
 log = logging.getLogger(__name__)
 
@@ -73,14 +77,37 @@ class ProviderInfo:
 
 @dataclass(frozen=True, slots=True)
 class AskOptions:
-    """Per-request choices; None means "from the config"."""
+    """Per-request choices; None means "from the config".
+
+    Attributes:
+        provider: the provider to try first (else the tier's, else the
+            first of the chain).
+        model: the model for that provider.
+        tier: a named tier ("fast", "default", "best") or "auto"; used when
+            no provider is given.
+        fallback: whether other providers may answer.
+        chain: the fallback chain for this request (else the
+            conversation's, else the config's).
+    """
 
     provider: str | None = None
     model: str | None = None
+    tier: str | None = None
     fallback: bool = True
+    chain: tuple[str, ...] | None = None
     max_tokens: int | None = None
     temperature: float | None = None
     system: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CapStatus:
+    """One spend cap as the usage pane and the tray show it."""
+
+    label: str
+    spent_usd: Decimal
+    limit_usd: Decimal
+    resets_at: datetime
 
 
 class Jarvis:
@@ -108,6 +135,7 @@ class Jarvis:
         self._demo_keys: dict[str, str] = {}
         self._pool = AdapterPool(config, self._key_for)
         self.router = Router(config, self._pool, self.spend)
+        self._cache = cache.ResponseCache(config.cache)
         self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod
@@ -204,18 +232,57 @@ class Jarvis:
         cancelled and the spend row settled.
         """
         opts = options or AskOptions()
-        try:
-            chain = self._chain(opts)
-        except JarvisError as exc:
-            yield Failed(ErrorKind.REFUSED.value, str(exc))
-            return
         if conversation_id is None:
             conversation_id = await self.history.create()
+        try:
+            chain = await self._chain(opts, prompt, conversation_id)
+        except JarvisError as exc:
+            yield Failed(ErrorKind.REFUSED.value, str(exc),
+                         conversation_id=conversation_id)
+            return
         context = await self._context(conversation_id)
         await self.history.add(conversation_id, "user", prompt)
         request = self._request([*context, Message("user", prompt)], chain, opts)
         async for event in self._run(request, chain, conversation_id):
             yield event
+
+    async def retry(
+        self, conversation_id: str, *, options: AskOptions | None = None
+    ) -> AsyncGenerator[ServiceEvent, None]:
+        """Send the conversation's last prompt again.
+
+        An interrupted or cancelled reply to it is replaced by the new one;
+        the spend log keeps every attempt.
+        """
+        opts = options or AskOptions()
+        prompt = await self.history.drop_unfinished_reply(conversation_id)
+        if prompt is None:
+            yield Failed(ErrorKind.REFUSED.value, "Nothing to retry yet.",
+                         conversation_id=conversation_id)
+            return
+        try:
+            chain = await self._chain(opts, prompt, conversation_id)
+        except JarvisError as exc:
+            yield Failed(ErrorKind.REFUSED.value, str(exc),
+                         conversation_id=conversation_id)
+            return
+        context = await self._context(conversation_id)
+        request = self._request(context, chain, opts)
+        async for event in self._run(request, chain, conversation_id):
+            yield event
+
+    async def set_conversation_fallback(
+        self, conversation_id: str, chain: Sequence[str] | None
+    ) -> None:
+        """Give one conversation its own fallback chain (None: the config's).
+
+        Raises:
+            JarvisError: a name in ``chain`` is not a configured provider.
+        """
+        unknown = [n for n in chain or () if n not in self.config.providers]
+        if unknown:
+            raise JarvisError(f"Unknown provider {unknown[0]!r}: see config.toml.")
+        await self.history.set_fallback(conversation_id, chain)
 
     async def _run(
         self, request: ChatRequest, chain: list[Candidate], conversation_id: str
@@ -252,6 +319,11 @@ class Jarvis:
 
         started = time.monotonic()
         request_id = uuid.uuid4().hex
+        cache_key = await self._cache_key(request, chain[0])
+        cached = self._cache.get(cache_key) if cache_key else None
+        if cached is not None:
+            await self._replay(cached, request_id, conversation_id, started, relay)
+            return
         try:
             outcome = await self.router.run(
                 request, chain, relay, request_id=request_id,
@@ -280,7 +352,49 @@ class Jarvis:
                         partial_text="".join(shown),
                         conversation_id=conversation_id))
             return
+        if cache_key and not outcome.fallback_from:
+            self._cache.put(cache_key, CachedReply(
+                outcome.text, outcome.provider, outcome.model, outcome.usage,
+                outcome.cost_usd, outcome.finish_reason.value))
         await self._finish(outcome, conversation_id, request_id, started, emit)
+
+    async def _cache_key(self, request: ChatRequest, first: Candidate) -> str | None:
+        if not (self.config.cache.enabled
+                and self._cache.cacheable(request.temperature)):
+            return None
+        return cache.request_key(
+            provider=first.provider, model=first.model, system=request.system,
+            messages=[(m.role, m.text) for m in request.messages],
+            params={"temperature": request.temperature,
+                    "max_tokens": request.max_tokens},
+            key_fingerprint=await self._pool.fingerprint(first.provider))
+
+    async def _replay(
+        self, cached: CachedReply, request_id: str, conversation_id: str,
+        started: float, emit: Callable[[ServiceEvent], None],
+    ) -> None:
+        """A cache hit streams like a reply, costs nothing, logs what it saved."""
+        async for piece in cache.replay(cached):
+            emit(TextDelta(piece))
+        usage = cached.usage.as_dict() if cached.usage else {}
+        await self.spend.insert_finished({
+            "request_id": request_id, "attempt": 1, "provider": cached.provider,
+            "model": cached.model, "status": "cache_hit", **usage,
+            "cost_pusd": 0, "charge_pusd": 0, "saved_pusd": to_pusd(cached.cost_usd),
+            "latency_ms": (time.monotonic() - started) * 1000, "ttft_ms": 0.0,
+            "finish_reason": cached.finish_reason, "conversation_id": conversation_id,
+        })
+        await self.history.add(
+            conversation_id, "assistant", cached.text, status="ok",
+            provider=cached.provider, model=cached.model, cost_usd=Decimal(0),
+            request_id=request_id)
+        emit(ReplyDone(Reply(
+            text=cached.text, provider=cached.provider, model=cached.model,
+            usage=cached.usage, cost_usd=Decimal(0),
+            finish_reason=FinishReason(cached.finish_reason),
+            latency_s=time.monotonic() - started, ttft_s=0.0,
+            conversation_id=conversation_id, cache_hit=True,
+            saved_usd=cached.cost_usd)))
 
     async def _finish(
         self,
@@ -314,17 +428,26 @@ class Jarvis:
         await self.history.add(conversation_id, "assistant", text, status=status,
                                provider=provider, request_id=request_id)
 
-    def _chain(self, opts: AskOptions) -> list[Candidate]:
+    async def _chain(
+        self, opts: AskOptions, prompt: str, conversation_id: str
+    ) -> list[Candidate]:
         providers = self.config.providers
-        first = opts.provider or self.config.default_provider
+        order = opts.chain or await self.history.fallback(conversation_id) \
+            or self.config.fallback
+        first, model = opts.provider, opts.model
+        if first is None and opts.tier:
+            _tier, first, tier_model = tiers.resolve(opts.tier, self.config, prompt)
+            model = model or tier_model
+        first = first or next((n for n in order if n in providers
+                               and providers[n].enabled), self.config.default_provider)
         if first not in providers:
             raise JarvisError(f"Unknown provider {first!r}: see config.toml.")
         if not providers[first].enabled:
             raise JarvisError(f"Provider {first!r} is disabled in config.toml.")
-        chain = [Candidate(first, opts.model or providers[first].model)]
+        chain = [Candidate(first, model or providers[first].model)]
         if opts.fallback:
-            chain += [Candidate(n, providers[n].model) for n in self.config.fallback
-                      if n != first and providers[n].enabled]
+            chain += [Candidate(n, providers[n].model) for n in order
+                      if n != first and n in providers and providers[n].enabled]
         return chain
 
     def _request(
@@ -342,6 +465,28 @@ class Jarvis:
         stored = await self.history.messages(conversation_id)
         return [Message("user" if m.role == "user" else "assistant", m.text)
                 for m in stored if m.role == "user" or m.status == "ok"]
+
+    def breaker_states(self) -> dict[str, BreakerState]:
+        """Each provider's circuit breaker state."""
+        return {name: self.router.breakers.get(name).state
+                for name in self.config.providers}
+
+    def on_breaker_change(
+        self, callback: Callable[[str, BreakerState], None]
+    ) -> Callable[[], None]:
+        """Call ``callback(provider, state)`` on every change; unsubscribe."""
+        return self.router.breakers.on_change(callback)
+
+    async def caps(self, provider: str | None = None) -> list[CapStatus]:
+        """Every spend cap with what counts against it now."""
+        now = datetime.now().astimezone()
+        found = budget.caps_for(self.config, provider or self.config.default_provider,
+                                now)
+        if provider is None:
+            found = [cap for cap in found if cap.provider is None]
+        charged = await self.spend.charged(found)
+        return [CapStatus(cap.label(), spent, cap.limit_usd, cap.resets_at)
+                for cap, spent in zip(found, charged, strict=True)]
 
     async def usage(self, since: date | None = None) -> dict[str, Any]:
         """Totals by day, provider and model (and the rows) since a date."""

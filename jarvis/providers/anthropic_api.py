@@ -59,8 +59,8 @@ class AnthropicAdapter:
         }
         if request.system:
             params["system"] = request.system
-        if request.temperature is not None:
-            params["temperature"] = request.temperature
+        # The current Messages API takes no sampling parameters (the SDK has
+        # no ``temperature``): a temperature choice is not sent to Claude.
         try:
             stream = await self._client.messages.create(**params)
             async with stream:

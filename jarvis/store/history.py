@@ -8,7 +8,9 @@ no failure can lose it.
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -85,6 +87,46 @@ class History:
             "created_at": now_iso(),
         }
         return await self._store.run(lambda db: _add(db, row))
+
+    async def set_fallback(
+        self, conversation_id: str, chain: Sequence[str] | None
+    ) -> None:
+        """Give a conversation its own fallback chain (None: the config's)."""
+        value = None if chain is None else json.dumps(list(chain))
+        sql = "UPDATE conversations SET fallback = ? WHERE id = ?"
+        await self._store.run(lambda db: db.execute(sql, [value, conversation_id]))
+
+    async def fallback(self, conversation_id: str) -> tuple[str, ...] | None:
+        """The conversation's own fallback chain, if it has one."""
+        sql = "SELECT fallback FROM conversations WHERE id = ?"
+        row = await self._store.run(
+            lambda db: next(db.query(sql, [conversation_id]), None))
+        if row is None or row["fallback"] is None:
+            return None
+        return tuple(json.loads(row["fallback"]))
+
+    async def drop_unfinished_reply(self, conversation_id: str) -> str | None:
+        """Remove the interrupted replies after the last prompt; that prompt.
+
+        Used by "retry": the new reply replaces the partial one. Returns
+        None when the conversation has no prompt.
+        """
+
+        def work(db: Database) -> str | None:
+            last = next(db.query(
+                "SELECT id, text FROM messages WHERE conversation_id = ? "
+                "AND role = 'user' ORDER BY id DESC LIMIT 1", [conversation_id]),
+                None)
+            if last is None:
+                return None
+            with db.atomic():
+                db.execute(
+                    "DELETE FROM messages WHERE conversation_id = ? AND id > ? "
+                    "AND role = 'assistant' AND status != 'ok'",
+                    [conversation_id, last["id"]])
+            return str(last["text"])
+
+        return await self._store.run(work)
 
     async def messages(self, conversation_id: str) -> list[StoredMessage]:
         """The messages of a conversation, oldest first."""

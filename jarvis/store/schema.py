@@ -73,3 +73,10 @@ def _m0001(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX messages_conversation ON messages(conversation_id, id)")
+
+
+@MIGRATIONS(name="0002_conversation_fallback")
+def _m0002(db: Database) -> None:
+    # A conversation's own fallback chain (JSON list of provider names);
+    # NULL follows the config.
+    db.execute("ALTER TABLE conversations ADD COLUMN fallback TEXT")

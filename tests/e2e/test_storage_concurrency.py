@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from jarvis.store.db import Store
+from jarvis.store.schema import MIGRATIONS
 from jarvis.store.spend import SpendLog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
 import asyncio, sys
 from decimal import Decimal
+from sqlite_utils import Database
+
 from jarvis.store.db import Store
+from jarvis.store.schema import MIGRATIONS
 from jarvis.store.spend import AttemptResult, SpendLog
 from jarvis.usage import Usage
 
@@ -66,9 +72,11 @@ def test_two_writers_and_a_reader_lose_no_row__C14(tmp_path: Path) -> None:
         rows = conn.execute(
             "SELECT provider, COUNT(*), SUM(status = 'ok') FROM spend "
             "GROUP BY provider ORDER BY provider").fetchall()
-        migrations = conn.execute(
-            "SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
+        applied = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT name) FROM _sqlite_migrations"
+        ).fetchone()
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert rows == [("cli", 150, 150), ("window", 150, 150)]
-    assert migrations == 1
+    registered = len(MIGRATIONS.pending(Database(memory=True)))
+    assert applied == (registered, registered), "each migration applied once"
     assert mode == "wal"
