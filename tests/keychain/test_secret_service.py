@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,3 +136,65 @@ async def test_fail_backend_refuses_and_offers_session_keys_C09(
 
     assert in_secret_service(provider) is None
     assert not files_containing(jarvis_home, key)
+
+
+LOCKED_PROBE = """
+import asyncio, json, sys
+from contextlib import closing
+
+import keyring
+import secretstorage
+
+from jarvis.keys import KeyStore, KeyStoreError
+
+key = sys.argv[1]
+keyring.set_password("jarvis", "anthropic", key)
+with closing(secretstorage.dbus_init()) as bus:
+    secretstorage.get_default_collection(bus).lock()
+
+async def main():
+    store = await KeyStore.open(timeout_s=10)
+    try:
+        await store.get("anthropic")
+    except KeyStoreError as exc:
+        return {"error": type(exc).__name__, "message": str(exc)}
+    return {"error": None, "message": ""}
+
+print(json.dumps(asyncio.run(main())))
+"""
+
+
+def test_locked_keychain_gives_an_error_not_a_hang_C09(fake_keys: FakeKeys) -> None:
+    """A locked collection and no way to prompt (no display): a clear error.
+
+    Runs in a keyring session of its own, so locking it cannot disturb the
+    other tests' keychain.
+    """
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"JARVIS_KEYRING_BUS", "DISPLAY", "WAYLAND_DISPLAY"}
+        and not name.startswith("DBUS_")
+    }
+    env["PYTHONPATH"] = str(root)
+    key = fake_keys.new()
+    done = subprocess.run(
+        [
+            str(root / "scripts" / "with-keyring.sh"),
+            sys.executable,
+            "-c",
+            LOCKED_PROBE,
+            key,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome = json.loads(done.stdout.splitlines()[-1])
+    assert outcome["error"] in {"KeychainFailed", "KeychainTimeout"}
+    assert "lock" in outcome["message"].lower()
+    assert key not in done.stdout + done.stderr
