@@ -16,7 +16,6 @@ import signal
 import sys
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -24,6 +23,7 @@ from jarvis.errors import ConfigError
 from ui import settings
 from ui.assets import app_icon
 from ui.controller import ChatController
+from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.session import Session, run
 from ui.theme import stylesheet
@@ -40,7 +40,7 @@ def main(*, demo: bool = False, home: Path | None = None) -> int:
 
     logs.setup(paths.resolve(home).log_file)
     app = application()
-    loop = qasync.QEventLoop(app)
+    loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = ChatController()
     window = MainWindow(controller, demo=demo)

@@ -155,6 +155,11 @@ class TurnWidget(QWidget):
 
     # Drawing ------------------------------------------------------------------
 
+    @property
+    def drawn_text(self) -> str:
+        """The reply text as last drawn (Markdown source)."""
+        return self._drawn_text or ""
+
     def refresh(self, turn: Turn) -> None:
         """Draw ``turn``; the Markdown is rendered only if the text changed."""
         if turn.text != self._drawn_text:
@@ -229,8 +234,7 @@ class TurnWidget(QWidget):
         self.linkHovered.emit(url.toString())
 
     def _copy(self) -> None:
-        turn_text = self._drawn_text or ""
-        QApplication.clipboard().setText(turn_text)
+        QApplication.clipboard().setText(self.drawn_text)
 
 
 def _repolish(widget: QWidget) -> None:
