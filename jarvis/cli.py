@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("prompt", help="the question; - reads it from stdin")
     ask.add_argument("-p", "--provider", help="provider name from config.toml")
     ask.add_argument("-m", "--model", help="model to use with that provider")
+    ask.add_argument("-t", "--tier", metavar="TIER",
+                     help="fast, default, best, a tier from config.toml, or auto")
     ask.add_argument("--demo", action="store_true",
                      help="use the built-in provider simulator: no keys, no cost")
     ask.add_argument("--json", action="store_true",
@@ -169,7 +171,7 @@ async def _ask(args: argparse.Namespace) -> int:
     if not prompt.strip():
         print("jarvis: the prompt is empty", file=sys.stderr)
         return EXIT_USAGE
-    options = AskOptions(provider=args.provider, model=args.model,
+    options = AskOptions(provider=args.provider, model=args.model, tier=args.tier,
                          fallback=not args.no_fallback, max_tokens=args.max_tokens,
                          temperature=args.temperature)
     service = await _open(args.demo)

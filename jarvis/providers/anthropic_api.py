@@ -111,11 +111,18 @@ def _usage(raw: Any, previous: Usage) -> Usage:
         value = getattr(raw, name, None)
         return old if value is None else int(value)
 
+    # output_tokens includes thinking; the details block, when present,
+    # says how much of it was thinking.
+    output = pick("output_tokens", previous.total_output)
+    details = getattr(raw, "output_tokens_details", None)
+    thinking = getattr(details, "thinking_tokens", None)
+    reasoning = previous.reasoning_tokens if thinking is None else int(thinking)
     return Usage(
         input_tokens=pick("input_tokens", previous.input_tokens),
         cache_read_tokens=pick("cache_read_input_tokens", previous.cache_read_tokens),
         cache_write_tokens=pick(
             "cache_creation_input_tokens", previous.cache_write_tokens
         ),
-        output_tokens=pick("output_tokens", previous.output_tokens),
+        output_tokens=max(0, output - reasoning),
+        reasoning_tokens=reasoning,
     )

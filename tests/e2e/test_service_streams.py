@@ -221,3 +221,15 @@ async def test_unknown_model_is_unpriced_not_free__C08(
     assert row["output_tokens"] is not None and row["output_tokens"] > 0
     assert row["charge_pusd"] > 0, "unpriced spend still counts against caps"
     assert report["by_provider"][0]["unpriced"] == 1
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+async def test_reasoning_tokens_are_their_own_bucket(
+    service: Jarvis, sim: Simulator, provider: str
+) -> None:
+    sim.script(provider, Fault(output_tokens=40, reasoning_tokens=25))
+
+    reply = _done(await collect(service, "hello", provider=provider)).reply
+
+    assert reply.usage is not None
+    assert (reply.usage.output_tokens, reply.usage.reasoning_tokens) == (40, 25)
