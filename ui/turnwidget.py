@@ -12,7 +12,7 @@ it last drew.
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -37,10 +37,13 @@ BUBBLE_SHARE = 0.8
 
 
 def format_cost(cost: Decimal) -> str:
-    """Dollars with enough places to show a fraction of a cent."""
-    if cost >= 1:
-        return f"${cost:,.2f}"
-    return f"${cost:.6f}"
+    """Dollars: cents from $1 up, else up to six places (a fraction of a cent)."""
+    places = Decimal("0.01") if cost >= 1 else Decimal("0.000001")
+    if 0 < cost < places:
+        return f"<${places}"
+    text = f"{cost.quantize(places, rounding=ROUND_HALF_UP):,f}"
+    whole, _, fraction = text.partition(".")
+    return f"${whole}.{fraction.rstrip('0').ljust(2, '0')}"
 
 
 class TurnWidget(QWidget):

