@@ -224,7 +224,8 @@ def _done(reply: Reply, as_json: bool, streamed: bool) -> int:
     if reply.fallback_from:
         print(f"jarvis: answered by {reply.provider} after "
               f"{', '.join(reply.fallback_from)} failed", file=sys.stderr)
-    cost = "unpriced" if reply.cost_usd is None else f"${reply.cost_usd:f}"
+    cost = "unpriced: counted toward your caps at a conservative price" \
+        if reply.cost_usd is None else f"${reply.cost_usd:f}"
     print(f"jarvis: {reply.provider} · {reply.model} · {cost}", file=sys.stderr)
     return EXIT_OK
 

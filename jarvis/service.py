@@ -521,7 +521,16 @@ def _alternate(messages: list[Message]) -> list[Message]:
     return merged
 
 
+NO_KEYS_HELP = (
+    "No provider has a key yet. Add one with `jarvis keys set PROVIDER` (or in "
+    "Keys), set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, or try "
+    "demo mode: `jarvis gui --demo` or `jarvis ask --demo`."
+)
+
+
 def _route_message(exc: RouteFailed) -> str:
+    if exc.kind is ErrorKind.NO_KEY:
+        return NO_KEYS_HELP
     if exc.kind is ErrorKind.REFUSED:
         return " ".join(exc.reasons)
     if len(exc.reasons) == 1:

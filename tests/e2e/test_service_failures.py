@@ -190,3 +190,29 @@ async def test_concurrent_requests_never_overspend_together(
     assert sum((from_pusd(r["charge_pusd"]) or Decimal(0) for r in rows),
                Decimal(0)) <= cap
     assert len(sim.requests) == len(ok)
+
+
+async def test_no_keys_anywhere_offers_demo_mode(
+    service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"):
+        monkeypatch.delenv(name)
+
+    events = await collect(service, "hello")
+
+    failed = events[-1]
+    assert isinstance(failed, Failed) and failed.kind == "no_key"
+    assert "--demo" in failed.message and "jarvis keys set" in failed.message
+    assert sim.requests == []
+
+
+async def test_cache_is_never_shared_across_keys(
+    service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await collect(service, "same question", temperature=0.0)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "-".join(("sk", "ant", "other", "9")))
+
+    events = await collect(service, "same question", temperature=0.0)
+
+    assert isinstance(events[-1], ReplyDone) and not events[-1].reply.cache_hit
+    assert len(sim.requests) == 2
