@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -27,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui import settings
+from ui.assets import app_icon
 from ui.chatview import ChatView
 from ui.controller import ChatController
 from ui.promptedit import PromptEdit
 from ui.theme import is_dark
+from ui.turns import TurnStatus
+from ui.turnwidget import format_cost
 
 if TYPE_CHECKING:
     from jarvis.service import ProviderInfo
@@ -70,6 +74,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self._build_composer())
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(False)
+        self.spend_label = QLabel(self)
+        self.spend_label.setObjectName("spendLabel")
+        self.spend_label.setAccessibleName(self.tr("Spend in this chat"))
+        self.statusBar().addPermanentWidget(self.spend_label)
 
         self._connect()
         self._restore()
@@ -90,13 +98,16 @@ class MainWindow(QMainWindow):
     def _build_header(self) -> QWidget:
         header = QWidget(self)
         header.setObjectName("header")
+        logo = QLabel(header)
+        logo.setPixmap(app_icon().pixmap(24, 24))
         title = QLabel(self.tr("Jarvis"), header)
         title.setObjectName("appTitle")
 
         self.provider_box = QComboBox(header)
         self.provider_box.setAccessibleName(self.tr("Provider"))
         self.provider_box.setToolTip(self.tr("Which provider answers"))
-        self.provider_box.setMinimumContentsLength(12)
+        self.provider_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model_box = QComboBox(header)
         self.model_box.setEditable(True)
         self.model_box.setAccessibleName(self.tr("Model"))
@@ -110,6 +121,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 10, 16, 10)
         row.setSpacing(8)
+        row.addWidget(logo)
         row.addWidget(title)
         row.addStretch(1)
         row.addWidget(self._picker_label(self.tr("Provider"), self.provider_box))
@@ -189,6 +201,7 @@ class MainWindow(QMainWindow):
         c.providersChanged.connect(self._providers_changed)
         c.turnAdded.connect(self._turn_added)
         c.turnChanged.connect(self.chat.mark_dirty)
+        c.turnChanged.connect(self._update_spend)
         c.busyChanged.connect(self._busy_changed)
         c.statusMessage.connect(self._status)
         c.noticeRaised.connect(self._notice)
@@ -270,6 +283,16 @@ class MainWindow(QMainWindow):
         self.chat.add_turn(turn_id)
         self.stack.setCurrentWidget(self.chat)
 
+    def _update_spend(self) -> None:
+        turns = [t for t in self.controller.turns() if t.status is TurnStatus.DONE]
+        total = sum((t.cost_usd for t in turns
+                     if t.priced and t.cost_usd is not None), Decimal(0))
+        unpriced = sum(1 for t in turns if not t.priced)
+        text = self.tr("This chat: {cost}").format(cost=format_cost(total))
+        if unpriced:
+            text += self.tr(" + {n} unpriced").format(n=unpriced)
+        self.spend_label.setText(text if turns else "")
+
     def _busy_changed(self, busy: bool) -> None:
         self.stop_button.setEnabled(busy)
         self.send_button.setEnabled(not busy and self.controller.ready)
@@ -292,6 +315,7 @@ class MainWindow(QMainWindow):
 
     def _conversation_cleared(self) -> None:
         self.chat.clear()
+        self._update_spend()
         self.stack.setCurrentWidget(self.welcome)
         self.prompt.setFocus()
 

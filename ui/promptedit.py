@@ -8,7 +8,7 @@ whatever shortcuts the window defines.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 MIN_LINES = 2
@@ -65,12 +65,28 @@ class PromptEdit(QPlainTextEdit):
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height_for(MIN_LINES))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A style sheet or font arriving late changes the padding and the
+        # line height: measure again.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._grow()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._grow()
+
     def _grow(self) -> None:
         lines = int(self.document().documentLayout().documentSize().height())
-        self.setFixedHeight(self._height_for(min(max(lines, MIN_LINES), MAX_LINES)))
+        shown = min(max(lines, MIN_LINES), MAX_LINES)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > MAX_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(self._height_for(shown))
 
     def _height_for(self, lines: int) -> int:
-        margins = self.contentsMargins()
-        document = int(self.document().documentMargin() * 2)
-        spacing = self.fontMetrics().lineSpacing()
-        return lines * spacing + document + margins.top() + margins.bottom()
+        # Whatever surrounds the text (frame, style sheet padding, viewport
+        # margins) is the widget's height minus its viewport's.
+        chrome = max(self.height() - self.viewport().height(), 0)
+        document = round(self.document().documentMargin() * 2)
+        return lines * self.fontMetrics().lineSpacing() + document + chrome

@@ -109,17 +109,16 @@ QPushButton#sendButton {
     border-radius: 8px; padding: 7px 18px; font-weight: 600;
 }
 QPushButton#sendButton:hover { background: %(accent_hover)s; }
-QPushButton#sendButton:disabled, QPushButton#stopButton:disabled {
+QPushButton#sendButton:disabled, QPushButton#stopButton:disabled,
+QPushButton#newChatButton:disabled {
     background: %(button)s; color: %(muted)s;
 }
 QPushButton#stopButton, QPushButton#newChatButton {
     background: %(button)s; color: %(text)s; border: 1px solid %(border)s;
     border-radius: 8px; padding: 6px 14px;
 }
-QComboBox {
-    padding: 3px 8px; border: 1px solid %(border)s; border-radius: 6px;
-    background: %(card)s; min-height: 20px;
-}
+#replyCard QTextBrowser, #userBubble QTextBrowser { font-size: 14px; }
+#spendLabel { color: %(muted)s; padding: 0 10px; }
 QStatusBar { background: %(card)s; color: %(muted)s; }
 QStatusBar::item { border: none; }
 """
