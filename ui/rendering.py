@@ -44,6 +44,24 @@ def render_plain(text: str) -> str:
     return f'<div style="white-space: pre-wrap;">{html.escape(text)}</div>'
 
 
+def block_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where each top-level Markdown block starts.
+
+    Everything before the last offset is complete: text appended later can
+    only change the last block (or start new ones), which is what lets a
+    streaming reply re-render its tail alone.
+    """
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    starts: list[int] = []
+    for token in _parser(False).parse(text):
+        if token.level == 0 and token.nesting >= 0 and token.map:
+            starts.append(offsets[min(token.map[0], len(lines))])
+    return starts
+
+
 def image_host(src: str) -> str:
     """The host an image URL would be fetched from, in words."""
     parts = urlsplit(src)
@@ -89,6 +107,9 @@ def code_block(code: str, language: str, style: str) -> str:
             f"{body}</pre></td></tr></table>\n")
 
 
+# A streaming reply is rendered many times over; its finished code blocks
+# are highlighted once.
+@lru_cache(maxsize=256)
 def _highlight(code: str, language: str, style: str) -> str:
     try:
         lexer = get_lexer_by_name(language) if language else None
@@ -96,8 +117,12 @@ def _highlight(code: str, language: str, style: str) -> str:
         lexer = None
     if lexer is None:
         return html.escape(code)
-    formatter = HtmlFormatter(style=style, noclasses=True, nowrap=True)
-    return str(highlight(code, lexer, formatter)).rstrip("\n")
+    return str(highlight(code, lexer, _formatter(style))).rstrip("\n")
+
+
+@lru_cache(maxsize=4)
+def _formatter(style: str) -> Any:
+    return HtmlFormatter(style=style, noclasses=True, nowrap=True)
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
@@ -23,12 +23,17 @@ log = logging.getLogger(__name__)
 class RichTextView(QTextBrowser):
     """A message body: selectable, links clickable, never scrolls itself.
 
-    Links are not followed here; connect to ``anchorClicked``.
+    Links are not followed here; connect to ``anchorClicked``. With
+    ``shrink`` the view asks for no more width than its text needs (the
+    prompt bubble); otherwise it takes the width it is given.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 shrink: bool = False) -> None:
         super().__init__(parent)
         self.refused: list[QUrl] = []
+        self._shrink = shrink
+        self._natural_width = 0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -51,6 +56,8 @@ class RichTextView(QTextBrowser):
     def show_html(self, html: str) -> None:
         """Replace the content and fit the height to it."""
         self.setHtml(html)
+        if self._shrink:
+            self._natural_width = self.natural_width()
         self._fit()
         self.updateGeometry()
 
@@ -61,10 +68,22 @@ class RichTextView(QTextBrowser):
         return math.ceil(probe.idealWidth()) + 2 * self.frameWidth() + 2
 
     def sizeHint(self) -> QSize:
-        return QSize(self.natural_width(), self._content_height())
+        # Only a shrinking view (the prompt bubble) asks for its natural
+        # width; measuring it lays the document out again, so it is cached.
+        width = self._natural_width if self._shrink else 48
+        return QSize(width, self._content_height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(48, self._content_height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The style sheet's font arrives after the content: measure again.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            if self._shrink:
+                self._natural_width = self.natural_width()
+            self._fit()
+            self.updateGeometry()
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.rendering import render_markdown, render_plain
+from ui.markdownview import MarkdownView
+from ui.rendering import render_plain
 from ui.textview import RichTextView
 from ui.turns import Turn, TurnStatus
 
@@ -66,6 +67,7 @@ class TurnWidget(QWidget):
         self.frames = 0
         self._dark = dark
         self._drawn_text: str | None = None
+        self._drawn_final = False
         self._drawn_status: TurnStatus | None = None
         self.setObjectName("turn")
 
@@ -81,7 +83,7 @@ class TurnWidget(QWidget):
     def _build_prompt(self, turn: Turn) -> QHBoxLayout:
         self.bubble = QFrame(self)
         self.bubble.setObjectName("userBubble")
-        self.prompt_view = RichTextView(self.bubble)
+        self.prompt_view = RichTextView(self.bubble, shrink=True)
         self.prompt_view.setAccessibleName(self.tr("Your message"))
         self.prompt_view.show_html(render_plain(turn.prompt))
         inner = QVBoxLayout(self.bubble)
@@ -103,7 +105,7 @@ class TurnWidget(QWidget):
 
         self.author = QLabel(self.tr("Jarvis"), card)
         self.author.setObjectName("replyAuthor")
-        self.body = RichTextView(card)
+        self.body = MarkdownView(dark=self._dark, parent=card)
         self.body.setAccessibleName(self.tr("Reply"))
         self.body.anchorClicked.connect(self.linkActivated)
         self.body.highlighted.connect(self._hovered)
@@ -165,9 +167,10 @@ class TurnWidget(QWidget):
 
     def refresh(self, turn: Turn) -> None:
         """Draw ``turn``; the Markdown is rendered only if the text changed."""
-        if turn.text != self._drawn_text:
-            self.body.show_html(render_markdown(turn.text, dark=self._dark))
-            self._drawn_text = turn.text
+        final = not turn.status.active
+        if turn.text != self._drawn_text or final != self._drawn_final:
+            self.body.show_markdown(turn.text, final=final)
+            self._drawn_text, self._drawn_final = turn.text, final
             self.frames += 1
         self.body.setVisible(bool(turn.text))
         self.waiting.setVisible(turn.status is TurnStatus.WAITING)
