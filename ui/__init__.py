@@ -8,6 +8,7 @@ SDK or ``jarvis.providers`` (the window must show before they load).
 
 Modules:
     app          entry point: QApplication, the qasync loop, start and quit
+    eventloop    the qasync event loop, finishing dropped async generators
     session      opens the facade, owns the window's lifetime, shuts down
     controller   runs requests as owned tasks, emits Qt signals
     turns        view state of one prompt and its reply, folded from events
@@ -15,6 +16,7 @@ Modules:
     mainwindow   the main window: pickers, banner, chat, input, status bar
     chatview     the scrolling list of turns, repainted in coalesced frames
     turnwidget   one prompt and its reply, with status line and actions
+    markdownview a reply's Markdown, re-rendering only its unfinished tail
     textview     read-only rich text that sizes to its content, loads nothing
     promptedit   the input box (Ctrl+Enter sends, Esc stops)
     theme        a light stylesheet derived from the system palette

@@ -12,6 +12,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from jarvis.simulator import Fault
 from tests.ui.helpers import until
 from ui.controller import ChatController
 from ui.mainwindow import MainWindow
@@ -178,3 +179,26 @@ async def test_pickers_list_the_providers_and_the_choice_is_used(
         TurnStatus.DONE, "openai", "gpt-4.1-mini")
     rows = (await session.jarvis.usage())["rows"]
     assert (rows[-1]["provider"], rows[-1]["model"]) == ("openai", "gpt-4.1-mini")
+
+
+async def test_fallback_is_shown_as_a_badge_and_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: Session,
+) -> None:
+    assert session.jarvis is not None
+    # The simulator's own scripting API: the next Anthropic request gets 401.
+    simulator = session.jarvis._demo
+    simulator.script("anthropic", Fault(status=401))
+    messages: list[str] = []
+    controller.statusMessage.connect(messages.append)
+
+    _send(qtbot, window, "Hello [[sim: tokens=10]]")
+    turn = controller.turns()[0]
+    await until(lambda: not controller.busy, "the reply")
+
+    assert (turn.status, turn.provider) == (TurnStatus.DONE, "openai")
+    widget = window.chat.widget_for(turn.id)
+    assert ("fallback from anthropic", "info") in widget.badge_texts(turn)
+    assert any(m.startswith("Trying openai instead: anthropic: Key rejected")
+               for m in messages)
+    assert window.spend_label.text().startswith("This chat: $0.0")
