@@ -228,6 +228,9 @@ class MainWindow(QMainWindow):
     def send(self) -> None:
         """Send what is in the input box with the picked provider and model."""
         text = self.prompt.prompt()
+        if self.controller.busy and text.strip():
+            self._status(self.tr("A reply is still being written: Esc stops it."))
+            return
         provider = str(self.provider_box.currentData() or "")
         model = self.model_box.currentText().strip()
         if self.controller.send(text, provider, model) is None:

@@ -202,3 +202,35 @@ async def test_fallback_is_shown_as_a_badge_and_in_the_status_bar(
     assert any(m.startswith("Trying openai instead: anthropic: Key rejected")
                for m in messages)
     assert window.spend_label.text().startswith("This chat: $0.0")
+
+
+async def test_new_chat_stops_and_starts_an_empty_conversation(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: Session,
+) -> None:
+    assert session.jarvis is not None
+    _send(qtbot, window, "First [[sim: tokens=3000 rate=150]]")
+    await until(lambda: len(controller.turns()[0].text) > 10, "some text")
+    first_conversation = controller.conversation_id
+
+    qtbot.keyClicks(window.prompt, "second")
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.prompt.toPlainText() == "second"
+    assert window.statusBar().currentMessage().startswith("A reply is still")
+
+    qtbot.keyClick(window.prompt, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert controller.turns() == []
+    assert window.stack.currentWidget() is window.welcome
+    await until(lambda: not controller.busy, "the old request to stop")
+    assert window.spend_label.text() == ""
+
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: not controller.busy, "the new reply")
+    assert controller.conversation_id not in (None, first_conversation)
+    assert first_conversation is not None
+    old = await session.jarvis.messages(first_conversation)
+    assert [m.status for m in old] == ["ok", "cancelled"]
+    new = await session.jarvis.messages(controller.conversation_id or "")
+    assert (new[0].role, new[0].text) == ("user", "second")
