@@ -26,7 +26,7 @@ from jarvis.events import (
     ServiceEvent,
     Waiting,
 )
-from ui.turns import Turn, TurnStatus, apply
+from ui.turns import Turn, TurnStatus, apply, fail
 
 if TYPE_CHECKING:
     from jarvis.service import Jarvis, ProviderInfo
@@ -115,11 +115,11 @@ class ChatController(QObject):
         """
         if not prompt.strip() or self.busy or not self.ready:
             return None
-        turn = Turn(self._next_id, prompt)
+        turn = Turn(self._next_id, prompt, provider, model)
         self._next_id += 1
         self._turns[turn.id] = turn
         self.turnAdded.emit(turn.id)
-        self._start(turn, provider, model)
+        self._start(turn)
         return turn.id
 
     @Slot(int)
@@ -130,10 +130,9 @@ class ChatController(QObject):
             return
         if not turn.status.retryable:
             return
-        provider, model = turn.provider or "", ""
         turn.restart()
         self.turnChanged.emit(turn.id)
-        self._start(turn, provider, model)
+        self._start(turn)
 
     @Slot()
     def stop(self) -> None:
@@ -152,8 +151,8 @@ class ChatController(QObject):
 
     # Tasks ------------------------------------------------------------------
 
-    def _start(self, turn: Turn, provider: str, model: str) -> None:
-        task = self._spawn(self._ask(turn, provider, model))
+    def _start(self, turn: Turn) -> None:
+        task = self._spawn(self._ask(turn))
         self._current = task
         self.busyChanged.emit(True)
 
@@ -171,27 +170,37 @@ class ChatController(QObject):
         if not task.cancelled() and task.exception() is not None:
             log.error("a request task failed", exc_info=task.exception())
 
-    async def _ask(self, turn: Turn, provider: str, model: str) -> None:
-        from jarvis.service import AskOptions
-
-        assert self._jarvis is not None
-        options = AskOptions(provider=provider or None, model=model or None)
+    async def _ask(self, turn: Turn) -> None:
         try:
-            if self._conversation_id is None:
-                self._conversation_id = await self._jarvis.new_conversation()
-            events = self._jarvis.ask(turn.prompt, options=options,
-                                      conversation_id=self._conversation_id)
-            async with contextlib.aclosing(events) as stream:
-                async for event in stream:
-                    self._on_event(turn, event)
+            await self._stream(turn)
         except asyncio.CancelledError:
             turn.cancel()
             self.turnChanged.emit(turn.id)
             raise
+        except Exception:
+            # The facade reports failures as events; this is a bug, but the
+            # turn must still end and say so.
+            log.exception("a request ended with an unexpected error")
+            fail(turn, self.tr("Internal error: see the log file."))
+            self.turnChanged.emit(turn.id)
         finally:
             self.statusMessage.emit("")
         if turn.status is TurnStatus.FAILED:
             self.promptReturned.emit(turn.prompt)
+
+    async def _stream(self, turn: Turn) -> None:
+        from jarvis.service import AskOptions
+
+        assert self._jarvis is not None
+        options = AskOptions(provider=turn.asked_provider or None,
+                             model=turn.asked_model or None)
+        if self._conversation_id is None:
+            self._conversation_id = await self._jarvis.new_conversation()
+        events = self._jarvis.ask(turn.prompt, options=options,
+                                  conversation_id=self._conversation_id)
+        async with contextlib.aclosing(events) as stream:
+            async for event in stream:
+                self._on_event(turn, event)
 
     def _on_event(self, turn: Turn, event: ServiceEvent) -> None:
         if apply(turn, event):
@@ -214,8 +223,6 @@ class ChatController(QObject):
                 return self.tr("Retrying {provider} (attempt {n})").format(
                     provider=event.provider, n=event.attempt)
             return self.tr("Asking {provider}…").format(provider=event.provider)
-        if isinstance(event, Notice):
-            return event.message
         return ""
 
     # Shutdown ---------------------------------------------------------------

@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 
 # Links a click may open in the browser; anything else is ignored.
 _OPENABLE = frozenset({"http", "https", "mailto"})
-_NOTICE_MS = 15000
 
 
 class MainWindow(QMainWindow):
@@ -74,9 +73,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self._build_composer())
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(False)
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setAccessibleName(self.tr("Notice"))
+        self.notice_label.hide()
         self.spend_label = QLabel(self)
         self.spend_label.setObjectName("spendLabel")
         self.spend_label.setAccessibleName(self.tr("Spend in this chat"))
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.statusBar().addPermanentWidget(self.spend_label)
 
         self._connect()
@@ -297,6 +301,8 @@ class MainWindow(QMainWindow):
         self.spend_label.setText(text if turns else "")
 
     def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.notice_label.hide()
         self.stop_button.setEnabled(busy)
         self.send_button.setEnabled(not busy and self.controller.ready)
         if not busy:
@@ -309,7 +315,9 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _notice(self, message: str) -> None:
-        self.statusBar().showMessage(message, _NOTICE_MS)
+        # Budget alerts stay in view until the next request starts.
+        self.notice_label.setText(message)
+        self.notice_label.show()
 
     def _prompt_returned(self, prompt: str) -> None:
         if not self.prompt.prompt().strip():

@@ -119,6 +119,9 @@ QPushButton#stopButton, QPushButton#newChatButton {
 }
 #replyCard QTextBrowser, #userBubble QTextBrowser { font-size: 14px; }
 #spendLabel { color: %(muted)s; padding: 0 10px; }
+#noticeLabel {
+    background: %(warn_bg)s; border-radius: 8px; padding: 1px 8px;
+}
 QStatusBar { background: %(card)s; color: %(muted)s; }
 QStatusBar::item { border: none; }
 """

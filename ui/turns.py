@@ -59,10 +59,14 @@ class Turn:
         error: the plain-words message of a failure.
         note: why a reply stopped early (finish reason), else empty.
         attempt: the attempt number of the current try.
+        asked_provider, asked_model: what the user picked ("" = default);
+            Retry asks the same again.
     """
 
     id: int
     prompt: str
+    asked_provider: str = ""
+    asked_model: str = ""
     text: str = ""
     status: TurnStatus = TurnStatus.WAITING
     provider: str | None = None
@@ -79,7 +83,7 @@ class Turn:
 
     def restart(self) -> None:
         """Forget the reply before sending the same prompt again."""
-        fresh = Turn(self.id, self.prompt)
+        fresh = Turn(self.id, self.prompt, self.asked_provider, self.asked_model)
         for name in Turn.__slots__:
             setattr(self, name, getattr(fresh, name))
 
@@ -108,6 +112,12 @@ def apply(turn: Turn, event: ServiceEvent) -> bool:
     else:
         return False
     return True
+
+
+def fail(turn: Turn, message: str) -> None:
+    """The request ended without an answer from the service."""
+    turn.error = message
+    turn.status = TurnStatus.INTERRUPTED if turn.text else TurnStatus.FAILED
 
 
 def _done(turn: Turn, event: ReplyDone) -> None:

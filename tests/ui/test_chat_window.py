@@ -8,6 +8,7 @@ service stored (history and spend log).
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -234,3 +235,26 @@ async def test_new_chat_stops_and_starts_an_empty_conversation(
     assert [m.status for m in old] == ["ok", "cancelled"]
     new = await session.jarvis.messages(controller.conversation_id or "")
     assert (new[0].role, new[0].text) == ("user", "second")
+
+
+async def test_budget_alert_stays_in_view_until_the_next_request(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    jarvis_home: Path,
+) -> None:
+    (jarvis_home / "config.toml").write_text(
+        '[limits]\ndaily_usd = "0.0025"\nmonthly_usd = "1"\nmax_tokens = 120\n',
+        encoding="utf-8")
+    session = Session(controller)
+    await session.open(demo=True)
+    try:
+        _send(qtbot, window, "Hello [[sim: tokens=100]]")
+        await until(lambda: not controller.busy, "the reply")
+        assert controller.turns()[0].status is TurnStatus.DONE
+        assert window.notice_label.isVisibleTo(window)
+        assert window.notice_label.text().startswith("50% of the daily")
+
+        _send(qtbot, window, "Again [[sim: tokens=5]]")
+        assert not window.notice_label.isVisibleTo(window)
+        await until(lambda: not controller.busy, "the second reply")
+    finally:
+        await session.close()

@@ -15,7 +15,7 @@ from jarvis.events import (
     UsageReported,
 )
 from jarvis.usage import Usage
-from ui.turns import Turn, TurnStatus, apply
+from ui.turns import Turn, TurnStatus, apply, fail
 from ui.turnwidget import format_cost
 
 
@@ -80,16 +80,28 @@ def test_failure_before_any_text_is_failed() -> None:
 
 
 def test_cancel_marks_only_an_active_turn_and_restart_forgets_the_reply() -> None:
-    turn = Turn(7, "hi")
+    turn = Turn(7, "hi", asked_provider="gemini", asked_model="gemini-2.5-pro")
+    apply(turn, AttemptStarted("gemini", "gemini-2.5-pro", 1))
     apply(turn, TextDelta("partial"))
     turn.cancel()
     assert turn.status is TurnStatus.CANCELLED
     turn.restart()
-    assert (turn.id, turn.prompt, turn.text, turn.status) == (
-        7, "hi", "", TurnStatus.WAITING)
+    assert (turn.id, turn.prompt, turn.text, turn.status, turn.provider) == (
+        7, "hi", "", TurnStatus.WAITING, None)
+    assert (turn.asked_provider, turn.asked_model) == ("gemini", "gemini-2.5-pro")
     done = Turn(2, "x", status=TurnStatus.DONE)
     done.cancel()
     assert done.status is TurnStatus.DONE
+
+
+def test_an_unexpected_end_fails_the_turn_keeping_text() -> None:
+    turn = Turn(1, "hi")
+    fail(turn, "Internal error")
+    assert (turn.status, turn.error) == (TurnStatus.FAILED, "Internal error")
+    streaming = Turn(2, "hi")
+    apply(streaming, TextDelta("so far"))
+    fail(streaming, "Internal error")
+    assert (streaming.status, streaming.text) == (TurnStatus.INTERRUPTED, "so far")
 
 
 def test_notices_do_not_change_the_turn() -> None:
