@@ -258,3 +258,22 @@ async def test_budget_alert_stays_in_view_until_the_next_request(
         await until(lambda: not controller.busy, "the second reply")
     finally:
         await session.close()
+
+
+async def test_view_follows_the_reply_until_the_user_scrolls_up(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: Session,
+) -> None:
+    window.resize(700, 480)
+    bar = window.chat.verticalScrollBar()
+    _send(qtbot, window, "Long [[sim: tokens=600 rate=600]]")
+    turn = controller.turns()[0]
+    await until(lambda: bar.maximum() > 200, "the reply to outgrow the view")
+    assert bar.value() == bar.maximum()
+    assert turn.status.active
+
+    bar.setValue(0)
+    scrolled_at, height_then = len(turn.text), bar.maximum()
+    await until(lambda: not controller.busy, "the reply to end")
+    assert len(turn.text) > scrolled_at and bar.maximum() > height_then
+    assert bar.value() == 0
