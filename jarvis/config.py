@@ -44,6 +44,7 @@ class ProviderConfig:
     model: str
     models: tuple[str, ...] = ()
     base_url: str | None = None
+    approved_endpoint: str | None = None
     enabled: bool = True
     api_key_env: str | None = None
     needs_key: bool = True
@@ -299,6 +300,7 @@ def _provider(name: str, t: _Reader) -> ProviderConfig:
         model=model,
         models=tuple(dict.fromkeys((model, *models))),
         base_url=base_url,
+        approved_endpoint=t.get("approved_endpoint", str, None),
         enabled=t.get("enabled", bool, True),
         api_key_env=t.get("api_key_env", str, None),
         needs_key=t.get("needs_key", bool, kind != "openai_compatible"),

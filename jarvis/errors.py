@@ -27,6 +27,7 @@ class ErrorKind(enum.StrEnum):
     BAD_REQUEST = "bad_request"
     NO_KEY = "no_key"
     CIRCUIT_OPEN = "circuit_open"
+    ENDPOINT_NOT_APPROVED = "endpoint_not_approved"
     REFUSED = "refused"
     ALL_FAILED = "all_failed"
     CANCELLED = "cancelled"
@@ -64,6 +65,7 @@ _FALLBACK_ONLY = frozenset(
         ErrorKind.NOT_FOUND,
         ErrorKind.NO_KEY,
         ErrorKind.CIRCUIT_OPEN,
+        ErrorKind.ENDPOINT_NOT_APPROVED,
     }
 )
 
@@ -82,6 +84,9 @@ _MESSAGES = {
     ),
     ErrorKind.BAD_REQUEST: "The provider rejected the request.",
     ErrorKind.NO_KEY: "No key for this provider: add one in Keys.",
+    ErrorKind.ENDPOINT_NOT_APPROVED: (
+        "Key not sent: this endpoint is not the provider's and is not approved."
+    ),
     ErrorKind.CIRCUIT_OPEN: (
         "Paused after repeated failures; it will be tried again shortly."
     ),
@@ -129,6 +134,8 @@ class ProviderError(JarvisError):
 
     def user_message(self) -> str:
         """The message shown to the user."""
+        if self.kind is ErrorKind.ENDPOINT_NOT_APPROVED and self.detail:
+            return f"{self.provider}: {self.detail}"
         text = f"{self.provider}: {self.kind.explain()}"
         if self.status is not None:
             text += f" (HTTP {self.status})"

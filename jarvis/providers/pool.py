@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from jarvis import endpoints
 from jarvis.config import Config, ProviderConfig
 from jarvis.errors import ErrorKind, ProviderError
 from jarvis.providers.base import Adapter, key_fingerprint
@@ -52,6 +53,10 @@ class AdapterPool:
         key = await self._keys(name)
         if key is None and provider.needs_key:
             raise ProviderError(ErrorKind.NO_KEY, name)
+        verdict = endpoints.check(provider)
+        if key is not None and not verdict.allowed:
+            raise ProviderError(ErrorKind.ENDPOINT_NOT_APPROVED, name,
+                                detail=verdict.note)
         fingerprint = key_fingerprint(key or "")
         cached = self._adapters.get(name)
         if cached is not None and cached[0] == fingerprint:

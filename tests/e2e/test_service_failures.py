@@ -216,3 +216,24 @@ async def test_cache_is_never_shared_across_keys(
 
     assert isinstance(events[-1], ReplyDone) and not events[-1].reply.cache_hit
     assert len(sim.requests) == 2
+
+
+async def test_key_is_not_sent_to_an_unapproved_lookalike(
+    home: Path, sim: Simulator
+) -> None:
+    write_config(home, sim)
+    config = home / "config.toml"
+    config.write_text(config.read_text().replace(
+        f'base_url = "{sim.base_url("anthropic")}"',
+        'base_url = "https://api.anthropic.com.keys.example"'))
+    jarvis = await Jarvis.open(home=home)
+    try:
+        events = await collect(jarvis, "hello")
+    finally:
+        await jarvis.aclose()
+
+    fallback = next(e for e in events if isinstance(e, FallbackUsed))
+    assert fallback.from_provider == "anthropic"
+    assert "looks like api.anthropic.com" in fallback.reason
+    assert isinstance(events[-1], ReplyDone)
+    assert [r.kind for r in sim.requests] == ["openai"]
