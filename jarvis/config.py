@@ -96,6 +96,19 @@ class CacheConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class PrivacyConfig:
+    """``[privacy]``: what is kept, and for how long.
+
+    Attributes:
+        retention_days: conversations untouched for longer are deleted on
+            start and daily; 0 keeps none from one session to the next;
+            None keeps them until deleted.
+    """
+
+    retention_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole validated config."""
 
@@ -105,6 +118,7 @@ class Config:
     retry: RetryConfig = field(default_factory=RetryConfig)
     breaker: BreakerConfig = field(default_factory=BreakerConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     tiers: dict[str, tuple[str, str]] = field(default_factory=dict)
     system_prompt: str = ""
     temperature: float | None = None
@@ -269,6 +283,7 @@ def _build(raw: dict[str, Any], where: str, text: str) -> Config:
         retry=_retry(top.sub("retry")),
         breaker=_breaker(top.sub("breaker")),
         cache=_cache(top.sub("cache")),
+        privacy=_privacy(top.sub("privacy")),
         tiers=_tiers(top.sub("tiers"), providers),
         system_prompt=top.get("system_prompt", str, ""),
         temperature=None if temperature is None else float(temperature),
@@ -358,6 +373,13 @@ def _cache(t: _Reader) -> CacheConfig:
         ttl_s=t.positive("ttl_s", base.ttl_s),
         nondeterministic=t.get("nondeterministic", bool, base.nondeterministic),
     )
+
+
+def _privacy(t: _Reader) -> PrivacyConfig:
+    days: int | None = t.get("retention_days", int, None)
+    if days is not None and days < 0:
+        raise t.fail("retention_days", "must be 0 or more days")
+    return PrivacyConfig(retention_days=days)
 
 
 def _tiers(

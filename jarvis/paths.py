@@ -34,9 +34,19 @@ class Paths:
         return self.log_dir / "jarvis.log"
 
     def ensure(self) -> None:
-        """Create the folders, readable by the user only."""
+        """Create the folders and make what Jarvis wrote user-only.
+
+        Also sets the process umask to 0o077, so that every file Jarvis
+        writes from now on (database, WAL, logs) is created 0600.
+        """
+        os.umask(0o077)
         for folder in (self.config_dir, self.data_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder.chmod(0o700)
+        for folder in (self.data_dir, self.log_dir):
+            for path in folder.iterdir():
+                if path.is_file():
+                    path.chmod(0o600)
 
 
 def resolve(home: Path | None = None) -> Paths:

@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ __all__ = ["ConversationSummary", "Jarvis", "ProviderInfo", "StoredMessage"]
 
 # Seconds a stopped request may take to settle its spend row and history.
 STOP_GRACE_S = 5.0
+RETENTION_PERIOD_S = 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ class Jarvis:
         self.router = Router(config, self._pool, self.spend)
         self._cache = cache.ResponseCache(config.cache)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._opened_at = datetime.now(UTC)
 
     @classmethod
     async def open(
@@ -172,6 +174,8 @@ class Jarvis:
             cfg, simulator = _start_demo(cfg)
         service = cls(cfg, paths, keys, store, demo=simulator)
         await service.spend.recover_interrupted()
+        await service.enforce_retention()
+        service._start_daily_retention()
         return service
 
     @property
@@ -465,6 +469,48 @@ class Jarvis:
         stored = await self.history.messages(conversation_id)
         return [Message("user" if m.role == "user" else "assistant", m.text)
                 for m in stored if m.role == "user" or m.status == "ok"]
+
+    async def enforce_retention(self) -> int:
+        """Delete conversations older than ``[privacy] retention_days``."""
+        days = self.config.privacy.retention_days
+        if days is None:
+            return 0
+        cutoff = datetime.now(UTC) - timedelta(days=days)
+        if days == 0:
+            cutoff = self._opened_at  # keep only this session's
+        removed = await self.history.purge_older_than(
+            cutoff.isoformat(timespec="milliseconds"))
+        if removed:
+            log.info("retention: deleted %d conversations", removed)
+        return removed
+
+    def _start_daily_retention(self) -> None:
+        if self.config.privacy.retention_days is None:
+            return
+
+        async def daily() -> None:
+            while True:
+                await asyncio.sleep(RETENTION_PERIOD_S)
+                await self.enforce_retention()
+
+        task = asyncio.create_task(daily())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def delete_all_data(self, *, keys: bool = False) -> None:
+        """Really delete conversations, the spend log and the logs.
+
+        The database is vacuumed so nothing remains in its free pages; with
+        ``keys`` the stored keys go too.
+        """
+        await self._store.erase()
+        self._cache.clear()
+        for path in self.paths.log_dir.glob("*.log*"):
+            path.write_bytes(b"")
+        if keys:
+            for name in self.config.providers:
+                await self.keys.delete(name)
+        log.info("all user data deleted (keys too: %s)", keys)
 
     def breaker_states(self) -> dict[str, BreakerState]:
         """Each provider's circuit breaker state."""

@@ -60,6 +60,8 @@ class Store:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted conversations are overwritten, not left in free pages.
+        conn.execute("PRAGMA secure_delete = ON")
         db = Database(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -89,6 +91,19 @@ class Store:
                 log.warning("database locked, retrying (attempt %d)", attempt)
                 time.sleep(0.05 * attempt)
         raise AssertionError("unreachable")
+
+    async def erase(self) -> None:
+        """Delete every row of every table, then VACUUM so nothing remains
+        in free pages, and truncate the WAL."""
+
+        def work(db: Database) -> None:
+            with db.atomic():
+                for table in ("messages", "conversations", "spend"):
+                    db.execute(f"DELETE FROM {table}")
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        await self.run(work)
 
     async def close(self) -> None:
         """Close the connection and stop the database thread."""

@@ -128,6 +128,17 @@ class History:
 
         return await self._store.run(work)
 
+    async def purge_older_than(self, cutoff_iso: str) -> int:
+        """Delete conversations untouched since ``cutoff_iso``; how many."""
+
+        def work(db: Database) -> int:
+            with db.atomic():
+                cursor = db.execute(
+                    "DELETE FROM conversations WHERE updated_at < ?", [cutoff_iso])
+            return cursor.rowcount
+
+        return await self._store.run(work)
+
     async def messages(self, conversation_id: str) -> list[StoredMessage]:
         """The messages of a conversation, oldest first."""
         sql = "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id"
