@@ -40,11 +40,13 @@ class ChatView(QScrollArea):
         retryRequested(int): Retry was clicked on a turn.
         linkActivated(QUrl): a link in a reply was clicked.
         linkHovered(str): the URL under the pointer, or "" when it left.
+        statusMessage(str): a turn has something to say (e.g. "Code copied").
     """
 
     retryRequested = Signal(int)
     linkActivated = Signal(QUrl)
     linkHovered = Signal(str)
+    statusMessage = Signal(str)
 
     def __init__(self, lookup: Callable[[int], Turn], *, dark: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -85,6 +87,7 @@ class ChatView(QScrollArea):
         widget.retryRequested.connect(self.retryRequested)
         widget.linkActivated.connect(self.linkActivated)
         widget.linkHovered.connect(self.linkHovered)
+        widget.statusMessage.connect(self.statusMessage)
         widget.fit_bubble(self._room())
         self._widgets[turn_id] = widget
         self._column.insertWidget(self._column.count() - 1, widget)

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self.chat.retryRequested.connect(c.retry)
         self.chat.linkActivated.connect(self._open_link)
         self.chat.linkHovered.connect(self._status)
+        self.chat.statusMessage.connect(self._status)
 
         stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         stop.activated.connect(c.stop)

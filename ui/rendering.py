@@ -13,6 +13,7 @@ This module owns no widget; :mod:`ui.textview` displays what it returns.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from collections.abc import Mapping, Sequence
@@ -29,6 +30,9 @@ from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from PySide6.QtCore import QCoreApplication
 
 log = logging.getLogger(__name__)
+
+COPY_SCHEME = "jarvis-copy"
+"""Links with this scheme copy a code block; the path is :func:`code_key`."""
 
 _LIGHT_CODE_STYLE = "friendly"
 _DARK_CODE_STYLE = "monokai"
@@ -95,16 +99,35 @@ def _fence_rule(style: str) -> Any:
 
 
 def code_block(code: str, language: str, style: str) -> str:
-    """A highlighted code block as a one-cell table (Qt pads table cells)."""
+    """A highlighted code block as a one-cell table (Qt pads table cells).
+
+    A header line above it names the language and links to copying it.
+    """
     body = _highlight(code.rstrip("\n"), language, style)
     background = _background(style)
-    label = ""
-    if language:
-        label = (f'<p style="margin: 0 0 2px 0; color: #8a8f98; font-size: small;">'
-                 f"{html.escape(language)}</p>")
-    return (f"{label}<table width=\"100%\" cellspacing=\"0\" cellpadding=\"10\" "
+    header = (
+        '<table width="100%" cellspacing="0" cellpadding="0" '
+        'style="margin-top: 10px; margin-bottom: 2px;"><tr>'
+        f'<td style="color: #8a8f98; font-size: small;">{html.escape(language)}</td>'
+        '<td align="right" style="font-size: small;">'
+        f'<a href="{COPY_SCHEME}:{code_key(code)}" style="text-decoration: none;">'
+        f"{html.escape(_tr('Copy code'))}</a></td></tr></table>"
+    )
+    return (f"{header}<table width=\"100%\" cellspacing=\"0\" cellpadding=\"10\" "
             f"bgcolor=\"{background}\"><tr><td><pre style=\"margin: 0;\">"
             f"{body}</pre></td></tr></table>\n")
+
+
+def code_key(code: str) -> str:
+    """A short name for a code block's text, used in its copy link."""
+    return hashlib.sha256(code.rstrip("\n").encode()).hexdigest()[:16]
+
+
+def code_blocks(text: str) -> dict[str, str]:
+    """The code blocks of a Markdown text by :func:`code_key`."""
+    return {code_key(token.content): token.content.rstrip("\n")
+            for token in _parser(False).parse(text)
+            if token.type in ("fence", "code_block")}
 
 
 # A streaming reply is rendered many times over; its finished code blocks

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.markdownview import MarkdownView
-from ui.rendering import render_plain
+from ui.rendering import COPY_SCHEME, code_blocks, render_plain
 from ui.textview import RichTextView
 from ui.turns import Turn, TurnStatus
 
@@ -54,11 +54,13 @@ class TurnWidget(QWidget):
         retryRequested(int): the user asked to send the prompt again.
         linkActivated(QUrl): a link in the reply was clicked.
         linkHovered(str): the pointer is over a link (its URL), or left it.
+        statusMessage(str): something to say in the status bar.
     """
 
     retryRequested = Signal(int)
     linkActivated = Signal(QUrl)
     linkHovered = Signal(str)
+    statusMessage = Signal(str)
 
     def __init__(self, turn: Turn, *, dark: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -107,7 +109,7 @@ class TurnWidget(QWidget):
         self.author.setObjectName("replyAuthor")
         self.body = MarkdownView(dark=self._dark, parent=card)
         self.body.setAccessibleName(self.tr("Reply"))
-        self.body.anchorClicked.connect(self.linkActivated)
+        self.body.anchorClicked.connect(self._clicked)
         self.body.highlighted.connect(self._hovered)
         self.waiting = QLabel(self.tr("Thinking…"), card)
         self.waiting.setObjectName("waitingLabel")
@@ -236,8 +238,20 @@ class TurnWidget(QWidget):
         """Let the prompt bubble take at most its share of ``width``."""
         self.bubble.setMaximumWidth(max(120, int(width * BUBBLE_SHARE)))
 
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() != COPY_SCHEME:
+            self.linkActivated.emit(url)
+            return
+        code = code_blocks(self.drawn_text).get(url.path())
+        if code is not None:
+            QApplication.clipboard().setText(code)
+            self.statusMessage.emit(self.tr("Code copied"))
+
     def _hovered(self, url: QUrl) -> None:
-        self.linkHovered.emit(url.toString())
+        if url.scheme() == COPY_SCHEME:
+            self.linkHovered.emit(self.tr("Copy this code block"))
+        else:
+            self.linkHovered.emit(url.toString())
 
     def _copy(self) -> None:
         QApplication.clipboard().setText(self.drawn_text)

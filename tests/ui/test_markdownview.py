@@ -33,7 +33,7 @@ def test_finished_blocks_render_once_and_the_tail_follows(qtbot: QtBot) -> None:
 
     assert view.chunk_count == 3
     assert [c.toPlainText().strip() for c in chunks] == [
-        "First paragraph, done.", "python\nprint('hi')", "one\ntwo"]
+        "First paragraph, done.", "python\nCopy code\n\nprint('hi')", "one\ntwo"]
     view.show_markdown(REPLY + "tten.", final=False)
     assert view.views()[:-1] == chunks  # the same widgets, not re-rendered
     assert view.views()[-1].toPlainText().strip() == (

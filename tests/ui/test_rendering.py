@@ -6,10 +6,17 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from ui.rendering import image_host, render_markdown, render_plain
+from ui.rendering import (
+    COPY_SCHEME,
+    code_key,
+    image_host,
+    render_markdown,
+    render_plain,
+)
 from ui.textview import RichTextView
 from ui.turns import Turn, TurnStatus
 from ui.turnwidget import TurnWidget
@@ -102,3 +109,19 @@ def test_text_view_refuses_every_resource_C12(
     assert view.refused, "the image was never asked for"
     assert {(u.host(), u.port()) for u in view.refused} == {("127.0.0.1", port)}
     assert _connections(listener) == 0
+
+
+def test_copy_code_link_copies_that_block(qtbot: QtBot, qapp: QApplication) -> None:
+    second = "for i in range(3):\n    print(i)"
+    text = f"Two blocks.\n\n```python\nx = 1\n```\n\n```python\n{second}\n```\n"
+    turn = Turn(1, "hi", text=text, status=TurnStatus.DONE)
+    widget = TurnWidget(turn)
+    qtbot.addWidget(widget)
+    said: list[str] = []
+    widget.statusMessage.connect(said.append)
+    assert render_markdown(text).count(f"{COPY_SCHEME}:") == 2
+
+    link = QUrl(f"{COPY_SCHEME}:{code_key(second)}")
+    widget.body.views()[-1].anchorClicked.emit(link)
+    assert QApplication.clipboard().text() == second
+    assert said == ["Code copied"]
