@@ -31,6 +31,7 @@ from ui.theme import stylesheet
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_CONFIG = 2
 
 
@@ -47,18 +48,21 @@ def main(*, demo: bool = False, home: Path | None = None) -> int:
     window.show()
     _close_on_signals(loop, window)
     try:
-        problem = loop.run_until_complete(
+        problem: Exception | None = loop.run_until_complete(
             run(window, Session(controller), home=home, demo=demo))
         loop.run_until_complete(loop.shutdown_asyncgens())
+    except Exception as exc:
+        log.exception("the app stopped on an unexpected error")
+        problem = exc
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+    window.hide()
     window.deleteLater()
-    if problem is not None:
-        window.hide()
-        show_config_error(problem)
-        return EXIT_CONFIG
-    return EXIT_OK
+    if problem is None:
+        return EXIT_OK
+    show_start_error(problem)
+    return EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_INTERNAL
 
 
 def application() -> QApplication:
@@ -78,15 +82,18 @@ def application() -> QApplication:
     return app
 
 
-def show_config_error(problem: ConfigError) -> None:
-    """Tell the user why Jarvis cannot start (the file is left as it is)."""
+def show_start_error(problem: Exception) -> None:
+    """Tell the user why Jarvis stopped (a config file is left as it is)."""
     tr = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("app", "Jarvis"),
-                      tr("app", "Jarvis cannot start: the config file has a "
-                                "problem."))
-    box.setInformativeText(tr("app", "{problem}\n\nFix the file and start "
-                                     "Jarvis again; it was not changed.")
-                           .format(problem=problem))
+    if isinstance(problem, ConfigError):
+        text = tr("app", "Jarvis cannot start: the config file has a problem.")
+        details = tr("app", "{problem}\n\nFix the file and start Jarvis again; "
+                            "it was not changed.").format(problem=problem)
+    else:
+        text = tr("app", "Jarvis stopped because of an internal error.")
+        details = tr("app", "The log file has the details.")
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("app", "Jarvis"), text)
+    box.setInformativeText(details)
     box.exec()
 
 

@@ -130,10 +130,10 @@ def test_broken_config_names_file_and_line_and_exits_2(
     before = config.read_bytes()
     shown: list[str] = []
 
-    def capture(problem: ConfigError) -> None:
+    def capture(problem: Exception) -> None:
         shown.append(str(problem))
 
-    monkeypatch.setattr(app_module, "show_config_error", capture)
+    monkeypatch.setattr(app_module, "show_start_error", capture)
 
     assert app_module.main() == app_module.EXIT_CONFIG
     assert len(shown) == 1
@@ -147,10 +147,28 @@ def test_config_error_box_shows_the_message(
 ) -> None:
     boxes: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
-    app_module.show_config_error(ConfigError("/x/config.toml: line 3: bad"))
-    assert len(boxes) == 1
+    app_module.show_start_error(ConfigError("/x/config.toml: line 3: bad"))
+    app_module.show_start_error(RuntimeError("/secret/path detail"))
+    assert len(boxes) == 2
     assert "/x/config.toml: line 3: bad" in boxes[0].informativeText()
     assert boxes[0].icon() is QMessageBox.Icon.Critical
+    assert "internal error" in boxes[1].text()
+    assert "/secret/path" not in boxes[1].informativeText()
+
+
+def test_an_unexpected_start_failure_exits_1(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database is on fire")
+
+    shown: list[Exception] = []
+    monkeypatch.setattr("ui.session.Session.open", broken)
+    monkeypatch.setattr(app_module, "show_start_error", shown.append)
+
+    assert app_module.main(demo=True) == app_module.EXIT_INTERNAL
+    assert [str(e) for e in shown] == ["database is on fire"]
+    assert _open_window() is None
 
 
 def test_no_provider_sdk_is_imported_before_the_window_shows() -> None:
