@@ -1,0 +1,50 @@
+"""Attack and innocence corpora shared by the guard tests.
+
+Everything is built from code points at run time so that the files stay
+readable and no editor or tool can silently change an invisible character.
+"""
+
+from __future__ import annotations
+
+BLACK_FLAG = "\U0001f3f4"
+CANCEL_TAG = "\U000e007f"
+
+
+def tags(ascii_text: str) -> str:
+    """``ascii_text`` spelled in Unicode tag characters (invisible)."""
+    return "".join(chr(0xE0000 + ord(char)) for char in ascii_text)
+
+
+def subdivision_flag(code: str) -> str:
+    """A subdivision flag emoji such as England ("gbeng")."""
+    return BLACK_FLAG + tags(code) + CANCEL_TAG
+
+
+ENGLAND = subdivision_flag("gbeng")
+SCOTLAND = subdivision_flag("gbsct")
+WALES = subdivision_flag("gbwls")
+
+# Text that must pass normalize() byte for byte.
+INNOCENT = [
+    "Plain ASCII with <script>alert(1)</script> and a question about it.",
+    "שלום עולם! מה שלומך היום?",
+    "مرحبا بالعالم، كيف حالك؟",
+    "Mixed: the word שלום means peace, and سلام too (123).",
+    "Hebrew with marks: ‏(שלום)‏ and Arabic mark ؜١٢٣",
+    "Flags: 🇺🇸 🇩🇪 🇯🇵 🇮🇱 🇸🇦 " + ENGLAND + SCOTLAND + WALES,
+    "Skin tones: 👋🏻 👋🏼 👋🏽 👋🏾 👋🏿",
+    "ZWJ: 👨‍👩‍👧‍👦 👩🏽‍💻 🏳️‍🌈 🧑‍🤝‍🧑 ❤️‍🔥",
+    "Keycaps and VS16: 1️⃣ #️⃣ ❤️ ☺️",
+    "Combining already composed: café naïve Ångström",
+    "Devanagari: नमस्ते, Thai: สวัสดี, CJK: 你好世界, Korean: 안녕하세요",
+    "Math ⟦x⟧ and full-width ＡＢＣ and ligature ﬁ stay as typed",
+]
+
+# Bidi controls: (input, what the guarded text must contain).
+BIDI_ATTACKS = [
+    ("invoice\u202efdp.exe", "invoice⟦RLO⟧fdp.exe"),
+    ("report\u202dcod.exe", "report⟦LRO⟧cod.exe"),
+    ("if admin\u2067 \u2066// check\u2069\u2066 {", "⟦RLI⟧"),
+    ("a\u202bb\u202cc", "a⟦RLE⟧b⟦PDF⟧c"),
+    ("x\u202ay\u2068z\u2069", "x⟦LRE⟧y⟦FSI⟧z⟦PDI⟧"),
+]
