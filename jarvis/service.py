@@ -44,7 +44,7 @@ from jarvis.events import (
 )
 from jarvis.keys import KeyStore
 from jarvis.providers.base import ChatRequest, Message
-from jarvis.providers.pool import AdapterPool
+from jarvis.providers.pool import AdapterPool, preload
 from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Router
 from jarvis.store.db import Store
 from jarvis.store.history import ConversationSummary, History, StoredMessage
@@ -177,6 +177,15 @@ class Jarvis:
         await service.enforce_retention()
         service._start_daily_retention()
         return service
+
+    async def warm_up(self) -> None:
+        """Import the provider SDKs and price data off the event loop.
+
+        The window calls this once it shows, so the first request does not
+        freeze it for the seconds those imports take.
+        """
+        kinds = {p.kind for p in self.config.providers.values() if p.enabled}
+        await asyncio.to_thread(preload, kinds)
 
     @property
     def demo(self) -> bool:

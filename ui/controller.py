@@ -130,9 +130,10 @@ class ChatController(QObject):
             return
         if not turn.status.retryable:
             return
+        latest = turn.id == max(self._turns)
         turn.restart()
         self.turnChanged.emit(turn.id)
-        self._start(turn)
+        self._start(turn, again=latest)
 
     @Slot()
     def stop(self) -> None:
@@ -151,8 +152,8 @@ class ChatController(QObject):
 
     # Tasks ------------------------------------------------------------------
 
-    def _start(self, turn: Turn) -> None:
-        task = self._spawn(self._ask(turn))
+    def _start(self, turn: Turn, *, again: bool = False) -> None:
+        task = self._spawn(self._ask(turn, again))
         self._current = task
         self.busyChanged.emit(True)
 
@@ -170,9 +171,9 @@ class ChatController(QObject):
         if not task.cancelled() and task.exception() is not None:
             log.error("a request task failed", exc_info=task.exception())
 
-    async def _ask(self, turn: Turn) -> None:
+    async def _ask(self, turn: Turn, again: bool) -> None:
         try:
-            await self._stream(turn)
+            await self._stream(turn, again)
         except asyncio.CancelledError:
             turn.cancel()
             self.turnChanged.emit(turn.id)
@@ -188,7 +189,7 @@ class ChatController(QObject):
         if turn.status is TurnStatus.FAILED:
             self.promptReturned.emit(turn.prompt)
 
-    async def _stream(self, turn: Turn) -> None:
+    async def _stream(self, turn: Turn, again: bool) -> None:
         from jarvis.service import AskOptions
 
         assert self._jarvis is not None
@@ -196,8 +197,12 @@ class ChatController(QObject):
                              model=turn.asked_model or None)
         if self._conversation_id is None:
             self._conversation_id = await self._jarvis.new_conversation()
-        events = self._jarvis.ask(turn.prompt, options=options,
-                                  conversation_id=self._conversation_id)
+        if again:
+            # The stored prompt is sent again; its partial reply is replaced.
+            events = self._jarvis.retry(self._conversation_id, options=options)
+        else:
+            events = self._jarvis.ask(turn.prompt, options=options,
+                                      conversation_id=self._conversation_id)
         async with contextlib.aclosing(events) as stream:
             async for event in stream:
                 self._on_event(turn, event)

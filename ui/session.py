@@ -33,6 +33,7 @@ class Session:
     def __init__(self, controller: ChatController) -> None:
         self.controller = controller
         self.jarvis: Jarvis | None = None
+        self._warm_up: asyncio.Task[None] | None = None
 
     async def open(self, *, home: Path | None = None, demo: bool = False) -> None:
         """Open the facade and attach it to the controller.
@@ -49,11 +50,19 @@ class Session:
             # The window still opens; providers show as having no key.
             log.warning("could not read the keychain", exc_info=True)
         self.controller.attach(self.jarvis)
+        # The SDK imports take seconds: do them in a thread now, not on the
+        # event loop at the first send.
+        self._warm_up = asyncio.get_running_loop().create_task(
+            self.jarvis.warm_up())
         log.info("session open (demo=%s)", demo)
 
     async def close(self, grace_s: float = STOP_TIMEOUT_S) -> None:
         """Stop every request, then close the facade."""
         await self.controller.aclose(grace_s)
+        warm_up, self._warm_up = self._warm_up, None
+        if warm_up is not None:
+            # An import in a thread cannot be interrupted; let it finish.
+            await asyncio.gather(warm_up, return_exceptions=True)
         jarvis, self.jarvis = self.jarvis, None
         if jarvis is None:
             return

@@ -7,6 +7,7 @@ key changes. :meth:`AdapterPool.aclose` closes every client on shutdown.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -33,6 +34,22 @@ def build_adapter(provider: ProviderConfig, key: str | None) -> Adapter:
     from jarvis.providers.openai_api import OpenAIAdapter
 
     return OpenAIAdapter(provider.name, key, provider.base_url, kind=provider.kind)
+
+
+_SDK_MODULES = {
+    "anthropic": ("anthropic",),
+    "openai": ("openai",),
+    "openai_compatible": ("openai",),
+    "gemini": ("google.genai", "google.genai.types"),
+}
+
+
+def preload(kinds: set[str]) -> None:
+    """Import the SDKs of ``kinds`` (run in a thread: they take seconds)."""
+    for kind in sorted(kinds):
+        for module in _SDK_MODULES.get(kind, ()):
+            importlib.import_module(module)
+    importlib.import_module("genai_prices")
 
 
 class AdapterPool:

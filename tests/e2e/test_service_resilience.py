@@ -68,6 +68,7 @@ async def test_retry_replaces_the_interrupted_reply(
     assert [(m.role, m.status) for m in messages] == [("user", "ok"),
                                                       ("assistant", "ok")]
     assert messages[1].text == done.reply.text
+    assert sim.requests[-1].message_count == 1, "the prompt is sent once"
     rows = (await service.usage())["rows"]
     assert [r["status"] for r in rows] == ["interrupted", "ok"]
     assert rows[1]["cost_pusd"] is not None
