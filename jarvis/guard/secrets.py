@@ -166,9 +166,29 @@ _AWS_SECRET: Final = regex.compile(
     r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
-def compiled_patterns() -> tuple[regex.Pattern[str], ...]:
-    """Every secret shape, compiled (for the reply filter's partial matches)."""
-    return tuple(compiled for _, compiled in _COMPILED)
+def describe(kind: str) -> str:
+    """Plain words for a kind of secret ("GitHub token")."""
+    if kind == "configured_key":
+        return "API key"
+    return next((e.description for e in PATTERNS if e.kind == kind), "secret")
+
+
+def aws_secret_pattern() -> regex.Pattern[str]:
+    """The unlabelled AWS secret key shape (only meaningful near a key id)."""
+    return _AWS_SECRET
+
+
+# A key block with its END line required: only for partial matching, so that
+# a stream ending in "\n-----EN" is known to be inside a block.
+_PEM_WITH_END: Final = regex.compile(
+    r"-----BEGIN " + _PEM_LABEL
+    + r"(?:\s*(?:[A-Za-z0-9+/=]+|[A-Za-z][A-Za-z\-]*:[^\r\n]*))*"
+    + r"\s*-----END " + _PEM_LABEL)
+
+
+def hold_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Every shape a stream tail could be growing into (partial matches)."""
+    return (*(compiled for _, compiled in _COMPILED), _PEM_WITH_END)
 
 
 def known_keys_pattern(known_keys: Iterable[str]) -> regex.Pattern[str] | None:

@@ -48,3 +48,36 @@ BIDI_ATTACKS = [
     ("a\u202bb\u202cc", "a⟦RLE⟧b⟦PDF⟧c"),
     ("x\u202ay\u2068z\u2069", "x⟦LRE⟧y⟦FSI⟧z⟦PDI⟧"),
 ]
+
+# A typical reply: prose, Markdown, code, URLs, numbers. No secrets.
+ORDINARY_REPLY = """\
+Sure! Here is a short answer, then the details.
+
+## Setting up the token bucket
+
+The rate limiter keeps one **token bucket** per provider. Each request takes
+tokens; the bucket refills at a steady rate. Secrets never appear here, and
+the password prompt is shown by the keychain, not by us.
+
+1. Install it with `pip install jarvis-assistant`.
+2. Read https://docs.python.org/3/library/asyncio.html and the
+   [tutorial](https://example.org/guide?page=2#start).
+3. Point the local model at http://127.0.0.1:11434/v1 if you run one.
+
+```python
+async def take(bucket: Bucket, tokens: int = 1) -> None:
+    while bucket.level < tokens:
+        await asyncio.sleep(bucket.wait_for(tokens))
+    bucket.level -= tokens  # max_tokens=1024 is a request setting
+```
+
+| provider  | RPM  | TPM     |
+|-----------|------|---------|
+| anthropic | 50   | 40,000  |
+| openai    | 500  | 200,000 |
+
+Costs were $0.0042 on 2025-03-14 at 10:30; see also section 4.2.1, the
+sk-learn style pipeline, and the secretary's notes. שלום and مرحبا 👋🏽.
+---
+That's all — ask if anything is unclear.
+"""
