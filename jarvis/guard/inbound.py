@@ -1,0 +1,223 @@
+"""The one entry point the facade calls before a prompt leaves the machine.
+
+Owns the order of the inbound steps and the plain-words warnings:
+
+1. pasted or attached HTML becomes plain text (what was dropped is listed);
+2. every part is normalized (tag characters removed, bidi controls made
+   visible; C13);
+3. untrusted parts are scanned for instruction-like text;
+4. secrets are looked for everywhere (the facade asks before sending);
+5. personal data is replaced by placeholders, unless turned off;
+6. untrusted parts are fenced; they come before the prompt, so the user's
+   own words are the last thing the model reads.
+
+A prompt with no attachments is sent exactly as normalized and redacted:
+nothing the user typed is deleted or escaped. Safety for output comes from
+the reply filter and the renderer, not from changing the question.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from jarvis.guard.findings import Finding
+from jarvis.guard.pii import Redactor, find_pii
+from jarvis.guard.secrets import find_secrets
+from jarvis.guard.text import Normalized, normalize
+from jarvis.guard.untrusted import fence, html_to_text, scan_instructions
+
+logger = logging.getLogger(__name__)
+
+PiiMode = Literal["off", "redact"]
+HIDDEN_EXCERPT: Final = 120
+_HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Content the user did not type: a paste, a file, a fetched page.
+
+    Attributes:
+        name: where it came from, shown to the model and the user
+            ("pasted text", "report.html").
+        content: its text (decoded by the caller).
+        media_type: "text/html" when it is HTML (a rich paste, .html file).
+    """
+
+    name: str
+    content: str
+    media_type: str = "text/plain"
+
+    @property
+    def is_html(self) -> bool:
+        """Whether the content is HTML, by media type or file name."""
+        return (self.media_type.lower() in _HTML_TYPES
+                or self.name.lower().endswith((".html", ".htm", ".xhtml")))
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """What will be sent, and what the user should be told before.
+
+    Attributes:
+        text: the text to send: normalized, PII replaced by placeholders,
+            untrusted parts fenced.
+        secrets: secrets in ``text``; the facade sends only if the user
+            confirms (positions are in ``text``).
+        pii_count: how many personal items were replaced.
+        pii_kinds: the kind of each replaced item, in order.
+        warnings: plain-words lines for the message.
+        redactor: the redactor that holds the placeholders (None when PII
+            redaction is off); give it to the reply filter.
+    """
+
+    text: str
+    secrets: tuple[Finding, ...]
+    pii_count: int
+    pii_kinds: tuple[str, ...]
+    warnings: tuple[str, ...]
+    redactor: Redactor | None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether sending must wait for the user's yes (a secret is in it)."""
+        return bool(self.secrets)
+
+    @property
+    def pii_summary(self) -> str:
+        """"3 items redacted (2 email addresses, 1 phone number)", or ""."""
+        if not self.pii_count:
+            return ""
+        counts = Counter(self.pii_kinds)
+        kinds = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items())
+        return f"{self.pii_count} {_plural('item', self.pii_count)} redacted ({kinds})"
+
+    @property
+    def secret_summary(self) -> str:
+        """Why sending waits: "This message contains 1 secret: ...", or ""."""
+        if not self.secrets:
+            return ""
+        n = len(self.secrets)
+        labels = "; ".join(f.label for f in self.secrets)
+        return (f"This message contains {n} {_plural('secret', n)}: {labels}. "
+                "It is not sent unless you confirm.")
+
+
+def inspect(
+    prompt: str,
+    *,
+    attachments: Sequence[Attachment] = (),
+    known_keys: Iterable[str] = (),
+    pii_mode: PiiMode = "redact",
+    redactor: Redactor | None = None,
+) -> Inspection:
+    """Prepare ``prompt`` and ``attachments`` for sending.
+
+    Args:
+        prompt: what the user typed.
+        attachments: pasted or attached content, in the order given.
+        known_keys: the user's configured keys (found by exact match).
+        pii_mode: "redact" replaces personal data by placeholders.
+        redactor: the conversation's redactor; a new one when None and
+            redaction is on. Reuse it for every turn of a conversation.
+    """
+    keys = tuple(known_keys)
+    if pii_mode == "redact" and redactor is None:
+        redactor = Redactor()
+    active = redactor if pii_mode == "redact" else None
+    warnings: list[str] = []
+    kinds: list[str] = []
+
+    parts = [_attachment_part(a, keys, active, warnings, kinds) for a in attachments]
+    parts.append(_prompt_part(prompt, keys, active, warnings, kinds))
+    text = "\n\n".join(parts)
+
+    secrets = tuple(find_secrets(text, keys))
+    logger.debug("inspected a prompt: %d secrets, %d personal items, %d warnings",
+                 len(secrets), len(kinds), len(warnings))
+    return Inspection(text, secrets, len(kinds), tuple(kinds), tuple(warnings),
+                      active)
+
+
+def _prompt_part(
+    prompt: str, keys: tuple[str, ...], redactor: Redactor | None,
+    warnings: list[str], kinds: list[str],
+) -> str:
+    normalized = normalize(prompt)
+    warnings.extend(_unicode_warnings(normalized, "your message"))
+    return _redact(normalized.text, keys, redactor, kinds)
+
+
+def _attachment_part(
+    attachment: Attachment, keys: tuple[str, ...], redactor: Redactor | None,
+    warnings: list[str], kinds: list[str],
+) -> str:
+    source = attachment.name or "untrusted content"
+    content = attachment.content
+    if attachment.is_html:
+        html = html_to_text(content)
+        content = html.text
+        if html.stripped:
+            warnings.append(f"Removed from {source}: " + "; ".join(html.stripped))
+    normalized = normalize(content)
+    warnings.extend(_unicode_warnings(normalized, source))
+    for reason in scan_instructions(normalized.text):
+        warnings.append(f"{source} may try to instruct the assistant ({reason}); "
+                        "it is sent as data, not as instructions.")
+    fenced = fence(_redact(normalized.text, keys, redactor, kinds), source)
+    if fenced.defanged:
+        warnings.append(f"{source} imitated the data fence markers; "
+                        "they were broken up.")
+    return fenced.text
+
+
+def _redact(
+    text: str, keys: tuple[str, ...], redactor: Redactor | None, kinds: list[str]
+) -> str:
+    """PII replaced, except inside secrets (the user decides on those)."""
+    if redactor is None:
+        return text
+    secrets = find_secrets(text, keys)
+    personal = [f for f in find_pii(text) if not _inside_any(f, secrets)]
+    redacted = redactor.redact(text, personal)
+    kinds.extend(redacted.kinds)
+    return redacted.text
+
+
+def _inside_any(finding: Finding, others: Iterable[Finding]) -> bool:
+    return any(finding.start < o.end and o.start < finding.end for o in others)
+
+
+def _unicode_warnings(normalized: Normalized, source: str) -> list[str]:
+    out = []
+    if normalized.removed_tags:
+        hidden = normalized.hidden_text
+        if len(hidden) > HIDDEN_EXCERPT:
+            hidden = hidden[:HIDDEN_EXCERPT - 1] + "…"
+        spelled = f"; they spelled “{hidden}”" if hidden else ""
+        n = normalized.removed_tags
+        out.append(f"Removed {n} invisible tag {_plural('character', n)} "
+                   f"from {source}{spelled}.")
+    if normalized.bidi_controls:
+        n = normalized.bidi_controls
+        out.append(f"Made {n} text-direction {_plural('control', n)} in {source} "
+                   "visible (shown as ⟦RLO⟧ and similar), so it reads as sent.")
+    return out
+
+
+def _plural(words: str, n: int) -> str:
+    """English plural of a kind such as "email address" or "IBAN (bank)"."""
+    if n == 1:
+        return words
+    head, paren, tail = words.partition(" (")
+    if head.endswith(("s", "x")):
+        head += "es"
+    elif head.endswith("y"):
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return head + paren + tail
