@@ -66,8 +66,14 @@ def caps_for(config: Config, provider: str, now: datetime) -> list[Cap]:
 
 
 def estimate_input_tokens(texts: list[str]) -> int:
-    """A deliberately generous token estimate: ~3 characters a token."""
-    return sum(len(text) // 3 + 8 for text in texts) + 16
+    """An upper bound of the input tokens: the UTF-8 byte count.
+
+    Byte-level tokenizers never produce more tokens than bytes, whatever the
+    script (CJK, emoji, base64 run far below 3 characters a token), so a
+    reservation built on this can never be too small. The real, smaller
+    cost replaces it when the attempt settles.
+    """
+    return sum(len(text.encode("utf-8")) + 8 for text in texts) + 16
 
 
 def worst_case(

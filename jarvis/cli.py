@@ -14,6 +14,9 @@ import getpass
 import importlib
 import json
 import logging
+import os
+import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import aclosing
@@ -59,6 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jarvis: stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`jarvis usage | head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except sqlite3.DatabaseError as exc:
+        log.exception("database error")
+        print(f"jarvis: the database cannot be used ({exc}). It was left "
+              "untouched.", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception:
         log.exception("internal error in %s", command)
         print("jarvis: internal error; details are in the log file",
@@ -97,11 +110,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="print one JSON object at the end instead of streaming")
     ask.add_argument("--no-fallback", action="store_true",
                      help="do not fall back to other providers")
-    ask.add_argument("--max-tokens", type=int, metavar="N",
+    ask.add_argument("--max-tokens", type=_positive_int, metavar="N",
                      help="most output tokens (default: [limits] max_tokens)")
-    ask.add_argument("--temperature", type=float, metavar="T")
+    ask.add_argument("--temperature", type=_temperature, metavar="T",
+                     help="0 to 2; 0 makes the answer repeatable (and cacheable)")
 
     usage = sub.add_parser("usage", help="show spend by day, provider and model")
+    usage.add_argument("--demo", action="store_true",
+                       help="the demo mode's own spend log instead of the real one")
     usage.add_argument("--json", action="store_true", help="JSON, with every row")
     usage.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
                        help="only spend on or after this (UTC) day")
@@ -114,10 +130,44 @@ def _parser() -> argparse.ArgumentParser:
     keys.add_argument("provider", nargs="?", help="provider name (set, delete)")
     keys.add_argument("--no-validate", action="store_true",
                       help="store without checking the key with the provider")
+    keys.add_argument("extra", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
     sim = sub.add_parser("simulate", help="run the provider simulator on loopback")
-    sim.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    sim.add_argument("--port", type=_port, default=0,
+                     help="port on 127.0.0.1 (default: a free one)")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _temperature(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 2:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 2, not {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port from 0 to 65535, not {text!r}")
+    return value
 
 
 def _date(text: str) -> date:
@@ -128,7 +178,36 @@ def _date(text: str) -> date:
 
 
 def _run(work: Coroutine[Any, Any, int]) -> int:
-    return asyncio.run(work)
+    return asyncio.run(_until_signal(work))
+
+
+async def _until_signal(work: Coroutine[Any, Any, int]) -> int:
+    """Run ``work``; SIGTERM or SIGHUP stop it as Ctrl+C does.
+
+    Stopping cancels the request, which stores the partial reply as
+    cancelled and settles its spend row before the process exits.
+    """
+    task = asyncio.current_task()
+    assert task is not None
+    received: list[int] = []
+
+    def stop(signum: int) -> None:
+        received.append(signum)
+        task.cancel()
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(signum, stop, signum)
+    try:
+        return await work
+    except asyncio.CancelledError:
+        if not received:
+            raise
+        print("jarvis: stopped", file=sys.stderr)
+        return 128 + received[0]
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            loop.remove_signal_handler(signum)
 
 
 async def _open(demo: bool = False) -> Jarvis:
@@ -150,7 +229,12 @@ def _gui(args: argparse.Namespace) -> int:
 def _simulate(args: argparse.Namespace) -> int:
     from jarvis.simulator.server import main as serve
 
-    return serve(args.port)
+    try:
+        return serve(args.port)
+    except OSError as exc:
+        print(f"jarvis: cannot listen on 127.0.0.1:{args.port} ({exc.strerror})",
+              file=sys.stderr)
+        return EXIT_USAGE
 
 
 # ask -------------------------------------------------------------------------
@@ -167,7 +251,7 @@ async def _ask(args: argparse.Namespace) -> int:
     )
     from jarvis.service import AskOptions
 
-    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    prompt = _read_prompt(args.prompt)
     if not prompt.strip():
         print("jarvis: the prompt is empty", file=sys.stderr)
         return EXIT_USAGE
@@ -200,13 +284,27 @@ async def _ask(args: argparse.Namespace) -> int:
     return EXIT_INTERNAL
 
 
+def _read_prompt(argument: str) -> str:
+    """The prompt as text; bytes that are not UTF-8 become U+FFFD."""
+    if argument == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        raw = argument.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode())
+    if bad:
+        print(f"jarvis: {bad} byte(s) of the prompt were not UTF-8 and were "
+              "replaced with \N{REPLACEMENT CHARACTER}", file=sys.stderr)
+    return text
+
+
 def _note(event: Any) -> None:
     from jarvis.events import FallbackUsed, Waiting
 
     if isinstance(event, Waiting):
         text = event.reason
     elif isinstance(event, FallbackUsed):
-        text = f"{event.from_provider} failed; falling back to {event.to_provider}"
+        text = f"{event.reason} Falling back to {event.to_provider}."
     else:
         text = event.message
     print(f"jarvis: {text}", file=sys.stderr)
@@ -252,7 +350,8 @@ def _reply_json(reply: Reply) -> dict[str, Any]:
 def _failed(event: Any, as_json: bool, streamed: bool) -> int:
     if streamed:
         sys.stdout.write("\n")
-    code = EXIT_REFUSED if event.kind == ErrorKind.REFUSED else EXIT_FAILED
+    code = {ErrorKind.REFUSED: EXIT_REFUSED,
+            ErrorKind.INVALID_CHOICE: EXIT_USAGE}.get(event.kind, EXIT_FAILED)
     if as_json:
         print(json.dumps({"error": event.kind, "message": event.message,
                           "partial_text": event.partial_text,
@@ -265,7 +364,7 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
 
 
 async def _usage(args: argparse.Namespace) -> int:
-    service = await _open()
+    service = await _open(args.demo)
     try:
         report = await service.usage(args.since)
     finally:
@@ -337,6 +436,11 @@ async def _keys(args: argparse.Namespace) -> int:
 
     where = paths.resolve()
     cfg = config.load(where.config_file)
+    if args.extra:
+        print("jarvis: keys are never taken from the command line (they would "
+              "stay in your shell history): run `jarvis keys set PROVIDER` and "
+              "paste the key at the prompt, or pipe it on stdin", file=sys.stderr)
+        return EXIT_USAGE
     if args.action != "list":
         if not args.provider:
             print(f"jarvis: keys {args.action} needs a PROVIDER", file=sys.stderr)
@@ -372,8 +476,13 @@ async def _keys_list(store: Any, cfg: Any) -> int:
 
 
 async def _keys_set(store: Any, cfg: Any, provider: str, validate: bool) -> int:
-    if not store.backend_status().secure:
-        print(f"jarvis: {store.backend_status().message}", file=sys.stderr)
+    status = store.backend_status()
+    if not status.secure:
+        env = store.env_var(provider) or "the provider's API key variable"
+        print(f"jarvis: no secure keychain here ({status.name}), and Jarvis never "
+              f"writes keys to plain files. Set {env} in your environment "
+              "instead, or run Jarvis in a desktop session with a keychain "
+              "(GNOME Keyring, KWallet).", file=sys.stderr)
         return EXIT_REFUSED
     key = _read_secret(f"Key for {provider} (input hidden): ")
     if not key:

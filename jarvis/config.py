@@ -8,16 +8,20 @@ the CLI turns that into exit code 2. Keys never live here (see
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jarvis.errors import ConfigError
 
 KINDS = ("anthropic", "openai", "gemini", "openai_compatible")
+_MAX_USD = Decimal(1_000_000)
+T = TypeVar("T")
 
 # name -> (kind, default model, models offered in the picker)
 _BUILTIN = {
@@ -187,6 +191,13 @@ class _Reader:
         self.section = section
         self.where = where
         self.text = text
+        self.seen: set[str] = set()
+
+    def check_unknown(self) -> None:
+        """Refuse keys nobody read: a typo must not silently drop a cap."""
+        for key in self.table:
+            if key not in self.seen:
+                raise self.fail(key, "unknown setting (a typo?)")
 
     def fail(self, key: str, problem: str) -> ConfigError:
         line = _line_of(self.text, self.section, key)
@@ -195,6 +206,7 @@ class _Reader:
         return ConfigError(f"{self.where}: {at}{name}: {problem}")
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        self.seen.add(key)
         if key not in self.table:
             return default
         value = self.table[key]
@@ -213,14 +225,16 @@ class _Reader:
         except InvalidOperation:
             problem = "expected an amount in USD such as 5 or 2.50"
             raise self.fail(key, problem) from None
+        if not amount.is_finite() or amount > _MAX_USD:
+            raise self.fail(key, f"expected an amount in USD up to {_MAX_USD}")
         if amount < 0:
             raise self.fail(key, "must not be negative")
         return amount
 
     def positive(self, key: str, default: float) -> float:
         value = self.get(key, (int, float), default)
-        if value <= 0:
-            raise self.fail(key, "must be greater than 0")
+        if not 0 < value < float("inf"):
+            raise self.fail(key, "must be a number greater than 0")
         return float(value)
 
     def count(self, key: str, default: int | None) -> int | None:
@@ -241,6 +255,12 @@ class _Reader:
         value = self.get(key, dict, {})
         section = f"{self.section}.{key}" if self.section else key
         return _Reader(value, section, self.where, self.text)
+
+
+def _checked(reader: _Reader, build: Callable[[_Reader], T]) -> T:
+    value = build(reader)
+    reader.check_unknown()
+    return value
 
 
 def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -265,6 +285,11 @@ def _line_of(text: str, section: str, key: str) -> int | None:
             continue
         if current == section and assign.match(line):
             return number
+    table = f"{section}.{key}" if section else key
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = header.match(line)
+        if found and found.group(1).replace('"', "") == table:
+            return number
     return None
 
 
@@ -276,23 +301,28 @@ def _build(raw: dict[str, Any], where: str, text: str) -> Config:
         if name not in providers:
             raise top.fail("fallback", f"unknown provider {name!r}")
     temperature = top.get("temperature", (int, float), None)
-    return Config(
+    if temperature is not None and not 0 <= temperature <= 2:
+        raise top.fail("temperature", "must be between 0 and 2")
+    config = Config(
         providers=providers,
         fallback=fallback,
-        limits=_limits(top.sub("limits")),
-        retry=_retry(top.sub("retry")),
-        breaker=_breaker(top.sub("breaker")),
-        cache=_cache(top.sub("cache")),
-        privacy=_privacy(top.sub("privacy")),
+        limits=_checked(top.sub("limits"), _limits),
+        retry=_checked(top.sub("retry"), _retry),
+        breaker=_checked(top.sub("breaker"), _breaker),
+        cache=_checked(top.sub("cache"), _cache),
+        privacy=_checked(top.sub("privacy"), _privacy),
         tiers=_tiers(top.sub("tiers"), providers),
         system_prompt=top.get("system_prompt", str, ""),
         temperature=None if temperature is None else float(temperature),
     )
+    top.check_unknown()
+    return config
 
 
 def _providers(table: _Reader) -> dict[str, ProviderConfig]:
     names = list(_BUILTIN) + [n for n in table.table if n not in _BUILTIN]
-    return {name: _provider(name, table.sub(name)) for name in names}
+    return {name: _checked(table.sub(name), functools.partial(_provider, name))
+            for name in names}
 
 
 def _provider(name: str, t: _Reader) -> ProviderConfig:

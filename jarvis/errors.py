@@ -29,6 +29,7 @@ class ErrorKind(enum.StrEnum):
     CIRCUIT_OPEN = "circuit_open"
     ENDPOINT_NOT_APPROVED = "endpoint_not_approved"
     REFUSED = "refused"
+    INVALID_CHOICE = "invalid_choice"
     ALL_FAILED = "all_failed"
     CANCELLED = "cancelled"
     INTERNAL = "internal"
@@ -76,14 +77,16 @@ _MESSAGES = {
     ErrorKind.TIMEOUT: "The provider did not answer in time.",
     ErrorKind.CONNECTION: "Could not reach the provider: check the network.",
     ErrorKind.INTERRUPTED: "The connection dropped in the middle of the reply.",
-    ErrorKind.AUTH: "Key rejected: replace it in Keys.",
+    ErrorKind.AUTH: "Key rejected: replace it in Keys (or `jarvis keys set`).",
     ErrorKind.PERMISSION: "The key is not allowed to use this model.",
     ErrorKind.NOT_FOUND: "Model not found: pick another model.",
     ErrorKind.CONTEXT_TOO_LONG: (
         "Conversation too long: start a new one or trim it."
     ),
     ErrorKind.BAD_REQUEST: "The provider rejected the request.",
-    ErrorKind.NO_KEY: "No key for this provider: add one in Keys.",
+    ErrorKind.NO_KEY: (
+        "No key for this provider: add one in Keys (or `jarvis keys set`)."
+    ),
     ErrorKind.ENDPOINT_NOT_APPROVED: (
         "Key not sent: this endpoint is not the provider's and is not approved."
     ),
@@ -91,6 +94,7 @@ _MESSAGES = {
         "Paused after repeated failures; it will be tried again shortly."
     ),
     ErrorKind.REFUSED: "Refused by a limit.",
+    ErrorKind.INVALID_CHOICE: "That provider, model or tier cannot be used.",
     ErrorKind.ALL_FAILED: "Every provider failed.",
     ErrorKind.CANCELLED: "Stopped.",
     ErrorKind.INTERNAL: "Internal error.",
@@ -103,6 +107,10 @@ class JarvisError(Exception):
 
 class ConfigError(JarvisError):
     """The config file cannot be used; the message names file and line."""
+
+
+class ChoiceError(JarvisError):
+    """The request names a provider, model or tier that cannot be used."""
 
 
 class ProviderError(JarvisError):

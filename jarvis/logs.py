@@ -64,10 +64,24 @@ def redaction() -> RedactingFilter:
     return _FILTER
 
 
-def setup(log_file: Path, *, debug: bool | None = None) -> None:
-    """Log to ``log_file`` (rotated); DEBUG when asked or JARVIS_DEBUG=1."""
-    if debug is None:
-        debug = os.environ.get("JARVIS_DEBUG", "") not in ("", "0")
+CONTENT_BANNER = (
+    "JARVIS_DEBUG=content: provider SDK debug logging is on. This log may "
+    "contain prompt and reply text (never keys). Turn it off when done."
+)
+
+
+def setup(log_file: Path, *, debug: str | None = None) -> None:
+    """Log to ``log_file`` (rotated).
+
+    Args:
+        log_file: where to write.
+        debug: ``JARVIS_DEBUG`` when None. ``"1"``: Jarvis' own modules at
+            DEBUG (no prompt or reply text). ``"content"``: the labelled
+            debug mode, with the SDKs at DEBUG too, whose request dumps
+            include prompt and reply text; the log says so at the top.
+    """
+    mode = os.environ.get("JARVIS_DEBUG", "") if debug is None else debug
+    content = mode == "content"
     log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
@@ -76,9 +90,11 @@ def setup(log_file: Path, *, debug: bool | None = None) -> None:
     handler.addFilter(_FILTER)
     root = logging.getLogger()
     root.addHandler(handler)
-    level = logging.DEBUG if debug else logging.INFO
+    level = logging.DEBUG if mode not in ("", "0") else logging.INFO
     logging.getLogger("jarvis").setLevel(level)
     logging.getLogger("ui").setLevel(level)
     for name in _SDK_LOGGERS:
-        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
-    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+        logging.getLogger(name).setLevel(logging.DEBUG if content else logging.WARNING)
+    root.setLevel(logging.DEBUG if content else logging.WARNING)
+    if content:
+        logging.getLogger("jarvis").warning(CONTENT_BANNER)

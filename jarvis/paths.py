@@ -30,6 +30,11 @@ class Paths:
         return self.data_dir / "jarvis.sqlite3"
 
     @property
+    def demo_database(self) -> Path:
+        """Demo mode's own database: simulated spend never meets real caps."""
+        return self.data_dir / "demo.sqlite3"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "jarvis.log"
 

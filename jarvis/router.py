@@ -244,7 +244,9 @@ class Router:
         kind = getattr(error, "kind", ErrorKind.SERVER)
         log.info("retrying after %s in %.2f s (attempt %d)",
                  kind, seconds, state.attempt_number)
-        emit(Waiting(seconds, f"{kind.explain()} Retrying in {seconds:.0f} s."))
+        provider = getattr(error, "provider", "")
+        emit(Waiting(seconds, f"{provider}: {kind.explain()} "
+                              f"Retrying in {max(seconds, 1):.0f} s."))
 
     async def _attempt(
         self,
@@ -404,7 +406,7 @@ class Router:
         # reservation.
         rejected = not state.text and error.kind not in _TRANSIT
         if rejected:
-            cost: Decimal | None = Decimal(0) if state.usage else None
+            cost: Decimal | None = Decimal(0)
             charge = Decimal(0)
         else:
             cost = self._price(candidate, state) if state.usage else None
@@ -453,11 +455,14 @@ def _for_model(request: ChatRequest, model: str) -> ChatRequest:
 
 
 def _failure_line(error: ProviderError, config: Config) -> str:
-    line = error.user_message()
     wait = error.retry_after_s
+    if error.kind is ErrorKind.CIRCUIT_OPEN and wait is not None:
+        return (f"{error.provider}: paused after repeated failures; tried again "
+                f"in about {_duration(wait)}.")
     if wait is not None and wait > config.retry.retry_after_ceiling_s:
-        line += f" Try again in about {_duration(wait)}."
-    return line
+        return (f"{error.provider}: rate limited, try again in about "
+                f"{_duration(wait)}.")
+    return error.user_message()
 
 
 def _refusal(

@@ -32,7 +32,7 @@ from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
 from jarvis.cache import CachedReply
 from jarvis.config import Config
-from jarvis.errors import ErrorKind, JarvisError
+from jarvis.errors import ChoiceError, ErrorKind, JarvisError
 from jarvis.events import (
     Failed,
     FinishReason,
@@ -167,7 +167,7 @@ class Jarvis:
                     if p.api_key_env}
         keys = await KeyStore.open(env_vars=env_vars,
                                    metadata_path=paths.data_dir / "keys.json")
-        store = Store(paths.database)
+        store = Store(paths.demo_database if demo else paths.database)
         await store.open()
         simulator = None
         if demo:
@@ -250,7 +250,7 @@ class Jarvis:
         try:
             chain = await self._chain(opts, prompt, conversation_id)
         except JarvisError as exc:
-            yield Failed(ErrorKind.REFUSED.value, str(exc),
+            yield Failed(ErrorKind.INVALID_CHOICE.value, str(exc),
                          conversation_id=conversation_id)
             return
         context = await self._context(conversation_id)
@@ -276,7 +276,7 @@ class Jarvis:
         try:
             chain = await self._chain(opts, prompt, conversation_id)
         except JarvisError as exc:
-            yield Failed(ErrorKind.REFUSED.value, str(exc),
+            yield Failed(ErrorKind.INVALID_CHOICE.value, str(exc),
                          conversation_id=conversation_id)
             return
         context = await self._context(conversation_id)
@@ -294,7 +294,7 @@ class Jarvis:
         """
         unknown = [n for n in chain or () if n not in self.config.providers]
         if unknown:
-            raise JarvisError(f"Unknown provider {unknown[0]!r}: see config.toml.")
+            raise ChoiceError(f"Unknown provider {unknown[0]!r}: see config.toml.")
         await self.history.set_fallback(conversation_id, chain)
 
     async def _run(
@@ -452,11 +452,13 @@ class Jarvis:
             _tier, first, tier_model = tiers.resolve(opts.tier, self.config, prompt)
             model = model or tier_model
         first = first or next((n for n in order if n in providers
-                               and providers[n].enabled), self.config.default_provider)
+                               and providers[n].enabled), None)
+        if first is None:
+            raise ChoiceError("Every provider is disabled in config.toml.")
         if first not in providers:
-            raise JarvisError(f"Unknown provider {first!r}: see config.toml.")
+            raise ChoiceError(f"Unknown provider {first!r}: see config.toml.")
         if not providers[first].enabled:
-            raise JarvisError(f"Provider {first!r} is disabled in config.toml.")
+            raise ChoiceError(f"Provider {first!r} is disabled in config.toml.")
         chain = [Candidate(first, model or providers[first].model)]
         if opts.fallback:
             chain += [Candidate(n, providers[n].model) for n in order

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from jarvis.config import Config
-from jarvis.errors import ConfigError, JarvisError
+from jarvis.errors import ChoiceError, ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ _CODE_LINE = re.compile(
 )
 
 
-class UnknownTierError(JarvisError, ValueError):
+class UnknownTierError(ChoiceError, ValueError):
     """The requested tier is not configured."""
 
 

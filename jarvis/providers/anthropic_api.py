@@ -87,9 +87,10 @@ async def _fold(stream: AsyncIterator[Any]) -> AsyncIterator[ProviderEvent]:
     async for event in stream:
         kind = event.type
         if kind == "message_start":
+            # Its output count is a placeholder: usage is reported only with
+            # message_delta, so a stream cut off before it has unknown usage.
             model = event.message.model
             usage = _usage(event.message.usage, usage)
-            yield UsageReported(usage, model)
         elif kind == "content_block_delta" and event.delta.type == "text_delta":
             if event.delta.text:
                 text_seen = True

@@ -80,3 +80,10 @@ def _m0002(db: Database) -> None:
     # A conversation's own fallback chain (JSON list of provider names);
     # NULL follows the config.
     db.execute("ALTER TABLE conversations ADD COLUMN fallback TEXT")
+
+
+@MIGRATIONS(name="0003_spend_owner")
+def _m0003(db: Database) -> None:
+    # Which process wrote a pending row ("pid:start-time"), so that a new
+    # process marks only rows of dead processes as interrupted.
+    db.execute("ALTER TABLE spend ADD COLUMN owner TEXT")

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jarvis import processes
 from jarvis.budget import Cap
 from jarvis.store.db import Store
 from jarvis.usage import Usage
@@ -96,6 +97,7 @@ class SpendLog:
             "status": "pending",
             "conversation_id": conversation_id,
             "charge_pusd": to_pusd(reserve_usd) or 0,
+            "owner": processes.token(),
         }
         checked = caps if reserve_usd > 0 else ()
         return await self._store.run(lambda db: _reserve(db, row, checked))
@@ -134,14 +136,24 @@ class SpendLog:
         await self._store.run(lambda db: db.table("spend").update(row_id, values))
 
     async def recover_interrupted(self) -> int:
-        """Mark rows left pending by a process that died; how many."""
+        """Mark rows left pending by processes that died; how many.
+
+        Rows of processes still running (another window, a CLI call) are
+        theirs to settle and are left alone.
+        """
 
         def work(db: Database) -> int:
-            cursor = db.execute(
-                "UPDATE spend SET status = 'interrupted', "
-                "error_kind = 'process_exit' WHERE status = 'pending'"
-            )
-            return cursor.rowcount
+            owners = [row["owner"] for row in db.query(
+                "SELECT DISTINCT owner FROM spend WHERE status = 'pending'")]
+            dead = [owner for owner in owners if not processes.alive(owner)]
+            count = 0
+            for owner in dead:
+                cursor = db.execute(
+                    "UPDATE spend SET status = 'interrupted', "
+                    "error_kind = 'process_exit' WHERE status = 'pending' "
+                    "AND owner IS ?", [owner])
+                count += cursor.rowcount
+            return count
 
         count = await self._store.run(work)
         if count:

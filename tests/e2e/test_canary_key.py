@@ -1,7 +1,8 @@
 """A canary key never reaches a file Jarvis writes (CASES.md C10).
 
 Every provider gets the canary as its key, DEBUG logging is on for Jarvis and
-every SDK, and each provider answers 400. Then every file under JARVIS_HOME
+every SDK (the labelled ``JARVIS_DEBUG=content`` mode), and each provider
+answers 400. Then every file under JARVIS_HOME
 (config, logs, SQLite database and its WAL) and everything the user was shown
 is searched for the canary.
 """
@@ -22,7 +23,7 @@ def test_canary_key_in_no_file_and_no_message__C10(
 ) -> None:
     write_config(tmp_path, sim)
     env = {"ANTHROPIC_API_KEY": CANARY, "OPENAI_API_KEY": CANARY,
-           "GEMINI_API_KEY": CANARY, "JARVIS_DEBUG": "1"}
+           "GEMINI_API_KEY": CANARY, "JARVIS_DEBUG": "content"}
 
     for provider in ("anthropic", "openai", "gemini"):
         done = jarvis(tmp_path, "ask", "-p", provider, "hello [[sim: status=400]]",

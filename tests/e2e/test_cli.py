@@ -40,7 +40,7 @@ def test_ask_demo_streams_then_usage_lists_priced_rows(
     assert "```python" in done.stdout
     assert f"{provider} ·" in done.stderr
 
-    usage = jarvis(tmp_path, "usage", "--json")
+    usage = jarvis(tmp_path, "usage", "--demo", "--json")
     report = json.loads(usage.stdout)
     assert usage.returncode == 0
     assert [r["provider"] for r in report["rows"]] == [provider]
@@ -110,10 +110,12 @@ def test_unknown_provider_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_keys_set_never_takes_the_key_from_argv(tmp_path: Path) -> None:
-    done = jarvis(tmp_path, "keys", "set", "openai", "sk-in-argv-123456")
+    key = "-".join(("sk", "in", "argv", "123456"))
+    done = jarvis(tmp_path, "keys", "set", "openai", key)
 
     assert done.returncode == 2
-    assert "unrecognized arguments" in done.stderr
+    assert "never taken from the command line" in done.stderr
+    assert key not in done.stderr + done.stdout
 
 
 def test_env_key_reaches_the_provider(tmp_path: Path, sim: Simulator) -> None:
@@ -133,3 +135,72 @@ def test_version_and_help(tmp_path: Path) -> None:
 
     assert version.returncode == 0 and version.stdout.startswith("jarvis ")
     assert "exit codes" in helptext.stdout and "--json" in helptext.stdout
+
+
+def test_debug_mode_keeps_prompts_out_of_the_log(tmp_path: Path) -> None:
+    secret_words = "purple-elephant-4411"
+
+    done = jarvis(tmp_path, "ask", "--demo", secret_words, env={"JARVIS_DEBUG": "1"})
+
+    assert done.returncode == 0
+    log_text = (tmp_path / "logs" / "jarvis.log").read_text()
+    assert "DEBUG" in log_text
+    assert secret_words not in log_text
+
+
+def test_content_debug_mode_is_labelled(tmp_path: Path) -> None:
+    done = jarvis(tmp_path, "ask", "--demo", "hello", env={"JARVIS_DEBUG": "content"})
+
+    assert done.returncode == 0
+    assert "may contain prompt and reply text" in (
+        tmp_path / "logs" / "jarvis.log").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("ask", "--demo", "--tier", "ultra", "hi"), 2, "unknown tier"),
+        (("ask", "--demo", "--max-tokens", "-3", "hi"), 2, "1 or more"),
+        (("ask", "--demo", "--temperature", "nan", "hi"), 2, "from 0 to 2"),
+        (("simulate", "--port", "99999"), 2, "from 0 to 65535"),
+    ],
+)
+def test_bad_choices_are_usage_errors(
+    tmp_path: Path, args: tuple[str, ...], code: int, words: str
+) -> None:
+    done = jarvis(tmp_path, *args)
+
+    assert done.returncode == code
+    assert words in done.stderr.lower()
+    assert "Traceback" not in done.stderr
+
+
+def test_non_utf8_prompt_is_replaced_not_a_crash(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "jarvis", "ask", "--demo", "--json", "-"],
+        input=b"caf\xe9 au lait", capture_output=True, timeout=120, check=False,
+        env={**os.environ, "JARVIS_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)})
+
+    assert done.returncode == 0, done.stderr
+    assert b"not UTF-8" in done.stderr
+
+
+def test_demo_spend_stays_out_of_the_real_log(tmp_path: Path) -> None:
+    jarvis(tmp_path, "ask", "--demo", "hello")
+
+    real = json.loads(jarvis(tmp_path, "usage", "--json").stdout)
+    demo = json.loads(jarvis(tmp_path, "usage", "--demo", "--json").stdout)
+
+    assert real["rows"] == []
+    assert len(demo["rows"]) == 1
+
+
+def test_fallback_reason_is_printed(tmp_path: Path, sim: Simulator) -> None:
+    write_config(tmp_path, sim)
+    env = dict(FAKE_KEYS, ANTHROPIC_API_KEY="fake-invalid-1")
+
+    done = jarvis(tmp_path, "ask", "hello", env=env)
+
+    assert done.returncode == 0
+    assert "anthropic: Key rejected" in done.stderr
+    assert "Falling back to openai" in done.stderr

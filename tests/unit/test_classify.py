@@ -87,4 +87,5 @@ def test_policy__C06(kind: ErrorKind, retry: bool, fallback: bool) -> None:
 def test_message_is_plain_words() -> None:
     error = ProviderError(ErrorKind.AUTH, "openai", status=401)
 
-    assert str(error) == "openai: Key rejected: replace it in Keys. (HTTP 401)"
+    assert str(error) == (
+        "openai: Key rejected: replace it in Keys (or `jarvis keys set`). (HTTP 401)")

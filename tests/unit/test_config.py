@@ -96,3 +96,27 @@ def test_with_base_urls_points_each_kind(tmp_path: Path) -> None:
 
     assert cfg.providers["gemini"].base_url == "http://127.0.0.1:9/g"
     assert cfg.providers["openai"].base_url is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[limts]\ndaily_usd = 1\n", "line 1: limts: unknown setting"),
+        ("[limits]\ndaily_cap = 0.0001\n", "line 2: limits.daily_cap: unknown setting"),
+        ('fallbak = ["openai"]\n', "line 1: fallbak: unknown setting"),
+        ('[providers.anthropic]\nmodle = "x"\n',
+         "line 2: providers.anthropic.modle: unknown setting"),
+        ("[limits]\ndaily_usd = nan\n", "limits.daily_usd: expected an amount"),
+        ("[limits]\ndaily_usd = inf\n", "limits.daily_usd: expected an amount"),
+        ("[limits]\nmonthly_usd = 1e400\n", "limits.monthly_usd: expected an amount"),
+        ("temperature = 9\n", "line 1: temperature: must be between 0 and 2"),
+        ("[retry]\nmax_delay_s = inf\n", "retry.max_delay_s: must be a number"),
+    ],
+)
+def test_typos_and_impossible_values_are_errors(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, text))
+
+    assert fragment in str(caught.value)
