@@ -30,6 +30,9 @@ from jarvis.guard.findings import Finding, mask, merge
 _START: Final = r"(?<![A-Za-z0-9_\-])"
 _END: Final = r"(?![A-Za-z0-9_\-])"
 _PEM_LABEL: Final = r"[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----"
+# Base64 lines and "Proc-Type: ..." headers, each after whitespace. Possessive
+# quantifiers: a long body that ends badly must not backtrack (ReDoS).
+_PEM_BODY: Final = r"(?:\s++(?:[A-Za-z][A-Za-z\-]*+:[^\r\n]*+|[A-Za-z0-9+/=]++))*+"
 
 MIN_KNOWN_KEY: Final = 8
 AWS_PROXIMITY: Final = 200
@@ -135,8 +138,7 @@ PATTERNS: Final[tuple[SecretPattern, ...]] = (
     # truncated paste) still counts, up to where the base64 stops.
     SecretPattern("private_key", "private key block",
                   r"-----BEGIN " + _PEM_LABEL
-                  + r"(?:\s*(?:[A-Za-z0-9+/=]+|[A-Za-z][A-Za-z\-]*:[^\r\n]*))*"
-                  + r"(?:\s*-----END " + _PEM_LABEL + ")?"),
+                  + _PEM_BODY + r"(?:\s*-----END " + _PEM_LABEL + ")?"),
     # JSON Web Tokens: base64url of '{"' starts with eyJ, header and payload.
     SecretPattern("jwt", "JSON Web Token",
                   _START + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}"
@@ -182,8 +184,7 @@ def aws_secret_pattern() -> regex.Pattern[str]:
 # a stream ending in "\n-----EN" is known to be inside a block.
 _PEM_WITH_END: Final = regex.compile(
     r"-----BEGIN " + _PEM_LABEL
-    + r"(?:\s*(?:[A-Za-z0-9+/=]+|[A-Za-z][A-Za-z\-]*:[^\r\n]*))*"
-    + r"\s*-----END " + _PEM_LABEL)
+    + _PEM_BODY + r"\s*-----END " + _PEM_LABEL)
 
 
 def hold_patterns() -> tuple[regex.Pattern[str], ...]:

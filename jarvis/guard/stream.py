@@ -44,6 +44,11 @@ logger = logging.getLogger(__name__)
 # Original (unredacted) text kept after release, in memory only, so that an
 # AWS secret key can be recognised next to an access key id sent earlier.
 CONTEXT_CHARS: Final = AWS_PROXIMITY + 40
+# The most a growing secret may hold back. Real private key blocks stay well
+# under it (an RSA 4096 PEM is about 3.3 kB); a reply that keeps a block open
+# past it is released, with what is secret so far redacted, so that an
+# endless "key" cannot freeze the display or cost quadratic rescans.
+MAX_HOLD: Final = 8192
 _PLACEHOLDER_PREFIX: Final = regex.compile(PLACEHOLDER.pattern)
 _AWS_KEY_ID: Final = regex.compile(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}")
 
@@ -69,6 +74,7 @@ class ReplyFilter:
         self._pending = ""
         self._context = ""
         self._placeholder_tail = ""
+        self._growing: regex.Pattern[str] | None = None
         self.redacted: list[str] = []
 
     @property
@@ -87,7 +93,14 @@ class ReplyFilter:
     def _release(self, chunk: str, *, final: bool) -> str:
         text = self._context + self._pending + chunk
         offset = len(self._context)
+        if len(text) - offset > MAX_HOLD:
+            final = True
+            logger.warning("a reply held back more than %d characters; released",
+                           MAX_HOLD)
         cut = len(text) if final else self._open_start(text, offset)
+        if cut == offset:  # all of it may still be a secret: nothing to show
+            self._pending = text[offset:]
+            return ""
         findings = [f for f in find_secrets(text, self._known_keys)
                     if f.end > offset]
         for finding in findings:
@@ -99,15 +112,28 @@ class ReplyFilter:
         return out
 
     def _open_start(self, text: str, offset: int) -> int:
-        """Start of the earliest match that reaches the end of ``text``."""
+        """Start of the earliest match that could still grow (see module doc).
+
+        Nothing that starts before the previous hold can become open again,
+        so while one secret keeps growing only its own pattern is re-checked
+        from the start of the hold: a long key block costs one anchored match
+        per chunk, not a scan with every pattern.
+        """
+        growing = self._growing
+        if growing is not None:
+            match = growing.match(text, offset, partial=True)
+            if match is not None and _could_grow(text, match):
+                return offset
         patterns = self._patterns
         if _AWS_KEY_ID.search(text):
             patterns = [*patterns, aws_secret_pattern()]
-        earliest = len(text)
+        earliest, self._growing = len(text), None
         for pattern in patterns:
             for match in pattern.finditer(text, offset, partial=True):
                 if match.start() < match.end() and _could_grow(text, match):
-                    earliest = min(earliest, match.start())
+                    if match.start() < earliest:
+                        earliest = match.start()
+                        self._growing = pattern if earliest <= offset else None
                     break
         return max(offset, earliest)
 

@@ -86,7 +86,8 @@ _INSTRUCTION_SIGNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
          "tries to give the assistant a new role or orders"),
         (r"\bsystem prompt\b|\bdeveloper mode\b|\bjailbreak",
          "mentions the system prompt or jailbreaking"),
-        (r"(?m)^\s*(?:\[|<|#+\s*)?(?:system|assistant|developer)(?:\]|>)?\s*:",
+        (r"(?m)^[ \t]*(?:\[|<|#+[ \t]*)?(?:system|assistant|developer)(?:\]|>)?"
+         r"[ \t]*:",
          "imitates a chat role marker (system:, assistant:)"),
         (r"\b(?:send|post|upload|forward|transmit|leak|submit)\b[^.\n]{0,80}?"
          r"\b(?:to|at)\s+(?:https?://|www\.|[\w.+-]+@[\w-]+\.)",

@@ -129,3 +129,26 @@ def test_password_assignments_are_found(text: str, value: str) -> None:
 )
 def test_code_and_prose_are_not_secrets(text: str) -> None:
     assert find_secrets(text) == []
+
+
+def test_encrypted_pem_with_headers_is_one_block() -> None:
+    dashes = "-" * 5
+    body = fakes.private_key_block().splitlines()[1:-1]
+    block = "\n".join([f"{dashes}BEGIN RSA PRIVATE KEY{dashes}",
+                       "Proc-Type: 4,ENCRYPTED", "DEK-Info: AES-128-CBC,00FF", "",
+                       *body, f"{dashes}END RSA PRIVATE KEY{dashes}"])
+    text = f"{block}\nwhat is this?"
+
+    (finding,) = find_secrets(text)
+
+    assert text[finding.start:finding.end] == block
+
+
+def test_long_unterminated_blocks_and_runs_stay_linear() -> None:
+    # Inputs that make nested quantifiers backtrack exponentially; with the
+    # possessive body they finish (a regression would hang this test).
+    dashes = "-" * 5
+    header = f"{dashes}BEGIN RSA PRIVATE KEY{dashes}\n"
+    for tail in ("A" * 5000 + "!", "AB CD " * 1000 + "!"):
+        (finding,) = find_secrets(header + tail)
+        assert finding.kind == "private_key"

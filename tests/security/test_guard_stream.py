@@ -10,7 +10,7 @@ import pytest
 
 from jarvis.guard.pii import Redactor
 from jarvis.guard.secrets import describe
-from jarvis.guard.stream import ReplyFilter
+from jarvis.guard.stream import MAX_HOLD, ReplyFilter
 from tests.security import fakes
 from tests.security.corpora import ORDINARY_REPLY
 
@@ -145,3 +145,19 @@ def test_redactions_are_listed_for_the_ui() -> None:
     _run([f"a {fakes.github_token()} b {fakes.slack_token()}"], flt)
 
     assert flt.redacted == ["GitHub token", "Slack token"]
+
+
+def test_an_endless_key_block_is_released_at_the_hold_limit(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    header = "-" * 5 + "BEGIN RSA PRIVATE KEY" + "-" * 5 + "\n"
+    line = "A" * 63 + "\n"
+    flt = ReplyFilter()
+    shown = [flt.feed(header)]
+    shown += [flt.feed(line) for _ in range(MAX_HOLD // len(line) + 2)]
+
+    output = "".join(shown)
+
+    assert output.startswith("[redacted private key block]")
+    assert flt.held < len(line)
+    assert "held back more than" in caplog.text
