@@ -241,6 +241,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 async def _ask(args: argparse.Namespace) -> int:
+    from jarvis import terminal
     from jarvis.events import (
         Failed,
         FallbackUsed,
@@ -270,7 +271,7 @@ async def _ask(args: argparse.Namespace) -> int:
         async with aclosing(service.ask(prompt, options=options)) as events:
             async for event in events:
                 if isinstance(event, TextDelta) and not args.json:
-                    sys.stdout.write(event.text)
+                    sys.stdout.write(terminal.safe(event.text))
                     sys.stdout.flush()
                     streamed = True
                 elif isinstance(event, Waiting | FallbackUsed | Notice):
@@ -311,6 +312,8 @@ def _note(event: Any) -> None:
 
 
 def _done(reply: Reply, as_json: bool, streamed: bool) -> int:
+    from jarvis import terminal
+
     if as_json:
         print(json.dumps(_reply_json(reply), indent=2))
         return EXIT_OK
@@ -324,7 +327,8 @@ def _done(reply: Reply, as_json: bool, streamed: bool) -> int:
               f"{', '.join(reply.fallback_from)} failed", file=sys.stderr)
     cost = "unpriced: counted toward your caps at a conservative price" \
         if reply.cost_usd is None else f"${reply.cost_usd:f}"
-    print(f"jarvis: {reply.provider} · {reply.model} · {cost}", file=sys.stderr)
+    print(f"jarvis: {reply.provider} · {terminal.safe(reply.model)} · {cost}",
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -398,33 +402,45 @@ def _usage_json(report: dict[str, Any]) -> dict[str, Any]:
 
 def _print_usage(report: dict[str, Any], out: TextIO) -> None:
     if not report["rows"]:
-        print("No spend logged yet.", file=out)
+        print("No spend logged in this period.", file=out)
         return
     sections = (("Day", "by_day", ("day",)),
                 ("Provider", "by_provider", ("provider",)),
                 ("Model", "by_model", ("provider", "model")))
     for title, key, columns in sections:
-        print(f"\n{title:<34} {'requests':>8} {'input':>9} {'output':>9} "
-              f"{'cost (USD)':>14}", file=out)
+        print(f"\n{title:<32} {'requests':>8} {'failed':>6} {'input':>9} "
+              f"{'output':>9} {'cost USD':>11} {'counted USD':>12}", file=out)
         for row in report[key]:
             label = " / ".join(str(row[c]) for c in columns)
-            cost = _usd(row["cost_pusd"]) or "0"
-            if row["unpriced"]:
-                cost += f" +{row['unpriced']} unpriced"
-            tokens_in = row["input_tokens"] + row["cache_read_tokens"] + \
-                row["cache_write_tokens"]
-            tokens_out = row["output_tokens"] + row["reasoning_tokens"]
-            print(f"{label:<34} {row['requests']:>8} {tokens_in:>9} "
-                  f"{tokens_out:>9} {_fmt_cost(cost):>14}", file=out)
+            print(_usage_line(label, row), file=out)
+    _print_usage_notes(report["by_provider"], out)
 
 
-def _fmt_cost(cost: str) -> str:
-    head, _, rest = cost.partition(" ")
-    try:
-        value = f"{Decimal(head):.6f}"
-    except ArithmeticError:
-        value = head
-    return f"{value} {rest}".strip()
+def _usage_line(label: str, row: dict[str, Any]) -> str:
+    tokens_in = (row["input_tokens"] + row["cache_read_tokens"]
+                 + row["cache_write_tokens"])
+    tokens_out = row["output_tokens"] + row["reasoning_tokens"]
+    cost = _usd_cell(row["cost_pusd"]) + ("*" if row["unpriced"] else " ")
+    counted = _usd_cell(row["charge_pusd"])
+    return (f"{label[:32]:<32} {row['requests']:>8} {row['failed']:>6} "
+            f"{tokens_in:>9} {tokens_out:>9} {cost:>11} {counted:>12}")
+
+
+def _usd_cell(pusd: int | None) -> str:
+    value = _usd(pusd)
+    return "-" if value is None else f"{Decimal(value):.6f}"
+
+
+def _print_usage_notes(rows: list[dict[str, Any]], out: TextIO) -> None:
+    unpriced = sum(r["unpriced"] or 0 for r in rows)
+    unknown = sum(r["unknown_usage"] or 0 for r in rows)
+    print("\n'counted' is what counts toward your spend caps.", file=out)
+    if unpriced:
+        print(f"* {unpriced} request(s) on models with no price data: their cost "
+              "is unknown, and they count at a conservative price.", file=out)
+    if unknown:
+        print(f"{unknown} request(s) ended before their usage was reported: "
+              "they count at their worst-case reservation.", file=out)
 
 
 # keys ------------------------------------------------------------------------
