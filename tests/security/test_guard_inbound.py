@@ -7,8 +7,7 @@ import re
 from jarvis.guard.inbound import Attachment, inspect
 from jarvis.guard.pii import Redactor
 from tests.security import fakes
-from tests.security.corpora import ENGLAND, INNOCENT, tags
-from tests.security.test_guard_untrusted import PHISHING_PAGE
+from tests.security.corpora import ENGLAND, INNOCENT, PHISHING_PAGE, tags
 
 
 def test_a_question_about_script_tags_is_sent_as_typed() -> None:
