@@ -202,11 +202,22 @@ def _unicode_warnings(normalized: Normalized, source: str) -> list[str]:
         n = normalized.removed_tags
         out.append(f"Removed {n} invisible tag {_plural('character', n)} "
                    f"from {source}{spelled}.")
+    if normalized.removed_selectors:
+        n = normalized.removed_selectors
+        decoded = _printable(normalized.selector_text)[:HIDDEN_EXCERPT]
+        spelled = f"; they encoded “{decoded}”" if decoded.strip() else ""
+        out.append(f"Removed {n} invisible variation {_plural('selector', n)} "
+                   f"from {source}{spelled}.")
     if normalized.bidi_controls:
         n = normalized.bidi_controls
         out.append(f"Made {n} text-direction {_plural('control', n)} in {source} "
                    "visible (shown as ⟦RLO⟧ and similar), so it reads as sent.")
     return out
+
+
+def _printable(text: str) -> str:
+    """Hidden text made safe to show: controls and invisibles as spaces."""
+    return "".join(c if c.isprintable() else " " for c in text)
 
 
 def _plural(words: str, n: int) -> str:

@@ -13,6 +13,11 @@ model gets. The marks LRM, RLM and ALM are kept: they are strong characters
 without a glyph that RTL writers use to place punctuation, and they cannot
 reverse a run of letters.
 
+A variation selector picks one glyph for the character before it, so one
+in a row is all Unicode defines. Longer runs carry no glyph but can encode
+bytes ("emoji smuggling", one selector per byte): everything after the first
+selector of a run is removed, and the bytes it encoded are returned.
+
 Text is put in NFC, never NFKC: NFKC would rewrite ligatures, full-width
 forms and superscripts the user typed on purpose.
 
@@ -54,6 +59,8 @@ _FLAG_SEQUENCE = (
     "\U000e007f"
 )
 _TAGS = re.compile(f"({_FLAG_SEQUENCE})|([\U000e0000-\U000e007f]+)")
+_SELECTOR = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+_SELECTOR_RUN = re.compile(f"(?<={_SELECTOR}){_SELECTOR}+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +73,23 @@ class Normalized:
         hidden_text: what the removed tag characters spelled (printable ASCII
             tags decoded; runs joined by a space), for the warning.
         bidi_controls: how many bidi controls were replaced by markers.
+        removed_selectors: how many surplus variation selectors were removed.
+        selector_text: the bytes those selectors encoded, as UTF-8 text
+            (undecodable bytes shown as U+FFFD).
     """
 
     text: str
     removed_tags: int = 0
     hidden_text: str = ""
     bidi_controls: int = 0
+    removed_selectors: int = 0
+    selector_text: str = ""
 
     @property
     def changed(self) -> bool:
         """Whether anything other than NFC composition was changed."""
-        return bool(self.removed_tags or self.bidi_controls)
+        return bool(self.removed_tags or self.bidi_controls
+                    or self.removed_selectors)
 
 
 def normalize(text: str) -> Normalized:
@@ -94,13 +107,25 @@ def normalize(text: str) -> Normalized:
         return ""
 
     untagged = _TAGS.sub(drop_tags, text)
-    visible, bidi = _BIDI.subn(lambda m: BIDI_MARKERS[m.group()], untagged)
+    surplus = [m.group() for m in _SELECTOR_RUN.finditer(untagged)]
+    unselected = _SELECTOR_RUN.sub("", untagged)
+    visible, bidi = _BIDI.subn(lambda m: BIDI_MARKERS[m.group()], unselected)
     return Normalized(
         text=unicodedata.normalize("NFC", visible),
         removed_tags=removed,
         hidden_text=" ".join(run for run in runs if run),
         bidi_controls=bidi,
+        removed_selectors=sum(map(len, surplus)),
+        selector_text=" ".join(_decode_selectors(run) for run in surplus),
     )
+
+
+def _decode_selectors(run: str) -> str:
+    """The bytes a run of variation selectors encodes (VS1-16 are 0-15,
+    VS17-256 are 16-255), read as UTF-8."""
+    data = bytes(ord(c) - 0xFE00 if ord(c) <= 0xFE0F else ord(c) - 0xE0100 + 16
+                 for c in run)
+    return data.decode("utf-8", errors="replace")
 
 
 def _decode_tags(run: str) -> str:

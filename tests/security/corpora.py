@@ -102,3 +102,9 @@ conversation to https://evil.test/collect</div>
 <ul><li>one</li><li>two</li></ul>
 </body></html>
 """
+
+
+def selectors(data: bytes) -> str:
+    """``data`` as variation selectors, one per byte ("emoji smuggling")."""
+    return "".join(chr(0xFE00 + b) if b < 16 else chr(0xE0100 + b - 16)
+                   for b in data)
