@@ -104,8 +104,11 @@ class ReplyFilter:
         findings = [f for f in find_secrets(text, self._known_keys)
                     if f.end > offset]
         for finding in findings:
-            if finding.start < cut < finding.end:
-                cut = max(offset, finding.start)
+            # A finding that began in text already shown (an AWS secret key
+            # recognised only once its key id arrives) cannot hold the
+            # stream: the rest of it is redacted below, the rest released.
+            if offset <= finding.start < cut < finding.end:
+                cut = finding.start
         out = _replace(text, offset, cut, findings, self.redacted)
         self._pending = text[cut:]
         self._context = text[max(0, cut - CONTEXT_CHARS):cut]
@@ -165,12 +168,13 @@ def _replace(
     parts: list[str] = []
     cursor = offset
     for finding in findings:
-        if finding.start < offset or finding.end > cut:
+        start, end = max(offset, finding.start), min(cut, finding.end)
+        if start >= end or (finding.start >= offset and finding.end > cut):
             continue
         words = describe(finding.kind)
-        parts += [text[cursor:finding.start], f"[redacted {words}]"]
+        parts += [text[cursor:start], f"[redacted {words}]"]
         log.append(words)
         logger.info("redacted a %s in a model reply", finding.kind)
-        cursor = finding.end
+        cursor = end
     parts.append(text[cursor:cut])
     return "".join(parts)

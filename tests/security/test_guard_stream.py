@@ -161,3 +161,17 @@ def test_an_endless_key_block_is_released_at_the_hold_limit(
     assert output.startswith("[redacted private key block]")
     assert flt.held < len(line)
     assert "held back more than" in caplog.text
+
+
+def test_aws_secret_shown_before_its_key_id_never_stalls_the_stream() -> None:
+    secret, key_id = fakes.aws_secret_key(), fakes.aws_access_key_id()
+    flt = ReplyFilter()
+
+    first = flt.feed(f"value {secret[:30]}")
+    rest = [flt.feed(part) for part in (f"{secret[30:]} id {key_id}", " and more")]
+
+    # The part already shown cannot be taken back; the rest is redacted and
+    # nothing stays held.
+    shown = first + "".join(rest) + flt.flush()
+    assert shown == (f"value {secret[:30]}[redacted AWS secret access key] id "
+                     "[redacted AWS access key id] and more")
