@@ -104,6 +104,8 @@ _INSTRUCTION_SIGNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     )
 )
 EXCERPT_MAX: Final = 60
+# A page with a thousand hidden divs gets a warning, not a thousand lines.
+REPORT_ITEMS: Final = 3
 
 
 def scan_instructions(text: str) -> list[str]:
@@ -235,8 +237,9 @@ class _Report:
 
     def hidden(self, text: str) -> None:
         self._counts["hidden element"] += 1
-        if text:
-            self._hidden.append(text[:EXCERPT_MAX])
+        excerpt = " ".join(text.split())[:EXCERPT_MAX]
+        if excerpt and excerpt not in self._hidden:
+            self._hidden.append(excerpt)
 
     def image(self, host: str) -> None:
         self._counts["image"] += 1
@@ -247,20 +250,31 @@ class _Report:
         shown = _host(label if "://" in label else f"https://{label}")
         real = _host(href)
         if "." in label and shown and real and shown != real:
-            self._links.append(f"link text shows {label} but it goes to {href}")
+            line = f"link text shows {label} but it goes to {href}"
+            if line not in self._links:
+                self._links.append(line)
 
     def lines(self) -> tuple[str, ...]:
         out = [f"{n} {_plural(kind, n)}" for kind, n in sorted(self._counts.items())
                if kind not in ("image", "hidden element")]
         if self._counts["image"]:
             n = self._counts["image"]
-            out.append(f"{n} {_plural('image', n)} from {', '.join(self._hosts)}")
+            out.append(f"{n} {_plural('image', n)} from {_first(self._hosts, ', ')}")
         if self._counts["hidden element"]:
             n = self._counts["hidden element"]
-            said = "; ".join(f"“{t}”" for t in self._hidden)
+            said = _first([f"“{t}”" for t in self._hidden], "; ")
             out.append(f"{n} hidden {_plural('element', n)}"
                        + (f" (text not sent: {said})" if said else ""))
-        return (*out, *self._links)
+        return (*out, *self._links[:REPORT_ITEMS],
+                *([f"{len(self._links) - REPORT_ITEMS} more misleading links"]
+                  if len(self._links) > REPORT_ITEMS else []))
+
+
+def _first(items: list[str], separator: str) -> str:
+    """At most REPORT_ITEMS items joined, and how many more there were."""
+    shown = separator.join(items[:REPORT_ITEMS])
+    more = len(items) - REPORT_ITEMS
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _plural(word: str, n: int) -> str:

@@ -158,3 +158,22 @@ def test_source_name_cannot_carry_markers_or_lines() -> None:
     assert header.startswith(f"{FENCE_OPEN} {result.nonce} source=a.txt___")
     assert header.count(">>>") == 1
     assert len(result.text.splitlines()) == 4
+
+
+def test_the_stripped_report_stays_short_for_huge_pages() -> None:
+    page = "".join(
+        f'<div hidden>secret {i}</div><img src="https://h{i}.test/x.png">'
+        f'<a href="https://evil{i}.test/">https://bank.example/</a>'
+        for i in range(500))
+
+    stripped = html_to_text(page).stripped
+
+    assert stripped == (
+        "500 images from h0.test, h1.test, h2.test and 497 more",
+        "500 hidden elements (text not sent: “secret 0”; “secret 1”; “secret 2” "
+        "and 497 more)",
+        "link text shows https://bank.example/ but it goes to https://evil0.test/",
+        "link text shows https://bank.example/ but it goes to https://evil1.test/",
+        "link text shows https://bank.example/ but it goes to https://evil2.test/",
+        "497 more misleading links",
+    )
