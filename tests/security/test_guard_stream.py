@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import pytest
 
 from jarvis.guard.pii import Redactor
-from jarvis.guard.secrets import describe
+from jarvis.guard.secrets import describe, find_secrets
 from jarvis.guard.stream import MAX_HOLD, ReplyFilter
 from tests.security import fakes
 from tests.security.corpora import ORDINARY_REPLY
@@ -178,3 +178,37 @@ def test_aws_secret_shown_before_its_key_id_never_stalls_the_stream() -> None:
     # What was shown of the secret is at most the part sent before its key
     # id (less when its last characters could have begun another secret).
     assert secret[:30].startswith(before.removeprefix("value "))
+
+
+# Pieces that start, almost start, or end secret shapes, to build texts that
+# stress the hold-back logic at every kind of boundary.
+_ATOMS = ["s", "k", "-", "sk-", "A", "AKIA", "I", "za", "AIza", "gh", "p_", "ghp_",
+          "xox", "b-", "eyJ", ".", "=", ":", " ", "\n", "password", "token", "'",
+          '"', "-----", "BEGIN ", "PRIVATE KEY", "END ", "abc", "0123456789",
+          "ABCDEFGHIJ", "https://", "u:p@", "x" * 20]
+
+
+def test_any_chunking_equals_redacting_the_whole_reply() -> None:
+    rng = random.Random(2025)
+    own = fakes.configured_key()
+    makers = [fakes.github_token, fakes.jwt, fakes.google_key, lambda: own]
+    for _ in range(400):
+        text = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 25)))
+        if rng.random() < 0.4:
+            text += rng.choice(makers)() + rng.choice(_ATOMS)
+        chunks, cursor = [], 0
+        while cursor < len(text):
+            step = rng.randint(1, 7)
+            chunks.append(text[cursor:cursor + step])
+            cursor += step
+
+        assert _run(chunks, ReplyFilter([own])) == _redact_whole(text, own), text
+
+
+def _redact_whole(text: str, own: str) -> str:
+    """The reference: every secret find_secrets sees in the whole text."""
+    parts, cursor = [], 0
+    for finding in find_secrets(text, [own]):
+        parts += [text[cursor:finding.start], f"[redacted {describe(finding.kind)}]"]
+        cursor = finding.end
+    return "".join([*parts, text[cursor:]])
