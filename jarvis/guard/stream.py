@@ -104,9 +104,9 @@ class ReplyFilter:
         findings = [f for f in find_secrets(text, self._known_keys)
                     if f.end > offset]
         for finding in findings:
-            # A finding that began in text already shown (an AWS secret key
-            # recognised only once its key id arrives) cannot hold the
-            # stream: the rest of it is redacted below, the rest released.
+            # Only findings that start in unshown text can hold the cut. One
+            # that began in text already shown (an AWS secret key recognised
+            # only once its key id arrives) has its unshown part redacted.
             if offset <= finding.start < cut < finding.end:
                 cut = finding.start
         out = _replace(text, offset, cut, findings, self.redacted)
