@@ -115,7 +115,7 @@ async def test_rejected_key_says_so_and_gives_the_prompt_back_C06(
 
     assert turn.status is TurnStatus.FAILED
     widget = window.chat.widget_for(turn.id)
-    assert "Key rejected: replace it in Keys." in widget.problem.text()
+    assert "Key rejected: replace it in Keys" in widget.problem.text()
     assert widget.problem.isVisibleTo(window)
     assert ("failed", "error") in widget.badge_texts(turn)
     assert window.prompt.toPlainText() == prompt
