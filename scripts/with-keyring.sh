@@ -22,7 +22,13 @@ if [[ -z "${JARVIS_KEYRING_BUS:-}" ]]; then
 fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/jarvis-keyring.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+daemon_pid=""
+cleanup() {
+    # The daemon usually leaves with the bus, but not always: stop it here.
+    if [[ -n $daemon_pid ]]; then kill "$daemon_pid" 2>/dev/null || true; fi
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
 mkdir -m 700 "$scratch/runtime" "$scratch/data"
 
 # A private runtime dir keeps the daemon from finding (and unlocking) a
@@ -37,5 +43,23 @@ daemon_env=$(printf '%s' "jarvis-test-run" |
 while IFS= read -r line; do
     if [[ $line == *=* ]]; then export "${line?}"; fi
 done <<<"$daemon_env"
+
+# The daemon forks away and claims the Secret Service name a moment later.
+# Wait for that (so the command never races it) and learn the daemon's pid
+# from the bus, to stop it at the end.
+service_owner() {
+    dbus-send --session --print-reply=literal \
+        --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.GetConnectionUnixProcessID \
+        string:org.freedesktop.secrets 2>/dev/null | awk '{print $2}'
+}
+for _ in $(seq 100); do
+    daemon_pid=$(service_owner) || true
+    if [[ -n $daemon_pid ]]; then break; fi
+    sleep 0.1
+done
+if [[ -z $daemon_pid ]]; then
+    echo "with-keyring: gnome-keyring did not claim org.freedesktop.secrets" >&2
+fi
 
 "$@"
