@@ -110,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="print one JSON object at the end instead of streaming")
     ask.add_argument("--no-fallback", action="store_true",
                      help="do not fall back to other providers")
+    ask.add_argument("-a", "--attach", action="append", default=[], metavar="FILE",
+                     help="a text or HTML file to include as data, never as "
+                          "instructions (repeatable)")
+    ask.add_argument("--allow-secrets", action="store_true",
+                     help="send even though the prompt holds a key, token or "
+                          "private key (refused by default, exit 3)")
     ask.add_argument("--max-tokens", type=_positive_int, metavar="N",
                      help="most output tokens (default: [limits] max_tokens)")
     ask.add_argument("--temperature", type=_temperature, metavar="T",
@@ -245,6 +251,7 @@ async def _ask(args: argparse.Namespace) -> int:
     from jarvis.events import (
         Failed,
         FallbackUsed,
+        Guarded,
         Notice,
         ReplyDone,
         TextDelta,
@@ -256,7 +263,13 @@ async def _ask(args: argparse.Namespace) -> int:
     if not prompt.strip():
         print("jarvis: the prompt is empty", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        attachments = [_attachment(path) for path in args.attach]
+    except OSError as exc:
+        print(f"jarvis: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     options = AskOptions(provider=args.provider, model=args.model, tier=args.tier,
+                         allow_secrets=args.allow_secrets,
                          fallback=not args.no_fallback, max_tokens=args.max_tokens,
                          temperature=args.temperature)
     service = await _open(args.demo)
@@ -268,7 +281,8 @@ async def _ask(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     streamed = False
     try:
-        async with aclosing(service.ask(prompt, options=options)) as events:
+        stream = service.ask(prompt, options=options, attachments=attachments)
+        async with aclosing(stream) as events:
             async for event in events:
                 if isinstance(event, TextDelta) and not args.json:
                     sys.stdout.write(terminal.safe(event.text))
@@ -276,6 +290,10 @@ async def _ask(args: argparse.Namespace) -> int:
                     streamed = True
                 elif isinstance(event, Waiting | FallbackUsed | Notice):
                     _note(event)
+                elif isinstance(event, Guarded):
+                    for line in (event.summary, *event.warnings):
+                        if line:
+                            print(f"jarvis: {line}", file=sys.stderr)
                 elif isinstance(event, ReplyDone):
                     return _done(event.reply, args.json, streamed)
                 elif isinstance(event, Failed):
@@ -283,6 +301,13 @@ async def _ask(args: argparse.Namespace) -> int:
     finally:
         await service.aclose()
     return EXIT_INTERNAL
+
+
+def _attachment(path: str) -> Any:
+    from jarvis.guard.inbound import Attachment
+
+    raw = open(path, "rb").read()  # noqa: SIM115 - read whole, closed at once
+    return Attachment(os.path.basename(path), raw.decode("utf-8", "replace"))
 
 
 def _read_prompt(argument: str) -> str:
@@ -354,7 +379,7 @@ def _reply_json(reply: Reply) -> dict[str, Any]:
 def _failed(event: Any, as_json: bool, streamed: bool) -> int:
     if streamed:
         sys.stdout.write("\n")
-    code = {ErrorKind.REFUSED: EXIT_REFUSED,
+    code = {ErrorKind.REFUSED: EXIT_REFUSED, ErrorKind.SECRET: EXIT_REFUSED,
             ErrorKind.INVALID_CHOICE: EXIT_USAGE}.get(event.kind, EXIT_FAILED)
     if as_json:
         print(json.dumps({"error": event.kind, "message": event.message,

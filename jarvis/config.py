@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from jarvis.errors import ConfigError
 
@@ -107,9 +107,13 @@ class PrivacyConfig:
         retention_days: conversations untouched for longer are deleted on
             start and daily; 0 keeps none from one session to the next;
             None keeps them until deleted.
+        pii: "redact" replaces personal data (emails, phone and card
+            numbers, IBANs, national ids) by placeholders before sending and
+            restores them in the reply; "off" sends them as typed.
     """
 
     retention_days: int | None = None
+    pii: Literal["redact", "off"] = "redact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +413,12 @@ def _privacy(t: _Reader) -> PrivacyConfig:
     days: int | None = t.get("retention_days", int, None)
     if days is not None and days < 0:
         raise t.fail("retention_days", "must be 0 or more days")
-    return PrivacyConfig(retention_days=days)
+    pii = t.get("pii", str, "redact")
+    if pii == "redact":
+        return PrivacyConfig(retention_days=days, pii="redact")
+    if pii == "off":
+        return PrivacyConfig(retention_days=days, pii="off")
+    raise t.fail("pii", 'must be "redact" or "off"')
 
 
 def _tiers(

@@ -30,6 +30,7 @@ class ErrorKind(enum.StrEnum):
     ENDPOINT_NOT_APPROVED = "endpoint_not_approved"
     REFUSED = "refused"
     INVALID_CHOICE = "invalid_choice"
+    SECRET = "secret"
     ALL_FAILED = "all_failed"
     CANCELLED = "cancelled"
     INTERNAL = "internal"
@@ -95,6 +96,7 @@ _MESSAGES = {
     ),
     ErrorKind.REFUSED: "Refused by a limit.",
     ErrorKind.INVALID_CHOICE: "That provider, model or tier cannot be used.",
+    ErrorKind.SECRET: "The message contains a secret; it was not sent.",
     ErrorKind.ALL_FAILED: "Every provider failed.",
     ErrorKind.CANCELLED: "Stopped.",
     ErrorKind.INTERNAL: "Internal error.",

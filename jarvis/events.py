@@ -151,6 +151,22 @@ class Failed:
 
 
 @dataclass(frozen=True, slots=True)
+class Guarded:
+    """What the guard did to the prompt before it was sent.
+
+    Attributes:
+        redacted: how many personal items were replaced by placeholders.
+        summary: "3 items redacted (2 email addresses, 1 phone number)", or "".
+        warnings: plain-words lines for the message (hidden characters
+            removed, instruction-like text in pasted content...).
+    """
+
+    redacted: int
+    summary: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
     """Something the user should know that is not an error (budget alerts)."""
 
@@ -168,4 +184,5 @@ ServiceEvent = (
     | ReplyDone
     | Failed
     | Notice
+    | Guarded
 )

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-import uuid
 from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -30,25 +28,23 @@ from jarvis import budget, cache, logs, tiers
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
-from jarvis.cache import CachedReply
 from jarvis.config import Config
 from jarvis.errors import ChoiceError, ErrorKind, JarvisError
 from jarvis.events import (
     Failed,
-    FinishReason,
-    Notice,
-    Reply,
-    ReplyDone,
+    Guarded,
     ServiceEvent,
-    TextDelta,
 )
+from jarvis.guard import inbound as guard
+from jarvis.guard.pii import Redactor
 from jarvis.keys import KeyStore
 from jarvis.providers.base import ChatRequest, Message
 from jarvis.providers.pool import AdapterPool, preload
-from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Router
+from jarvis.request import Plan, RequestRunner
+from jarvis.router import Candidate, Router
 from jarvis.store.db import Store
 from jarvis.store.history import ConversationSummary, History, StoredMessage
-from jarvis.store.spend import SpendLog, to_pusd
+from jarvis.store.spend import SpendLog
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +85,8 @@ class AskOptions:
         fallback: whether other providers may answer.
         chain: the fallback chain for this request (else the
             conversation's, else the config's).
+        allow_secrets: the user confirmed sending a prompt that holds a
+            secret (a key, a token, a private key).
     """
 
     provider: str | None = None
@@ -99,6 +97,7 @@ class AskOptions:
     max_tokens: int | None = None
     temperature: float | None = None
     system: str | None = None
+    allow_secrets: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +137,9 @@ class Jarvis:
         self.router = Router(config, self._pool, self.spend)
         self._cache = cache.ResponseCache(config.cache)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._runner = RequestRunner(self.router, self.history, self.spend,
+                                     self._cache, self._tasks)
+        self._redactors: dict[str, Redactor] = {}
         self._opened_at = datetime.now(UTC)
 
     @classmethod
@@ -237,9 +239,13 @@ class Jarvis:
         *,
         conversation_id: str | None = None,
         options: AskOptions | None = None,
+        attachments: Sequence[guard.Attachment] = (),
     ) -> AsyncGenerator[ServiceEvent, None]:
         """Stream one request's events; the last is ReplyDone or Failed.
 
+        The guard runs first: text is normalized, personal data replaced by
+        placeholders (restored in the reply), attachments fenced as data; a
+        prompt holding a secret is refused unless ``allow_secrets`` is set.
         The prompt is stored before anything is sent. Cancelling the
         consumer stops the request: the partial reply is stored as
         cancelled and the spend row settled.
@@ -253,10 +259,23 @@ class Jarvis:
             yield Failed(ErrorKind.INVALID_CHOICE.value, str(exc),
                          conversation_id=conversation_id)
             return
-        context = await self._context(conversation_id)
-        await self.history.add(conversation_id, "user", prompt)
-        request = self._request([*context, Message("user", prompt)], chain, opts)
-        async for event in self._run(request, chain, conversation_id):
+        keys = await self._known_keys()
+        redactor = self._redactor(conversation_id)
+        inspection = await asyncio.to_thread(
+            guard.inspect, prompt, attachments=attachments, known_keys=keys,
+            pii_mode=self.config.privacy.pii, redactor=redactor)
+        if inspection.needs_confirmation and not opts.allow_secrets:
+            yield Failed(ErrorKind.SECRET.value, inspection.secret_summary,
+                         conversation_id=conversation_id)
+            return
+        yield Guarded(inspection.pii_count, inspection.pii_summary,
+                      inspection.warnings)
+        shown = redactor.restore(inspection.text) if redactor else inspection.text
+        context = await self._context(conversation_id, redactor)
+        await self.history.add(conversation_id, "user", shown)
+        messages = [*context, Message("user", inspection.text)]
+        plan = await self._plan(messages, chain, opts, conversation_id, keys)
+        async for event in self._runner.stream(plan):
             yield event
 
     async def retry(
@@ -279,9 +298,10 @@ class Jarvis:
             yield Failed(ErrorKind.INVALID_CHOICE.value, str(exc),
                          conversation_id=conversation_id)
             return
-        context = await self._context(conversation_id)
-        request = self._request(context, chain, opts)
-        async for event in self._run(request, chain, conversation_id):
+        keys = await self._known_keys()
+        context = await self._context(conversation_id, self._redactor(conversation_id))
+        plan = await self._plan(context, chain, opts, conversation_id, keys)
+        async for event in self._runner.stream(plan):
             yield event
 
     async def set_conversation_fallback(
@@ -296,150 +316,6 @@ class Jarvis:
         if unknown:
             raise ChoiceError(f"Unknown provider {unknown[0]!r}: see config.toml.")
         await self.history.set_fallback(conversation_id, chain)
-
-    async def _run(
-        self, request: ChatRequest, chain: list[Candidate], conversation_id: str
-    ) -> AsyncGenerator[ServiceEvent, None]:
-        queue: asyncio.Queue[ServiceEvent] = asyncio.Queue()
-        job = asyncio.create_task(
-            self._produce(request, chain, conversation_id, queue.put_nowait))
-        self._tasks.add(job)
-        job.add_done_callback(self._tasks.discard)
-        try:
-            while True:
-                event = await queue.get()
-                yield event
-                if isinstance(event, ReplyDone | Failed):
-                    return
-        finally:
-            if not job.done():
-                job.cancel()
-            await asyncio.wait({job}, timeout=STOP_GRACE_S)
-
-    async def _produce(
-        self,
-        request: ChatRequest,
-        chain: list[Candidate],
-        conversation_id: str,
-        emit: Callable[[ServiceEvent], None],
-    ) -> None:
-        shown: list[str] = []
-
-        def relay(event: ServiceEvent) -> None:
-            if isinstance(event, TextDelta):
-                shown.append(event.text)
-            emit(event)
-
-        started = time.monotonic()
-        request_id = uuid.uuid4().hex
-        cache_key = await self._cache_key(request, chain[0])
-        cached = self._cache.get(cache_key) if cache_key else None
-        if cached is not None:
-            await self._replay(cached, request_id, conversation_id, started, relay)
-            return
-        try:
-            outcome = await self.router.run(
-                request, chain, relay, request_id=request_id,
-                conversation_id=conversation_id)
-        except asyncio.CancelledError:
-            await asyncio.shield(self._keep_partial(
-                conversation_id, "".join(shown), "cancelled", request_id))
-            raise
-        except PartialFailure as exc:
-            await self._keep_partial(conversation_id, exc.text, "interrupted",
-                                     request_id, exc.error.provider)
-            emit(Failed(ErrorKind.INTERRUPTED.value,
-                        f"{exc.error.user_message()} The partial reply is kept.",
-                        provider=exc.error.provider, partial_text=exc.text,
-                        conversation_id=conversation_id))
-            return
-        except RouteFailed as exc:
-            emit(Failed(exc.kind.value, _route_message(exc),
-                        retry_after_s=exc.retry_after_s, tried=exc.tried,
-                        conversation_id=conversation_id))
-            return
-        except Exception:
-            log.exception("request failed unexpectedly")
-            emit(Failed(ErrorKind.INTERNAL.value,
-                        "Internal error: see the log file.",
-                        partial_text="".join(shown),
-                        conversation_id=conversation_id))
-            return
-        if cache_key and not outcome.fallback_from:
-            self._cache.put(cache_key, CachedReply(
-                outcome.text, outcome.provider, outcome.model, outcome.usage,
-                outcome.cost_usd, outcome.finish_reason.value))
-        await self._finish(outcome, conversation_id, request_id, started, emit)
-
-    async def _cache_key(self, request: ChatRequest, first: Candidate) -> str | None:
-        if not (self.config.cache.enabled
-                and self._cache.cacheable(request.temperature)):
-            return None
-        return cache.request_key(
-            provider=first.provider, model=first.model, system=request.system,
-            messages=[(m.role, m.text) for m in request.messages],
-            params={"temperature": request.temperature,
-                    "max_tokens": request.max_tokens},
-            key_fingerprint=await self._pool.fingerprint(first.provider))
-
-    async def _replay(
-        self, cached: CachedReply, request_id: str, conversation_id: str,
-        started: float, emit: Callable[[ServiceEvent], None],
-    ) -> None:
-        """A cache hit streams like a reply, costs nothing, logs what it saved."""
-        async for piece in cache.replay(cached):
-            emit(TextDelta(piece))
-        usage = cached.usage.as_dict() if cached.usage else {}
-        await self.spend.insert_finished({
-            "request_id": request_id, "attempt": 1, "provider": cached.provider,
-            "model": cached.model, "status": "cache_hit", **usage,
-            "cost_pusd": 0, "charge_pusd": 0, "saved_pusd": to_pusd(cached.cost_usd),
-            "latency_ms": (time.monotonic() - started) * 1000, "ttft_ms": 0.0,
-            "finish_reason": cached.finish_reason, "conversation_id": conversation_id,
-        })
-        await self.history.add(
-            conversation_id, "assistant", cached.text, status="ok",
-            provider=cached.provider, model=cached.model, cost_usd=Decimal(0),
-            request_id=request_id)
-        emit(ReplyDone(Reply(
-            text=cached.text, provider=cached.provider, model=cached.model,
-            usage=cached.usage, cost_usd=Decimal(0),
-            finish_reason=FinishReason(cached.finish_reason),
-            latency_s=time.monotonic() - started, ttft_s=0.0,
-            conversation_id=conversation_id, cache_hit=True,
-            saved_usd=cached.cost_usd)))
-
-    async def _finish(
-        self,
-        outcome: Outcome,
-        conversation_id: str,
-        request_id: str,
-        started: float,
-        emit: Callable[[ServiceEvent], None],
-    ) -> None:
-        await self.history.add(
-            conversation_id, "assistant", outcome.text,
-            status="ok", provider=outcome.provider, model=outcome.model,
-            cost_usd=outcome.cost_usd, request_id=request_id)
-        for alert in outcome.alerts:
-            emit(Notice("budget", f"{alert.percent}% of the {alert.cap.label()} "
-                        f"used (${alert.spent_usd:.4f})."))
-        emit(ReplyDone(Reply(
-            text=outcome.text, provider=outcome.provider, model=outcome.model,
-            usage=outcome.usage, cost_usd=outcome.cost_usd,
-            finish_reason=outcome.finish_reason,
-            latency_s=time.monotonic() - started, ttft_s=outcome.ttft_s,
-            conversation_id=conversation_id, fallback_from=outcome.fallback_from,
-            attempts=outcome.attempts)))
-
-    async def _keep_partial(
-        self, conversation_id: str, text: str, status: str, request_id: str,
-        provider: str | None = None,
-    ) -> None:
-        if not text:
-            return
-        await self.history.add(conversation_id, "assistant", text, status=status,
-                               provider=provider, request_id=request_id)
 
     async def _chain(
         self, opts: AskOptions, prompt: str, conversation_id: str
@@ -476,10 +352,35 @@ class Jarvis:
             max_tokens=opts.max_tokens or self.config.limits.max_tokens,
             system=system, temperature=temperature)
 
-    async def _context(self, conversation_id: str) -> list[Message]:
+    async def _context(
+        self, conversation_id: str, redactor: Redactor | None
+    ) -> list[Message]:
+        """Earlier turns as sent: personal data replaced again."""
         stored = await self.history.messages(conversation_id)
-        return [Message("user" if m.role == "user" else "assistant", m.text)
+        return [Message("user" if m.role == "user" else "assistant",
+                        redactor.redact(m.text).text if redactor else m.text)
                 for m in stored if m.role == "user" or m.status == "ok"]
+
+    def _redactor(self, conversation_id: str) -> Redactor | None:
+        """The conversation's placeholders (in memory only), if PII is redacted."""
+        if self.config.privacy.pii != "redact":
+            return None
+        return self._redactors.setdefault(conversation_id, Redactor())
+
+    async def _known_keys(self) -> tuple[str, ...]:
+        """Every key the user configured, to find them in text by exact match."""
+        found = [await self._key_for(name) for name in self.config.providers]
+        return tuple(key for key in found if key)
+
+    async def _plan(
+        self, messages: list[Message], chain: list[Candidate], opts: AskOptions,
+        conversation_id: str, keys: tuple[str, ...],
+    ) -> Plan:
+        return Plan(
+            request=self._request(messages, chain, opts), chain=tuple(chain),
+            conversation_id=conversation_id,
+            cache_scope=await self._pool.fingerprint(chain[0].provider),
+            known_keys=keys, redactor=self._redactor(conversation_id))
 
     async def enforce_retention(self) -> int:
         """Delete conversations older than ``[privacy] retention_days``."""
@@ -576,23 +477,6 @@ def _alternate(messages: list[Message]) -> list[Message]:
         else:
             merged.append(message)
     return merged
-
-
-NO_KEYS_HELP = (
-    "No provider has a key yet. Add one with `jarvis keys set PROVIDER` (or in "
-    "Keys), set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, or try "
-    "demo mode: `jarvis gui --demo` or `jarvis ask --demo`."
-)
-
-
-def _route_message(exc: RouteFailed) -> str:
-    if exc.kind is ErrorKind.NO_KEY:
-        return NO_KEYS_HELP
-    if exc.kind is ErrorKind.REFUSED:
-        return " ".join(exc.reasons)
-    if len(exc.reasons) == 1:
-        return exc.reasons[0]
-    return "Every provider failed. " + "; ".join(exc.reasons)
 
 
 def _start_demo(cfg: Config) -> tuple[Config, Any]:

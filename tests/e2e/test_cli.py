@@ -204,3 +204,27 @@ def test_fallback_reason_is_printed(tmp_path: Path, sim: Simulator) -> None:
     assert done.returncode == 0
     assert "anthropic: Key rejected" in done.stderr
     assert "Falling back to openai" in done.stderr
+
+
+def test_secret_in_prompt_exits_3_unless_allowed(tmp_path: Path) -> None:
+    key = "-".join(("sk", "proj", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4"))
+
+    refused = jarvis(tmp_path, "ask", "--demo", f"is {key} valid?")
+    allowed = jarvis(tmp_path, "ask", "--demo", "--allow-secrets", f"is {key} valid?")
+
+    assert refused.returncode == 3
+    assert "not sent unless you confirm" in refused.stderr
+    assert key not in refused.stderr + refused.stdout
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_attached_file_is_sent_as_data(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>Notes</p><img src='https://tracker.example/p.gif'>")
+
+    done = jarvis(tmp_path, "ask", "--demo", "-a", str(page), "Summarize")
+    missing = jarvis(tmp_path, "ask", "--demo", "-a", str(tmp_path / "no"), "x")
+
+    assert done.returncode == 0, done.stderr
+    assert "tracker.example" in done.stderr, "stripped images are reported"
+    assert missing.returncode == 2 and "cannot read" in missing.stderr

@@ -12,6 +12,7 @@ from jarvis.events import (
     AttemptStarted,
     Failed,
     FinishReason,
+    Guarded,
     ReplyDone,
     TextDelta,
 )
@@ -45,7 +46,7 @@ async def test_reply_streams_priced_and_logged(
     assert reply.finish_reason is FinishReason.STOP
     assert reply.usage is not None and reply.usage.output_tokens > 0
     assert reply.ttft_s is not None and reply.ttft_s <= reply.latency_s
-    assert isinstance(events[0], AttemptStarted)
+    assert isinstance(events[0], Guarded) and isinstance(events[1], AttemptStarted)
 
     rows = (await service.usage())["rows"]
     assert len(rows) == 1
