@@ -138,6 +138,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="store without checking the key with the provider")
     keys.add_argument("extra", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
+    data = sub.add_parser(
+        "data", help="show where your data lives, or delete all of it",
+        description="'where' lists the folders Jarvis uses. 'delete' erases every "
+        "conversation, the spend log and the logs (the database is vacuumed); "
+        "with --keys it also removes the stored keys.")
+    data.add_argument("action", choices=("where", "delete"))
+    data.add_argument("--keys", action="store_true", help="also delete stored keys")
+    data.add_argument("--yes", action="store_true", help="do not ask to confirm")
+
     sim = sub.add_parser("simulate", help="run the provider simulator on loopback")
     sim.add_argument("--port", type=_port, default=0,
                      help="port on 127.0.0.1 (default: a free one)")
@@ -573,8 +582,37 @@ def _read_secret(prompt: str) -> str:
     return sys.stdin.readline().strip()
 
 
+async def _data(args: argparse.Namespace) -> int:
+    from jarvis import paths
+
+    where = paths.resolve()
+    if args.action == "where":
+        print(f"config:   {where.config_file}\ndatabase: {where.database}\n"
+              f"demo:     {where.demo_database}\nlogs:     {where.log_dir}\n"
+              "keys:     the OS keychain, service 'jarvis'")
+        return EXIT_OK
+    what = "conversations, spend log and logs" + (" and keys" if args.keys else "")
+    if not args.yes and not _confirm(f"Delete all {what}? This cannot be undone."):
+        print("jarvis: nothing deleted", file=sys.stderr)
+        return EXIT_USAGE
+    service = await _open()
+    try:
+        await service.delete_all_data(keys=args.keys)
+    finally:
+        await service.aclose()
+    print(f"Deleted all {what}.")
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], Coroutine[Any, Any, int]]] = {
     "ask": _ask,
     "usage": _usage,
     "keys": _keys,
+    "data": _data,
 }

@@ -228,3 +228,27 @@ def test_attached_file_is_sent_as_data(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "tracker.example" in done.stderr, "stripped images are reported"
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_data_delete_erases_conversations_and_spend(
+    tmp_path: Path, sim: Simulator
+) -> None:
+    write_config(tmp_path, sim)
+    jarvis(tmp_path, "ask", "a private question", env=dict(FAKE_KEYS))
+
+    unconfirmed = jarvis(tmp_path, "data", "delete")
+    deleted = jarvis(tmp_path, "data", "delete", "--yes")
+
+    assert unconfirmed.returncode == 2 and "nothing deleted" in unconfirmed.stderr
+    assert deleted.returncode == 0, deleted.stderr
+    report = json.loads(jarvis(tmp_path, "usage", "--json").stdout)
+    assert report["rows"] == []
+    database = (tmp_path / "data" / "jarvis.sqlite3").read_bytes()
+    assert b"a private question" not in database
+
+
+def test_data_where_lists_the_folders(tmp_path: Path) -> None:
+    done = jarvis(tmp_path, "data", "where")
+
+    assert done.returncode == 0
+    assert str(tmp_path / "data" / "jarvis.sqlite3") in done.stdout
