@@ -7,14 +7,12 @@
 # Service (JARVIS_REQUIRE_KEYCHAIN=1 turns "skipped" into "failed"), and line
 # coverage of jarvis/ is measured and gated by fail_under in pyproject.toml.
 #
-# Two passes. FIXME:ui-gc-crash — under coverage's tracer the Qt window
-# tests (tests/ui) crash the interpreter now and then (SIGSEGV in
-# QCoreApplication::notifyInternal2 from QTimerInfoList::activateTimers: a
-# timer event for a QObject that is already gone). It has not happened
-# without the tracer, nor with the tracer and the cyclic GC off: most likely
-# a Python-owned QObject in a reference cycle, freed by the collector at the
-# wrong moment or on a worker thread. Coverage is of jarvis/ only, which the
-# other tests exercise, so the window tests run in a second pass without it.
+# Two passes: the window tests (tests/ui) run in a pass of their own, as the
+# app runs, with Python's cycle collector driven from the GUI thread
+# (ui/gcguard.py). Before that guard, coverage's tracer made them crash now
+# and then (a timer event delivered to a QObject a worker thread's collection
+# had freed); 8 runs under coverage since were clean. Coverage is of jarvis/,
+# which the other tests exercise, so the second pass goes without it.
 set -uo pipefail
 
 bin=${JARVIS_VENV:-.venv}/bin

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jarvis.errors import ConfigError
-from ui import settings
+from ui import gcguard, settings
 from ui.assets import app_icon
 from ui.controller import ChatController
 from ui.eventloop import QtEventLoop
@@ -79,6 +79,7 @@ def application() -> QApplication:
     # event loop under it.
     app.setQuitOnLastWindowClosed(False)
     app.setStyleSheet(stylesheet(app.palette()))
+    gcguard.install(app)
     return app
 
 
