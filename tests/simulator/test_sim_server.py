@@ -277,22 +277,29 @@ def test_main_in_process_stops_on_sigterm(capsys: pytest.CaptureFixture[str]) ->
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
+    returned = threading.Event()
+
     def terminate_once_listening() -> None:
         # main() installs its signal handlers before it starts listening.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        # Keep trying until main returns (a loaded machine may take long to
+        # start it), so the test can fail but never hang.
+        deadline = time.monotonic() + 120
+        while not returned.is_set() and time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
             except OSError:
-                time.sleep(0.02)
+                time.sleep(0.05)
                 continue
             os.kill(os.getpid(), signal.SIGTERM)
-            return
+            returned.wait(2)
 
     killer = threading.Thread(target=terminate_once_listening)
     killer.start()
-    code = main(port)
-    killer.join()
+    try:
+        code = main(port)
+    finally:
+        returned.set()
+        killer.join()
 
     assert code == 0
     out = capsys.readouterr().out
