@@ -136,7 +136,10 @@ def _parser() -> argparse.ArgumentParser:
     keys.add_argument("provider", nargs="?", help="provider name (set, delete)")
     keys.add_argument("--no-validate", action="store_true",
                       help="store without checking the key with the provider")
-    keys.add_argument("extra", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    keys.add_argument("--vault", action="store_true",
+                      help="store in the passphrase-encrypted vault file instead of "
+                           "the OS keychain (for machines without one)")
+    keys.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
 
     data = sub.add_parser(
         "data", help="show where your data lives, or delete all of it",
@@ -282,6 +285,10 @@ async def _ask(args: argparse.Namespace) -> int:
                          fallback=not args.no_fallback, max_tokens=args.max_tokens,
                          temperature=args.temperature)
     service = await _open(args.demo)
+    vault = service.keys.vault
+    if not args.demo and vault is not None and vault.exists() \
+            and sys.stdin.isatty() and args.prompt != "-":
+        await _open_vault(service.keys, create_ok=False)
     if args.provider and args.provider not in service.config.providers:
         names = ", ".join(service.config.providers)
         print(f"jarvis: unknown provider {args.provider!r} (configured: {names})",
@@ -483,6 +490,7 @@ def _print_usage_notes(rows: list[dict[str, Any]], out: TextIO) -> None:
 async def _keys(args: argparse.Namespace) -> int:
     from jarvis import config, paths
     from jarvis.keys import KeyStore
+    from jarvis.vault import Vault
 
     where = paths.resolve()
     cfg = config.load(where.config_file)
@@ -502,10 +510,12 @@ async def _keys(args: argparse.Namespace) -> int:
     env_vars = {n: p.api_key_env for n, p in cfg.providers.items() if p.api_key_env}
     where.ensure()
     store = await KeyStore.open(env_vars=env_vars,
-                                metadata_path=where.data_dir / "keys.json")
+                                metadata_path=where.data_dir / "keys.json",
+                                vault=Vault(where.vault_file))
     action: dict[str, Callable[[], Coroutine[Any, Any, int]]] = {
         "list": lambda: _keys_list(store, cfg),
-        "set": lambda: _keys_set(store, cfg, args.provider, not args.no_validate),
+        "set": lambda: _keys_set(store, cfg, args.provider, not args.no_validate,
+                                 args.vault),
         "delete": lambda: _keys_delete(store, args.provider),
     }
     try:
@@ -518,6 +528,9 @@ async def _keys(args: argparse.Namespace) -> int:
 async def _keys_list(store: Any, cfg: Any) -> int:
     status = store.backend_status()
     print(f"Keychain: {status.name} — {status.message}")
+    if store.vault.exists():
+        held = ", ".join(store.vault.providers()) or "no keys"
+        print(f"Vault: {store.vault.path} (encrypted; {held})")
     for info in await store.list_keys(cfg.providers):
         where = info.source or "no key"
         tail = f" {info.masked}" if info.masked else ""
@@ -525,14 +538,19 @@ async def _keys_list(store: Any, cfg: Any) -> int:
     return EXIT_OK
 
 
-async def _keys_set(store: Any, cfg: Any, provider: str, validate: bool) -> int:
+async def _keys_set(
+    store: Any, cfg: Any, provider: str, validate: bool, vault: bool
+) -> int:
     status = store.backend_status()
-    if not status.secure:
+    if vault:
+        await _open_vault(store, create_ok=True)
+    elif not status.secure:
         env = store.env_var(provider) or "the provider's API key variable"
         print(f"jarvis: no secure keychain here ({status.name}), and Jarvis never "
               f"writes keys to plain files. Set {env} in your environment "
-              "instead, or run Jarvis in a desktop session with a keychain "
-              "(GNOME Keyring, KWallet).", file=sys.stderr)
+              "instead, run Jarvis in a desktop session with a keychain "
+              "(GNOME Keyring, KWallet), or keep keys in a passphrase-encrypted "
+              "vault: `jarvis keys set PROVIDER --vault`.", file=sys.stderr)
         return EXIT_REFUSED
     key = _read_secret(f"Key for {provider} (input hidden): ")
     if not key:
@@ -543,9 +561,26 @@ async def _keys_set(store: Any, cfg: Any, provider: str, validate: bool) -> int:
         if problem is not None:
             print(f"jarvis: {problem}", file=sys.stderr)
             return EXIT_REFUSED
-    await store.set(provider, key)
-    print(f"Stored the key for {provider} in the keychain.")
+    if vault:
+        await store.set_in_vault(provider, key)
+        print(f"Stored the key for {provider} in the encrypted vault.")
+    else:
+        await store.set(provider, key)
+        print(f"Stored the key for {provider} in the keychain.")
     return EXIT_OK
+
+
+async def _open_vault(store: Any, *, create_ok: bool) -> None:
+    """Unlock the vault (or create it), asking for the passphrase."""
+    if store.vault.exists():
+        await store.unlock_vault(_read_secret("Vault passphrase: "))
+        return
+    if not create_ok:
+        return
+    passphrase = _read_secret("New vault passphrase (8+ characters): ")
+    if sys.stdin.isatty() and _read_secret("Again: ") != passphrase:
+        raise JarvisError("The passphrases differ; nothing was stored.")
+    await store.unlock_vault(passphrase, create=True)
 
 
 async def _validate(provider: Any, key: str) -> str | None:
@@ -567,6 +602,8 @@ async def _validate(provider: Any, key: str) -> str | None:
 
 
 async def _keys_delete(store: Any, provider: str) -> int:
+    if store.vault.exists() and provider in store.vault.providers():
+        await _open_vault(store, create_ok=False)
     removed = await store.delete(provider)
     env = store.env_var(provider)
     if store.source(provider) == "env" and env:

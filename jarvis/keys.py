@@ -41,6 +41,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from jarvis.errors import JarvisError
+from jarvis.vault import Vault, VaultError
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ DEFAULT_ENV_VARS: Final[Mapping[str, str]] = {
     "gemini": "GEMINI_API_KEY",
 }
 
-KeySource = Literal["env", "keychain", "session"]
+KeySource = Literal["env", "keychain", "session", "vault"]
 
 # Backends that keep secrets in an OS-managed, encrypted store. Anything else
 # (keyrings.alt files, fail, null, third-party plugins we cannot vouch for)
@@ -196,6 +197,7 @@ class KeyStore:
         env_vars: Mapping[str, str] | None = None,
         metadata_path: Path | None = None,
         timeout_s: float = DEFAULT_TIMEOUT_S,
+        vault: Vault | None = None,
     ) -> None:
         if (backend is not None) != status.secure:
             raise ValueError("a backend is passed exactly when it is secure")
@@ -207,6 +209,7 @@ class KeyStore:
         self._session: dict[str, str] = {}
         self._in_keychain: dict[str, bool] = {}
         self._write_lock = asyncio.Lock()
+        self.vault = vault
 
     @classmethod
     async def open(
@@ -215,6 +218,7 @@ class KeyStore:
         env_vars: Mapping[str, str] | None = None,
         metadata_path: Path | None = None,
         timeout_s: float = DEFAULT_TIMEOUT_S,
+        vault: Vault | None = None,
     ) -> KeyStore:
         """Detect the OS keychain and build a store on it."""
         backend, status = await detect_backend(timeout_s)
@@ -225,7 +229,24 @@ class KeyStore:
             env_vars=env_vars,
             metadata_path=metadata_path,
             timeout_s=timeout_s,
+            vault=vault,
         )
+
+    async def unlock_vault(self, passphrase: str, *, create: bool = False) -> None:
+        """Open (or create) the encrypted vault for this session.
+
+        Key derivation takes a noticeable fraction of a second, so it runs
+        off the event loop.
+
+        Raises:
+            VaultError: no vault is configured, or it cannot be opened;
+                :class:`WrongPassphrase` for a wrong passphrase.
+        """
+        vault = self.vault
+        if vault is None:
+            raise VaultError("No vault file is configured.")
+        work = vault.create if create else vault.unlock
+        await asyncio.to_thread(work, passphrase)
 
     def backend_status(self) -> BackendStatus:
         """The keychain found at start-up and whether keys may go there."""
@@ -248,6 +269,9 @@ class KeyStore:
             return "session"
         if self._in_keychain.get(provider, False):
             return "keychain"
+        if self.vault is not None and self.vault.unlocked and \
+                self.vault.get(provider) is not None:
+            return "vault"
         return None
 
     async def get(self, provider: str) -> str | None:
@@ -261,7 +285,26 @@ class KeyStore:
         key = self._from_env(provider) or self._session.get(provider)
         if key is not None:
             return key
-        return await self._keychain_get(provider)
+        key = await self._keychain_get(provider)
+        if key is None and self.vault is not None and self.vault.unlocked:
+            key = self.vault.get(provider)
+        return key
+
+    async def set_in_vault(self, provider: str, key: str) -> None:
+        """Store ``key`` in the unlocked encrypted vault (the opt-in store
+        for machines without a keychain).
+
+        Raises:
+            VaultError: there is no vault, or it is locked.
+        """
+        _check_provider(provider)
+        key = _clean_key(key)
+        if self.vault is None:
+            raise VaultError("No vault file is configured.")
+        vault = self.vault
+        await asyncio.to_thread(vault.set, provider, key)
+        self._metadata.record(provider, datetime.now(UTC))
+        logger.info("stored a key for %s in the encrypted vault", provider)
 
     async def set(self, provider: str, key: str) -> None:
         """Store ``key`` for ``provider`` in the OS keychain.
@@ -304,6 +347,8 @@ class KeyStore:
         """
         _check_provider(provider)
         removed = self._session.pop(provider, None) is not None
+        if self.vault is not None and self.vault.unlocked:
+            removed = await asyncio.to_thread(self.vault.delete, provider) or removed
         backend = self._backend
         if backend is None:
             return removed

@@ -35,6 +35,11 @@ class Paths:
         return self.data_dir / "demo.sqlite3"
 
     @property
+    def vault_file(self) -> Path:
+        """The opt-in encrypted key file, for machines without a keychain."""
+        return self.data_dir / "vault.json"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "jarvis.log"
 

@@ -45,6 +45,7 @@ from jarvis.router import Candidate, Router
 from jarvis.store.db import Store
 from jarvis.store.history import ConversationSummary, History, StoredMessage
 from jarvis.store.spend import SpendLog
+from jarvis.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +169,8 @@ class Jarvis:
         env_vars = {n: p.api_key_env for n, p in cfg.providers.items()
                     if p.api_key_env}
         keys = await KeyStore.open(env_vars=env_vars,
-                                   metadata_path=paths.data_dir / "keys.json")
+                                   metadata_path=paths.data_dir / "keys.json",
+                                   vault=Vault(paths.vault_file))
         store = Store(paths.demo_database if demo else paths.database)
         await store.open()
         simulator = None

@@ -252,3 +252,36 @@ def test_data_where_lists_the_folders(tmp_path: Path) -> None:
 
     assert done.returncode == 0
     assert str(tmp_path / "data" / "jarvis.sqlite3") in done.stdout
+
+
+async def test_vault_keeps_a_key_encrypted_and_serves_it(
+    tmp_path: Path, sim: Simulator
+) -> None:
+    from jarvis import vault as vault_mod
+    from jarvis.service import Jarvis
+    from tests.e2e.conftest import collect
+
+    write_config(tmp_path, sim)
+    key = "-".join(("sk", "vaulted", "e2e", "42424242"))
+
+    stored = jarvis(tmp_path, "keys", "set", "openai", "--vault", "--no-validate",
+                    stdin=f"a long passphrase\n{key}\n")
+    listed = jarvis(tmp_path, "keys", "list")
+
+    assert stored.returncode == 0, stored.stderr
+    assert "encrypted vault" in stored.stdout
+    assert "vault.json" in listed.stdout and "openai" in listed.stdout
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
+
+    service = await Jarvis.open(home=tmp_path)
+    try:
+        assert await service.keys.get("openai") is None, "locked until unlocked"
+        await service.keys.unlock_vault("a long passphrase")
+        events = await collect(service, "hello", provider="openai", fallback=False)
+    finally:
+        await service.aclose()
+    assert type(events[-1]).__name__ == "ReplyDone"
+    assert [(r.kind, r.has_key) for r in sim.requests] == [("openai", True)]
+    assert vault_mod.SCRYPT_N >= 2**15
