@@ -271,9 +271,7 @@ async def test_vault_keeps_a_key_encrypted_and_serves_it(
     assert stored.returncode == 0, stored.stderr
     assert "encrypted vault" in stored.stdout
     assert "vault.json" in listed.stdout and "openai" in listed.stdout
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert key.encode() not in path.read_bytes(), path
+    assert_in_no_file(tmp_path, key)
 
     service = await Jarvis.open(home=tmp_path)
     try:
@@ -285,3 +283,9 @@ async def test_vault_keeps_a_key_encrypted_and_serves_it(
     assert type(events[-1]).__name__ == "ReplyDone"
     assert [(r.kind, r.has_key) for r in sim.requests] == [("openai", True)]
     assert vault_mod.SCRYPT_N >= 2**15
+
+
+def assert_in_no_file(folder: Path, text: str) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert text.encode() not in path.read_bytes(), path
