@@ -30,7 +30,8 @@ class ErrorKind(enum.StrEnum):
     ENDPOINT_NOT_APPROVED = "endpoint_not_approved"
     REFUSED = "refused"
     INVALID_CHOICE = "invalid_choice"
-    SECRET = "secret"
+    # The name of an error kind, not a password.
+    SECRET = "secret"  # nosec B105
     ALL_FAILED = "all_failed"
     CANCELLED = "cancelled"
     INTERNAL = "internal"

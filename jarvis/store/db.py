@@ -99,7 +99,8 @@ class Store:
         def work(db: Database) -> None:
             with db.atomic():
                 for table in ("messages", "conversations", "spend"):
-                    db.execute(f"DELETE FROM {table}")
+                    # Table names are the literals above, never input.
+                    db.execute(f"DELETE FROM {table}")  # nosec B608
             db.execute("VACUUM")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -163,7 +163,8 @@ class SpendLog:
     async def rows(self, since: date | None = None) -> list[dict[str, Any]]:
         """Every row since ``since`` (a UTC date), oldest first."""
         where, args = _since(since)
-        sql = f"SELECT * FROM spend {where} ORDER BY id"
+        # ``where`` is a fixed clause from _since; the date is a parameter.
+        sql = f"SELECT * FROM spend {where} ORDER BY id"  # nosec B608
         return await self._store.run(
             lambda db: [dict(r) for r in db.query(sql, args)]
         )
@@ -175,7 +176,8 @@ class SpendLog:
         where, args = _since(since)
         select = ", ".join(f"{_GROUPS[name]} AS {name}" for name in group_by)
         sql = (
-            f"SELECT {select}, COUNT(*) AS requests, "
+            # Columns come from _GROUPS (an unknown name is a KeyError).
+            f"SELECT {select}, COUNT(*) AS requests, "  # nosec B608
             "SUM(status = 'ok') AS ok, "
             "SUM(status NOT IN ('ok', 'cache_hit', 'pending')) AS failed, "
             "SUM(status = 'cache_hit') AS cache_hits, "
@@ -262,7 +264,9 @@ def _reserve(db: Database, row: dict[str, Any], caps: Sequence[Cap]) -> int:
 
 def _insert(db: Database, row: dict[str, Any]) -> int:
     cursor = db.execute(
-        f"INSERT INTO spend ({', '.join(row)}) VALUES "
+        # Column names are this module's and request.py's literals; values
+        # are parameters.
+        f"INSERT INTO spend ({', '.join(row)}) VALUES "  # nosec B608
         f"({', '.join('?' for _ in row)})",
         list(row.values()),
     )
