@@ -38,12 +38,16 @@ class ChatView(QScrollArea):
 
     Signals:
         retryRequested(int): Retry was clicked on a turn.
+        sendAnywayRequested(int): "Send anyway" on a held-back prompt.
+        editRequested(int): "Edit" on a held-back prompt.
         linkActivated(QUrl): a link in a reply was clicked.
         linkHovered(str): the URL under the pointer, or "" when it left.
         statusMessage(str): a turn has something to say (e.g. "Code copied").
     """
 
     retryRequested = Signal(int)
+    sendAnywayRequested = Signal(int)
+    editRequested = Signal(int)
     linkActivated = Signal(QUrl)
     linkHovered = Signal(str)
     statusMessage = Signal(str)
@@ -85,6 +89,8 @@ class ChatView(QScrollArea):
         widget = TurnWidget(self._lookup(turn_id), dark=self._dark,
                             parent=self._page)
         widget.retryRequested.connect(self.retryRequested)
+        widget.sendAnywayRequested.connect(self.sendAnywayRequested)
+        widget.editRequested.connect(self.editRequested)
         widget.linkActivated.connect(self.linkActivated)
         widget.linkHovered.connect(self.linkHovered)
         widget.statusMessage.connect(self.statusMessage)
@@ -100,6 +106,14 @@ class ChatView(QScrollArea):
         self._dirty.add(turn_id)
         if not self._frame.isActive():
             self._frame.start()
+
+    def remove_turn(self, turn_id: int) -> None:
+        """Take one turn off the page."""
+        self._dirty.discard(turn_id)
+        widget = self._widgets.pop(turn_id, None)
+        if widget is not None:
+            self._column.removeWidget(widget)
+            widget.deleteLater()
 
     def clear(self) -> None:
         """Remove every turn."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -29,6 +29,7 @@ from jarvis.events import (
 from ui.turns import Turn, TurnStatus, apply, fail
 
 if TYPE_CHECKING:
+    from jarvis.guard.inbound import Attachment
     from jarvis.service import Jarvis, ProviderInfo
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class ChatController(QObject):
         noticeRaised(str): something to keep in view (budget alerts).
         promptReturned(str): a request failed before any reply text;
             the prompt goes back to the input box.
+        secretHeld(int): a turn's prompt holds a secret and was not sent;
+            the window asks whether to send it anyway.
         conversationCleared: a new, empty conversation started.
     """
 
@@ -59,6 +62,7 @@ class ChatController(QObject):
     statusMessage = Signal(str)
     noticeRaised = Signal(str)
     promptReturned = Signal(str)
+    secretHeld = Signal(int)
     conversationCleared = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -107,15 +111,17 @@ class ChatController(QObject):
 
     # Actions ----------------------------------------------------------------
 
-    @Slot(str, str, str)
-    def send(self, prompt: str, provider: str = "", model: str = "") -> int | None:
+    def send(self, prompt: str, provider: str = "", model: str = "",
+             attachments: Sequence[Attachment] = ()) -> int | None:
         """Send ``prompt``; the new turn's id, or None when refused.
 
         Empty ``provider`` or ``model`` means the config's default.
+        ``attachments`` (pastes, dropped files) go with it as untrusted data.
         """
-        if not prompt.strip() or self.busy or not self.ready:
+        if not (prompt.strip() or attachments) or self.busy or not self.ready:
             return None
-        turn = Turn(self._next_id, prompt, provider, model)
+        turn = Turn(self._next_id, prompt, provider, model,
+                    attachments=tuple(attachments))
         self._next_id += 1
         self._turns[turn.id] = turn
         self.turnAdded.emit(turn.id)
@@ -128,12 +134,32 @@ class ChatController(QObject):
         turn = self._turns.get(turn_id)
         if turn is None or self.busy or not self.ready:
             return
-        if not turn.status.retryable:
+        if not turn.status.retryable or turn.awaits_consent:
             return
         latest = turn.id == max(self._turns)
         turn.restart()
         self.turnChanged.emit(turn.id)
         self._start(turn, again=latest)
+
+    @Slot(int)
+    def send_anyway(self, turn_id: int) -> None:
+        """The user confirmed sending a prompt that holds a secret."""
+        turn = self._turns.get(turn_id)
+        if turn is None or not turn.awaits_consent or self.busy or not self.ready:
+            return
+        log.info("the user confirmed sending a prompt that holds a secret")
+        turn.allow_secrets = True
+        turn.restart()
+        self.turnChanged.emit(turn.id)
+        self._start(turn)
+
+    def take_back(self, turn_id: int) -> Turn | None:
+        """Remove a turn whose prompt was held back, to edit it again."""
+        turn = self._turns.get(turn_id)
+        if turn is None or not turn.awaits_consent:
+            return None
+        del self._turns[turn_id]
+        return turn
 
     @Slot()
     def stop(self) -> None:
@@ -186,7 +212,9 @@ class ChatController(QObject):
             self.turnChanged.emit(turn.id)
         finally:
             self.statusMessage.emit("")
-        if turn.status is TurnStatus.FAILED:
+        if turn.awaits_consent:
+            self.secretHeld.emit(turn.id)
+        elif turn.status is TurnStatus.FAILED:
             self.promptReturned.emit(turn.prompt)
 
     async def _stream(self, turn: Turn, again: bool) -> None:
@@ -194,7 +222,8 @@ class ChatController(QObject):
 
         assert self._jarvis is not None
         options = AskOptions(provider=turn.asked_provider or None,
-                             model=turn.asked_model or None)
+                             model=turn.asked_model or None,
+                             allow_secrets=turn.allow_secrets)
         if self._conversation_id is None:
             self._conversation_id = await self._jarvis.new_conversation()
         if again:
@@ -202,7 +231,8 @@ class ChatController(QObject):
             events = self._jarvis.retry(self._conversation_id, options=options)
         else:
             events = self._jarvis.ask(turn.prompt, options=options,
-                                      conversation_id=self._conversation_id)
+                                      conversation_id=self._conversation_id,
+                                      attachments=turn.attachments)
         async with contextlib.aclosing(events) as stream:
             async for event in stream:
                 self._on_event(turn, event)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.assets import app_icon
+from ui.attachmentbar import AttachmentBar
 from ui.chatview import ChatView
 from ui.controller import ChatController
 from ui.promptedit import PromptEdit
@@ -191,11 +192,16 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
-        row = QHBoxLayout(composer)
-        row.setContentsMargins(16, 12, 16, 12)
+        self.attachment_bar = AttachmentBar(composer)
+        row = QHBoxLayout()
         row.setSpacing(10)
         row.addWidget(self.prompt, 1)
         row.addLayout(buttons)
+        column = QVBoxLayout(composer)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(8)
+        column.addWidget(self.attachment_bar)
+        column.addLayout(row)
         return composer
 
     # Wiring -------------------------------------------------------------------
@@ -210,15 +216,20 @@ class MainWindow(QMainWindow):
         c.statusMessage.connect(self._status)
         c.noticeRaised.connect(self._notice)
         c.promptReturned.connect(self._prompt_returned)
+        c.secretHeld.connect(self._secret_held)
         c.conversationCleared.connect(self._conversation_cleared)
 
         self.prompt.submitted.connect(self.send)
         self.prompt.stopRequested.connect(c.stop)
+        self.prompt.attachmentAdded.connect(self.attachment_bar.add)
+        self.prompt.pasteRefused.connect(self._status)
         self.send_button.clicked.connect(self.send)
         self.stop_button.clicked.connect(c.stop)
         self.new_button.clicked.connect(c.new_conversation)
         self.provider_box.currentIndexChanged.connect(self._provider_picked)
         self.chat.retryRequested.connect(c.retry)
+        self.chat.sendAnywayRequested.connect(c.send_anyway)
+        self.chat.editRequested.connect(self._edit_held)
         self.chat.linkActivated.connect(self._open_link)
         self.chat.linkHovered.connect(self._status)
         self.chat.statusMessage.connect(self._status)
@@ -233,14 +244,16 @@ class MainWindow(QMainWindow):
     def send(self) -> None:
         """Send what is in the input box with the picked provider and model."""
         text = self.prompt.prompt()
-        if self.controller.busy and text.strip():
+        attachments = self.attachment_bar.attachments()
+        if self.controller.busy and (text.strip() or attachments):
             self._status(self.tr("A reply is still being written: Esc stops it."))
             return
         provider = str(self.provider_box.currentData() or "")
         model = self.model_box.currentText().strip()
-        if self.controller.send(text, provider, model) is None:
+        if self.controller.send(text, provider, model, attachments) is None:
             return
         self.prompt.clear()
+        self.attachment_bar.clear()
         settings.write(settings.PROVIDER, provider)
         settings.write(settings.MODEL, model)
 
@@ -324,6 +337,32 @@ class MainWindow(QMainWindow):
         if not self.prompt.prompt().strip():
             self.prompt.setPlainText(prompt)
             self.prompt.moveCursor(self.prompt.textCursor().MoveOperation.End)
+
+    def _secret_held(self, turn_id: int) -> None:
+        # The safe choice has the focus: Enter or Space edits, Tab reaches
+        # "Send anyway".
+        self.chat.paint_now()
+        self.chat.mark_dirty(turn_id)
+        self.chat.paint_now()
+        widget = self.chat.widget_for(turn_id)
+        self.chat.ensureWidgetVisible(widget.secret_panel)
+        widget.edit_button.setFocus()
+        self._status(self.tr("Not sent: the message contains a secret."))
+
+    def _edit_held(self, turn_id: int) -> None:
+        turn = self.controller.take_back(turn_id)
+        if turn is None:
+            return
+        self.chat.remove_turn(turn_id)
+        typed = self.prompt.prompt()
+        # Whatever was typed meanwhile is kept, after the held-back prompt.
+        self.prompt.setPlainText(
+            f"{turn.prompt}\n\n{typed}" if typed.strip() else turn.prompt)
+        self.prompt.moveCursor(self.prompt.textCursor().MoveOperation.End)
+        self.attachment_bar.set_attachments(turn.attachments)
+        self.prompt.setFocus()
+        if not self.controller.turns():
+            self.stack.setCurrentWidget(self.welcome)
 
     def _conversation_cleared(self) -> None:
         self.chat.clear()

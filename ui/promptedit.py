@@ -3,21 +3,78 @@
 The box grows with its text up to a few lines, then scrolls. The two keys
 are claimed before the window's shortcuts see them, so they act the same
 whatever shortcuts the window defines.
+
+What the user did not type does not become typed text: a rich (HTML) paste
+and a pasted or dropped text file are handed out as attachments, which the
+service treats as untrusted data. A plain-text paste stays text, and
+Ctrl+Shift+V always pastes plain text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSizePolicy, QWidget
+
+from jarvis.guard.inbound import Attachment
+
+log = logging.getLogger(__name__)
 
 MIN_LINES = 2
 MAX_LINES = 8
+
+MAX_FILE_BYTES = 1_000_000
+"""Larger files are refused: an attachment is read into the prompt whole."""
+
+PASTED_HTML = "pasted HTML"
+"""The name of a rich-text paste, as the model and the chip show it."""
+
+# File kinds that are text; anything else (images, archives) is refused.
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_TEXT_SUFFIXES = _HTML_SUFFIXES | frozenset({
+    ".txt", ".md", ".markdown", ".rst", ".csv", ".tsv", ".json", ".log",
+    ".xml", ".yaml", ".yml", ".toml", ".ini", ".py", ".js", ".ts", ".sh",
+})
+
+
+def media_type(path: Path) -> str:
+    """The media type an attached file is sent as."""
+    suffix = path.suffix.lower()
+    if suffix in _HTML_SUFFIXES:
+        return "text/html"
+    if suffix in (".md", ".markdown"):
+        return "text/markdown"
+    return "text/plain"
+
+
+def read_attachment(path: Path) -> Attachment | None:
+    """``path`` as an attachment, or None when it is not a small text file."""
+    if path.suffix.lower() not in _TEXT_SUFFIXES or not path.is_file():
+        return None
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None
+    content = path.read_bytes().decode("utf-8", errors="replace")
+    return Attachment(path.name, content, media_type(path))
+
+
+def _local_files(source: QMimeData) -> list[Path]:
+    if not source.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in source.urls() if url.isLocalFile()]
 
 
 def _is_send(event: QKeyEvent) -> bool:
     ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
     return ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _is_plain_paste(event: QKeyEvent) -> bool:
+    wanted = (Qt.KeyboardModifier.ControlModifier
+              | Qt.KeyboardModifier.ShiftModifier)
+    return event.key() == Qt.Key.Key_V and event.modifiers() == wanted
 
 
 def _is_stop(event: QKeyEvent) -> bool:
@@ -30,10 +87,15 @@ class PromptEdit(QPlainTextEdit):
     Signals:
         submitted: Ctrl+Enter was pressed.
         stopRequested: Esc was pressed.
+        attachmentAdded(object): a rich paste or a text file became an
+            :class:`jarvis.guard.inbound.Attachment`.
+        pasteRefused(str): what could not be attached, in words.
     """
 
     submitted = Signal()
     stopRequested = Signal()
+    attachmentAdded = Signal(object)
+    pasteRefused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,8 +121,39 @@ class PromptEdit(QPlainTextEdit):
             self.submitted.emit()
         elif _is_stop(event):
             self.stopRequested.emit()
+        elif _is_plain_paste(event):
+            self.insertPlainText(QApplication.clipboard().text())
         else:
             super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return bool(_local_files(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Attach rich pastes and files; let plain text in as typed."""
+        files = _local_files(source)
+        if files:
+            self._attach_files(files)
+        elif source.hasHtml() and source.html().strip():
+            log.debug("a rich-text paste became an attachment")
+            self.attachmentAdded.emit(
+                Attachment(PASTED_HTML, source.html(), "text/html"))
+        elif source.hasText():
+            self.insertPlainText(source.text())
+
+    def _attach_files(self, files: list[Path]) -> None:
+        for path in files:
+            try:
+                attachment = read_attachment(path)
+            except OSError as exc:
+                log.info("could not read a dropped file: %s", exc.strerror)
+                attachment = None
+            if attachment is None:
+                self.pasteRefused.emit(self.tr(
+                    "Not attached: {name} is not a text file of at most 1 MB"
+                ).format(name=path.name))
+            else:
+                self.attachmentAdded.emit(attachment)
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height_for(MIN_LINES))

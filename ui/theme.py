@@ -91,6 +91,23 @@ QMainWindow, #central { background: %(page)s; }
 #badge[tone="info"] { background: %(info_bg)s; }
 #badge[tone="warn"] { background: %(warn_bg)s; }
 #badge[tone="error"] { background: %(error_bg)s; color: %(error)s; }
+#guardNote { color: %(muted)s; font-size: 11px; }
+#secretPanel {
+    background: %(warn_bg)s; border-radius: 8px;
+}
+#secretLabel { color: %(text)s; }
+#attachmentChip {
+    background: %(info_bg)s; border-radius: 10px;
+}
+#attachmentChip QLabel { font-size: 11px; }
+QToolButton#chipRemove { border: none; padding: 0 4px; }
+QPushButton#secretSendButton, QPushButton#secretEditButton {
+    background: %(button)s; color: %(text)s; border: 1px solid %(border)s;
+    border-radius: 8px; padding: 5px 14px;
+}
+QPushButton#secretSendButton:focus, QPushButton#secretEditButton:focus {
+    border: 1px solid %(accent)s;
+}
 QPushButton#flatButton {
     border: none; background: transparent; color: %(accent)s;
     padding: 2px 6px; font-size: 11px;

@@ -12,14 +12,20 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jarvis.errors import ErrorKind
 from jarvis.events import (
     AttemptStarted,
     Failed,
+    Guarded,
     ReplyDone,
     ServiceEvent,
     TextDelta,
     UsageReported,
 )
+from jarvis.guard.inbound import Attachment
+
+SECRET_KIND = ErrorKind.SECRET.value
+"""The ``Failed.kind`` of a prompt held back because it holds a secret."""
 
 
 class TurnStatus(enum.StrEnum):
@@ -61,6 +67,13 @@ class Turn:
         attempt: the attempt number of the current try.
         asked_provider, asked_model: what the user picked ("" = default);
             Retry asks the same again.
+        attachments: pasted or dropped content sent with the prompt.
+        allow_secrets: the user confirmed sending a secret in the prompt.
+        redacted, redaction_summary: how many personal items the guard
+            replaced by placeholders, and which.
+        guard_warnings: what the guard changed or found in the prompt.
+        secret: why sending waits for the user's yes (masked labels only);
+            "" when nothing waits.
     """
 
     id: int
@@ -80,12 +93,25 @@ class Turn:
     error: str = ""
     note: str = ""
     attempt: int = 0
+    attachments: tuple[Attachment, ...] = ()
+    allow_secrets: bool = False
+    redacted: int = 0
+    redaction_summary: str = ""
+    guard_warnings: tuple[str, ...] = ()
+    secret: str = ""
 
     def restart(self) -> None:
         """Forget the reply before sending the same prompt again."""
-        fresh = Turn(self.id, self.prompt, self.asked_provider, self.asked_model)
+        fresh = Turn(self.id, self.prompt, self.asked_provider, self.asked_model,
+                     attachments=self.attachments,
+                     allow_secrets=self.allow_secrets)
         for name in Turn.__slots__:
             setattr(self, name, getattr(fresh, name))
+
+    @property
+    def awaits_consent(self) -> bool:
+        """Whether the prompt was held back because it holds a secret."""
+        return bool(self.secret) and self.status is TurnStatus.FAILED
 
     def cancel(self) -> None:
         """The user stopped the reply (or quit while it streamed)."""
@@ -109,6 +135,9 @@ def apply(turn: Turn, event: ServiceEvent) -> bool:
         _done(turn, event)
     elif isinstance(event, Failed):
         _failed(turn, event)
+    elif isinstance(event, Guarded):
+        turn.redacted, turn.redaction_summary = event.redacted, event.summary
+        turn.guard_warnings = event.warnings
     else:
         return False
     return True
@@ -136,6 +165,11 @@ def _done(turn: Turn, event: ReplyDone) -> None:
 
 
 def _failed(turn: Turn, event: Failed) -> None:
+    if event.kind == SECRET_KIND:
+        # Nothing was sent: the window asks before sending, it is no error.
+        turn.secret = event.message
+        turn.status = TurnStatus.FAILED
+        return
     turn.error = event.message
     if event.provider:
         turn.provider = event.provider

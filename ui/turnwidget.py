@@ -4,7 +4,10 @@ The prompt sits in a bubble on the right, shown exactly as typed. The reply
 is a card: rendered Markdown, a plain-words error or stop reason when there
 is one, and a status line (provider, model, tokens, cost, time to first
 token) with badges for fallback and for interrupted or cancelled replies.
-A reply that did not finish offers Retry. :meth:`TurnWidget.refresh` reads
+A reply that did not finish offers Retry. Under the bubble, what the guard
+did to the prompt: an "N items redacted" badge and its warnings, in a calm
+note. A prompt held back because it holds a secret gets a panel in place of
+the reply that asks before sending. :meth:`TurnWidget.refresh` reads
 a :class:`ui.turns.Turn`; the widget keeps no state of its own beyond what
 it last drew.
 """
@@ -52,12 +55,16 @@ class TurnWidget(QWidget):
 
     Signals:
         retryRequested(int): the user asked to send the prompt again.
+        sendAnywayRequested(int): the user confirmed sending a secret.
+        editRequested(int): the user wants the held-back prompt back.
         linkActivated(QUrl): a link in the reply was clicked.
         linkHovered(str): the pointer is over a link (its URL), or left it.
         statusMessage(str): something to say in the status bar.
     """
 
     retryRequested = Signal(int)
+    sendAnywayRequested = Signal(int)
+    editRequested = Signal(int)
     linkActivated = Signal(QUrl)
     linkHovered = Signal(str)
     statusMessage = Signal(str)
@@ -77,6 +84,7 @@ class TurnWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addLayout(self._build_prompt(turn))
+        layout.addLayout(self._build_guard_row())
         layout.addWidget(self._build_reply())
         self.refresh(turn)
 
@@ -98,6 +106,66 @@ class TurnWidget(QWidget):
         row.addWidget(self.bubble)
         return row
 
+    def _build_guard_row(self) -> QHBoxLayout:
+        self.redaction_badge = QLabel(self)
+        self.redaction_badge.setObjectName("badge")
+        self.redaction_badge.setProperty("tone", "info")
+        self.redaction_badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.guard_note = QLabel(self)
+        self.guard_note.setObjectName("guardNote")
+        self.guard_note.setAccessibleName(
+            self.tr("What Jarvis changed in your message"))
+        self.guard_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.guard_note.setWordWrap(True)
+        self.guard_note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.guard_note.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addWidget(self.redaction_badge, 0, Qt.AlignmentFlag.AlignRight)
+        column.addWidget(self.guard_note)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 4, 0)
+        row.addStretch(1)
+        row.addLayout(column, 4)
+        return row
+
+    def _build_secret_panel(self, card: QFrame) -> QFrame:
+        panel = QFrame(card)
+        panel.setObjectName("secretPanel")
+        self.secret_label = QLabel(panel)
+        self.secret_label.setObjectName("secretLabel")
+        self.secret_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.secret_label.setWordWrap(True)
+        self.secret_label.setAccessibleName(self.tr("Message held back"))
+        self.send_anyway_button = QPushButton(self.tr("&Send anyway"), panel)
+        self.send_anyway_button.setObjectName("secretSendButton")
+        self.send_anyway_button.setAccessibleName(self.tr("Send anyway"))
+        self.send_anyway_button.setToolTip(
+            self.tr("Send the message with the secret in it"))
+        self.send_anyway_button.clicked.connect(
+            lambda: self.sendAnywayRequested.emit(self.turn_id))
+        self.edit_button = QPushButton(self.tr("&Edit"), panel)
+        self.edit_button.setObjectName("secretEditButton")
+        self.edit_button.setAccessibleName(self.tr("Edit the message"))
+        self.edit_button.setToolTip(
+            self.tr("Put the message back into the input box; nothing is sent"))
+        self.edit_button.clicked.connect(
+            lambda: self.editRequested.emit(self.turn_id))
+        QWidget.setTabOrder(self.edit_button, self.send_anyway_button)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.send_anyway_button)
+        buttons.addStretch(1)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(12, 10, 12, 10)
+        inner.setSpacing(8)
+        inner.addWidget(self.secret_label)
+        inner.addLayout(buttons)
+        panel.hide()
+        return panel
+
     def _build_reply(self) -> QFrame:
         card = QFrame(self)
         card.setObjectName("replyCard")
@@ -115,6 +183,7 @@ class TurnWidget(QWidget):
         self.waiting.setObjectName("waitingLabel")
         self.problem = QLabel(card)
         self.problem.setObjectName("problemLabel")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,6 +195,8 @@ class TurnWidget(QWidget):
         inner.addWidget(self.waiting)
         inner.addWidget(self.body)
         inner.addWidget(self.problem)
+        self.secret_panel = self._build_secret_panel(card)
+        inner.addWidget(self.secret_panel)
         inner.addLayout(self._build_footer(card))
         return card
 
@@ -176,13 +247,49 @@ class TurnWidget(QWidget):
             self.frames += 1
         self.body.setVisible(bool(turn.text))
         self.waiting.setVisible(turn.status is TurnStatus.WAITING)
+        self._draw_guard(turn)
+        self._draw_secret(turn)
         self._draw_problem(turn)
         self.status_line.setText(self.status_text(turn))
         if turn.status is not self._drawn_status:
             self._draw_badges(turn)
             self._drawn_status = turn.status
         self.copy_button.setVisible(bool(turn.text) and not turn.status.active)
-        self.retry_button.setVisible(turn.status.retryable)
+        self.retry_button.setVisible(
+            turn.status.retryable and not turn.awaits_consent)
+
+    def guard_lines(self, turn: Turn) -> list[str]:
+        """The note under the bubble: attachments, then the guard's warnings."""
+        lines: list[str] = []
+        if turn.attachments:
+            lines.append(self.tr("Attached as data: {names}").format(
+                names=", ".join(a.name for a in turn.attachments)))
+        lines.extend(turn.guard_warnings)
+        return lines
+
+    def redaction_text(self, turn: Turn) -> str:
+        """"N items redacted" for the badge, or "" when nothing was."""
+        if turn.redacted <= 0:
+            return ""
+        if turn.redacted == 1:
+            return self.tr("1 item redacted")
+        return self.tr("{n} items redacted").format(n=turn.redacted)
+
+    def _draw_guard(self, turn: Turn) -> None:
+        badge = self.redaction_text(turn)
+        self.redaction_badge.setText(badge)
+        self.redaction_badge.setToolTip(turn.redaction_summary)
+        self.redaction_badge.setAccessibleName(turn.redaction_summary or badge)
+        self.redaction_badge.setVisible(bool(badge))
+        lines = self.guard_lines(turn)
+        self.guard_note.setText("\n".join(lines))
+        self.guard_note.setVisible(bool(lines))
+
+    def _draw_secret(self, turn: Turn) -> None:
+        held = turn.awaits_consent
+        self.secret_label.setText(turn.secret)
+        self.secret_panel.setVisible(held)
+        self.author.setVisible(not held)
 
     def _draw_problem(self, turn: Turn) -> None:
         text = turn.error or turn.note
@@ -218,7 +325,9 @@ class TurnWidget(QWidget):
             TurnStatus.CANCELLED: (self.tr("cancelled"), "warn"),
             TurnStatus.FAILED: (self.tr("failed"), "error"),
         }
-        if turn.status in labels:
+        if turn.awaits_consent:
+            badges.append((self.tr("not sent"), "warn"))
+        elif turn.status in labels:
             badges.append(labels[turn.status])
         return badges
 
