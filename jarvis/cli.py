@@ -20,7 +20,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import aclosing
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -531,11 +531,24 @@ async def _keys_list(store: Any, cfg: Any) -> int:
     if store.vault.exists():
         held = ", ".join(store.vault.providers()) or "no keys"
         print(f"Vault: {store.vault.path} (encrypted; {held})")
+    now = datetime.now(UTC)
     for info in await store.list_keys(cfg.providers):
         where = info.source or "no key"
         tail = f" {info.masked}" if info.masked else ""
-        print(f"  {info.provider:<12} {where:<9}{tail}")
+        print(f"  {info.provider:<12} {where:<9}{tail}{_key_ages(info, now)}")
     return EXIT_OK
+
+
+def _key_ages(info: Any, now: datetime) -> str:
+    parts = []
+    for label, when in (("added", info.added_at), ("validated", info.validated_at),
+                        ("last used", info.used_at)):
+        if when is not None:
+            parts.append(f"{label} {when.date().isoformat()}")
+    text = f"  ({', '.join(parts)})" if parts else ""
+    if info.rotation_due(now):
+        text += "  — over 90 days old: consider rotating it (`jarvis keys set`)"
+    return text
 
 
 async def _keys_set(
@@ -567,6 +580,8 @@ async def _keys_set(
     else:
         await store.set(provider, key)
         print(f"Stored the key for {provider} in the keychain.")
+    if validate:
+        await store.mark(provider, "validated")
     return EXIT_OK
 
 

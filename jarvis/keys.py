@@ -69,6 +69,7 @@ _SECURE_MODULES: Final = frozenset(
 )
 _PROVIDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _TAIL = 4
+ROTATE_AFTER_DAYS: Final = 90
 _MIN_LEN_FOR_TAIL = 12
 
 _T = TypeVar("_T")
@@ -114,6 +115,15 @@ class KeyInfo:
     masked: str
     env_var: str | None
     added_at: datetime | None
+    validated_at: datetime | None = None
+    used_at: datetime | None = None
+
+    def rotation_due(
+        self, now: datetime, max_age_days: int = ROTATE_AFTER_DAYS
+    ) -> bool:
+        """Whether a stored key is older than ``max_age_days`` (a reminder)."""
+        return self.added_at is not None and \
+            (now - self.added_at).days >= max_age_days
 
 
 def masked(key: str) -> str:
@@ -209,6 +219,7 @@ class KeyStore:
         self._session: dict[str, str] = {}
         self._in_keychain: dict[str, bool] = {}
         self._write_lock = asyncio.Lock()
+        self._marked: dict[tuple[str, str], datetime] = {}
         self.vault = vault
 
     @classmethod
@@ -332,6 +343,23 @@ class KeyStore:
         self._session.pop(provider, None)
         logger.info("stored a key for %s in the keychain", provider)
 
+    async def mark(self, provider: str, event: str) -> None:
+        """Record that ``provider``'s key was just "validated" or "used".
+
+        Use is recorded at most once an hour per provider, so a busy
+        session does not rewrite the file on every request.
+        """
+        field = f"{event}_at"
+        if field not in _Metadata.FIELDS[1:]:
+            raise ValueError(f"unknown key event {event!r}")
+        now = datetime.now(UTC)
+        last = self._marked.get((provider, field))
+        if field == "used_at" and last is not None and \
+                (now - last).total_seconds() < 3600:
+            return
+        self._marked[(provider, field)] = now
+        await asyncio.to_thread(self._metadata.record, provider, now, field)
+
     def set_session(self, provider: str, key: str) -> None:
         """Keep ``key`` for ``provider`` in memory until the process exits."""
         _check_provider(provider)
@@ -380,6 +408,9 @@ class KeyStore:
         metadata; a provider with no key appears with source None.
         """
         added = await self._call(self._metadata.load, "metadata", "*")
+        validated = await self._call(
+            lambda: self._metadata.load("validated_at"), "metadata", "*")
+        used = await self._call(lambda: self._metadata.load("used_at"), "metadata", "*")
         names = sorted({*providers, *self._session, *added})
         infos = []
         for name in names:
@@ -391,6 +422,8 @@ class KeyStore:
                     masked=masked(key) if key else "",
                     env_var=self.env_var(name),
                     added_at=added.get(name),
+                    validated_at=validated.get(name),
+                    used_at=used.get(name),
                 )
             )
         return infos
@@ -429,19 +462,28 @@ class KeyStore:
 
 
 class _Metadata:
-    """When each keychain key was added: a small JSON file, no secrets."""
+    """When each key was added, last validated and last used: a small JSON
+    file of timestamps, never a key or any part of one."""
+
+    FIELDS: Final = ("added_at", "validated_at", "used_at")
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
         self._lock = threading.Lock()
 
-    def load(self) -> dict[str, datetime]:
+    def load(self, field: str = "added_at") -> dict[str, datetime]:
+        return self._load_all().get(field, {})
+
+    def _load_all(self) -> dict[str, dict[str, datetime]]:
         if self._path is None:
             return {}
         try:
             raw = json.loads(self._path.read_text(encoding="utf-8"))
-            added = raw["added_at"]
-            return {str(k): datetime.fromisoformat(v) for k, v in added.items()}
+            return {
+                field: {str(k): datetime.fromisoformat(v)
+                        for k, v in raw.get(field, {}).items()}
+                for field in self.FIELDS
+            }
         except FileNotFoundError:
             return {}
         except OSError as exc:
@@ -451,19 +493,33 @@ class _Metadata:
             logger.warning("ignoring unreadable key metadata in %s", self._path)
             return {}
 
-    def record(self, provider: str, when: datetime) -> None:
-        self._update(lambda added: added.__setitem__(provider, when))
+    def record(self, provider: str, when: datetime, field: str = "added_at") -> None:
+        def change(data: dict[str, dict[str, datetime]]) -> None:
+            data.setdefault(field, {})[provider] = when
+            if field == "added_at":  # a new key: its old history is gone
+                for other in ("validated_at", "used_at"):
+                    data.get(other, {}).pop(provider, None)
+
+        self._update(change)
 
     def forget(self, provider: str) -> None:
-        self._update(lambda added: added.pop(provider, None))
+        def change(data: dict[str, dict[str, datetime]]) -> None:
+            for field in self.FIELDS:
+                data.get(field, {}).pop(provider, None)
 
-    def _update(self, change: Callable[[dict[str, datetime]], object]) -> None:
+        self._update(change)
+
+    def _update(
+        self, change: Callable[[dict[str, dict[str, datetime]]], object]
+    ) -> None:
         if self._path is None:
             return
         with self._lock:
-            added = self.load()
-            change(added)
-            body = {"added_at": {k: v.isoformat() for k, v in sorted(added.items())}}
+            data = self._load_all()
+            change(data)
+            body = {field: {k: v.isoformat() for k, v in sorted(data.get(field,
+                                                                         {}).items())}
+                    for field in self.FIELDS}
             try:
                 self._write(json.dumps(body, indent=2) + "\n")
             except OSError as exc:

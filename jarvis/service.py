@@ -33,6 +33,7 @@ from jarvis.errors import ChoiceError, ErrorKind, JarvisError
 from jarvis.events import (
     Failed,
     Guarded,
+    ReplyDone,
     ServiceEvent,
 )
 from jarvis.guard import inbound as guard
@@ -278,6 +279,7 @@ class Jarvis:
         messages = [*context, Message("user", inspection.text)]
         plan = await self._plan(messages, chain, opts, conversation_id, keys)
         async for event in self._runner.stream(plan):
+            await self._note_use(event)
             yield event
 
     async def retry(
@@ -304,7 +306,17 @@ class Jarvis:
         context = await self._context(conversation_id, self._redactor(conversation_id))
         plan = await self._plan(context, chain, opts, conversation_id, keys)
         async for event in self._runner.stream(plan):
+            await self._note_use(event)
             yield event
+
+    async def _note_use(self, event: ServiceEvent) -> None:
+        """Key metadata: when each key last answered (for rotation hints)."""
+        if isinstance(event, ReplyDone) and not event.reply.cache_hit \
+                and self._demo is None:
+            try:
+                await self.keys.mark(event.reply.provider, "used")
+            except OSError:
+                log.warning("could not record key use", exc_info=True)
 
     async def set_conversation_fallback(
         self, conversation_id: str, chain: Sequence[str] | None

@@ -418,7 +418,8 @@ async def test_metadata_records_when_but_never_the_key(
     assert before <= added <= datetime.now(UTC)
 
     await store.delete("anthropic")
-    assert json.loads((jarvis_home / "keys.json").read_text()) == {"added_at": {}}
+    assert json.loads((jarvis_home / "keys.json").read_text()) == {
+        "added_at": {}, "validated_at": {}, "used_at": {}}
 
 
 async def test_list_keys_masks_and_merges_sources(
@@ -519,3 +520,27 @@ def _join_keychain_threads() -> None:
         if thread.name.startswith("jarvis-keychain-"):
             thread.join(30)
             assert not thread.is_alive()
+
+
+async def test_metadata_records_validation_use_and_rotation(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from jarvis.keys import KeyInfo, _Metadata
+
+    path = tmp_path / "keys.json"
+    meta = _Metadata(path)
+    old = datetime.now(UTC) - timedelta(days=120)
+    meta.record("openai", old)
+    meta.record("openai", datetime.now(UTC), "validated_at")
+    meta.record("openai", datetime.now(UTC), "used_at")
+
+    assert meta.load()["openai"] == old
+    assert set(meta.load("validated_at")) == {"openai"}
+    assert "sk-" not in path.read_text()
+    info = KeyInfo("openai", "keychain", "…abcd", None, old)
+    assert info.rotation_due(datetime.now(UTC))
+    assert not KeyInfo("openai", "keychain", "…abcd", None,
+                       datetime.now(UTC)).rotation_due(datetime.now(UTC))
+
+    meta.record("openai", datetime.now(UTC))  # a new key: history restarts
+    assert meta.load("validated_at") == {} and meta.load("used_at") == {}
