@@ -526,6 +526,8 @@ async def _keys(args: argparse.Namespace) -> int:
 
 
 async def _keys_list(store: Any, cfg: Any) -> int:
+    from jarvis import endpoints
+
     status = store.backend_status()
     print(f"Keychain: {status.name} — {status.message}")
     if store.vault.exists():
@@ -536,6 +538,10 @@ async def _keys_list(store: Any, cfg: Any) -> int:
         where = info.source or "no key"
         tail = f" {info.masked}" if info.masked else ""
         print(f"  {info.provider:<12} {where:<9}{tail}{_key_ages(info, now)}")
+        provider = cfg.providers.get(info.provider)
+        note = endpoints.check(provider).note if provider else ""
+        if note:
+            print(f"  {'':<12} {note}")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jarvis import budget, cache, logs, tiers
+from jarvis import budget, cache, endpoints, logs, tiers
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
@@ -68,6 +68,7 @@ class ProviderInfo:
     enabled: bool
     key_source: str | None
     base_url: str | None
+    endpoint_note: str = ""
 
     @property
     def has_key(self) -> bool:
@@ -219,7 +220,7 @@ class Jarvis:
         else:
             source = self.keys.source(name)
         return ProviderInfo(name, p.kind, p.model, p.models, p.enabled, source,
-                            p.base_url)
+                            p.base_url, endpoints.check(p).note)
 
     async def refresh_keys(self) -> None:
         """Read which providers have a keychain key (off the event loop)."""

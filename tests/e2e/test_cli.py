@@ -289,3 +289,15 @@ def assert_in_no_file(folder: Path, text: str) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
             assert text.encode() not in path.read_bytes(), path
+
+
+def test_keys_list_notes_local_and_unapproved_endpoints(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[providers.openai]\nbase_url = "http://127.0.0.1:9/v1"\n'
+        '[providers.gemini]\nbase_url = "https://gemini-keys.example"\n')
+
+    done = jarvis(tmp_path, "keys", "list")
+
+    assert done.returncode == 0, done.stderr
+    assert "traffic stays on this machine" in done.stdout
+    assert "looks like generativelanguage.googleapis.com" in done.stdout
