@@ -20,7 +20,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
 
 SHOT ?= docs/screenshots/main-window.png
 
-.PHONY: run demo test lint screenshot constraints clean
+.PHONY: run demo test lint security screenshot constraints clean
 
 ## run: the desktop app
 run: $(RUN_STAMP)
@@ -40,6 +40,10 @@ test: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+## security: bandit, the pins against PyPI's advisories, secret scan (needs PyPI)
+security: $(TEST_STAMP)
+	VENV=$(VENV) scripts/security-checks.sh
 
 ## screenshot: the demo window under Xvfb, saved to $(SHOT)
 screenshot: $(RUN_STAMP)
