@@ -75,8 +75,8 @@ def fetch(index: str, name: str) -> dict[str, Any]:
     """The project record for ``name``."""
     if not index.startswith(("https://", "http://")):
         raise ValueError(f"not an http(s) index: {index}")
-    # The scheme is checked above: no file:// or custom openers.
     url = f"{index}/{name}/json"
+    # The scheme is checked above: no file:// or custom openers.
     with urllib.request.urlopen(url, timeout=60) as reply:  # nosec B310
         record: dict[str, Any] = json.load(reply)
     return record
