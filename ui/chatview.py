@@ -5,7 +5,9 @@ reply hundreds of times a second. :class:`ChatView` only marks a turn dirty
 when it changes and repaints dirty turns on a frame timer (about 30 per
 second), and each repaint touches only that turn's widget, never the whole
 conversation. While the view is scrolled to the bottom it follows the reply
-as it grows; once the user scrolls up it stays where they put it.
+as it grows; once the user scrolls up it stays where they put it. A click
+on an image placeholder goes to :class:`ui.remoteimages.RemoteImages`,
+and a loaded image is drawn into its turn.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from ui.remoteimages import RemoteImages
 from ui.turns import Turn
 from ui.turnwidget import TurnWidget
 
@@ -40,7 +43,8 @@ class ChatView(QScrollArea):
         retryRequested(int): Retry was clicked on a turn.
         sendAnywayRequested(int): "Send anyway" on a held-back prompt.
         editRequested(int): "Edit" on a held-back prompt.
-        linkActivated(QUrl): a link in a reply was clicked.
+        linkActivated(QUrl, str): a link in a reply was clicked (and the
+            other host its text shows, or "").
         linkHovered(str): the URL under the pointer, or "" when it left.
         statusMessage(str): a turn has something to say (e.g. "Code copied").
     """
@@ -48,7 +52,7 @@ class ChatView(QScrollArea):
     retryRequested = Signal(int)
     sendAnywayRequested = Signal(int)
     editRequested = Signal(int)
-    linkActivated = Signal(QUrl)
+    linkActivated = Signal(QUrl, str)
     linkHovered = Signal(str)
     statusMessage = Signal(str)
 
@@ -60,6 +64,9 @@ class ChatView(QScrollArea):
         self._widgets: dict[int, TurnWidget] = {}
         self._dirty: set[int] = set()
         self._follow = True
+        self.images = RemoteImages(self)
+        self.images.loaded.connect(self._image_loaded)
+        self.images.failed.connect(self.statusMessage)
 
         self.setObjectName("chatView")
         self.setAccessibleName(self.tr("Conversation"))
@@ -92,6 +99,7 @@ class ChatView(QScrollArea):
         widget.sendAnywayRequested.connect(self.sendAnywayRequested)
         widget.editRequested.connect(self.editRequested)
         widget.linkActivated.connect(self.linkActivated)
+        widget.imageRequested.connect(self._image_requested)
         widget.linkHovered.connect(self.linkHovered)
         widget.statusMessage.connect(self.statusMessage)
         widget.fit_bubble(self._room())
@@ -135,6 +143,18 @@ class ChatView(QScrollArea):
                 widget.refresh(self._lookup(turn_id))
         if not self._dirty:
             self._frame.stop()
+
+    @Slot(int, str, str)
+    def _image_requested(self, turn_id: int, key: str, src: str) -> None:
+        if self.images.request(turn_id, key, src, self):
+            self.statusMessage.emit(self.tr("Loading the image…"))
+
+    @Slot(int, str, object)
+    def _image_loaded(self, turn_id: int, key: str, image: object) -> None:
+        widget = self._widgets.get(turn_id)
+        if widget is not None and isinstance(image, QImage):
+            widget.show_image(key, image)
+            self.statusMessage.emit("")
 
     def _range_changed(self, _low: int, high: int) -> None:
         if self._follow:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import settings
+from ui import confirm, settings
 from ui.assets import app_icon
 from ui.attachmentbar import AttachmentBar
 from ui.chatview import ChatView
@@ -44,6 +44,11 @@ log = logging.getLogger(__name__)
 
 # Links a click may open in the browser; anything else is ignored.
 _OPENABLE = frozenset({"http", "https", "mailto"})
+
+
+def open_external(url: QUrl) -> bool:
+    """Open ``url`` in the desktop's browser (or mail client)."""
+    return QDesktopServices.openUrl(url)
 
 
 class MainWindow(QMainWindow):
@@ -257,10 +262,16 @@ class MainWindow(QMainWindow):
         settings.write(settings.PROVIDER, provider)
         settings.write(settings.MODEL, model)
 
-    def _open_link(self, url: QUrl) -> None:
-        if url.scheme() in _OPENABLE:
-            log.info("opening a link to %s in the browser", url.host() or "-")
-            QDesktopServices.openUrl(url)
+    def _open_link(self, url: QUrl, shown_host: str = "") -> None:
+        # A link that reads as one host and goes to another asks first.
+        if url.scheme() not in _OPENABLE:
+            return
+        if shown_host and not confirm.ask_open_link(self, shown_host, url):
+            log.info("a link to %s that shows another host was not opened",
+                     url.host() or "-")
+            return
+        log.info("opening a link to %s in the browser", url.host() or "-")
+        open_external(url)
 
     # Controller signals -------------------------------------------------------
 

@@ -5,7 +5,8 @@ a code block) can still change. :class:`MarkdownView` therefore shows the
 finished blocks as chunks that are rendered once, and re-renders only the
 tail on each frame: the cost of a frame stays flat however long the reply
 grows. When the reply is final it becomes one document again, so that a
-selection can run across the whole reply.
+selection can run across the whole reply. Images the user loaded live in
+:attr:`MarkdownView.images`, shared by every chunk.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ui.rendering import block_starts, render_markdown
@@ -40,6 +42,7 @@ class MarkdownView(QWidget):
         self._dark = dark
         self._chunks: list[RichTextView] = []
         self._committed = ""
+        self.images: dict[str, QImage] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding,
                            QSizePolicy.Policy.Preferred)
         self._column = QVBoxLayout(self)
@@ -58,7 +61,7 @@ class MarkdownView(QWidget):
         """Show ``text``; ``final`` when no more text will come."""
         if final:
             self._reset()
-            self._tail.show_html(render_markdown(text, dark=self._dark))
+            self._tail.show_html(self._render(text))
             return
         starts = block_starts(text)
         if not self._still_valid(text, starts):
@@ -68,7 +71,7 @@ class MarkdownView(QWidget):
             self._commit(text[len(self._committed):stable_end])
             self._committed = text[:stable_end]
         tail = text[len(self._committed):]
-        self._tail.show_html(render_markdown(tail, dark=self._dark))
+        self._tail.show_html(self._render(tail))
 
     def toPlainText(self) -> str:
         """The text as displayed (chunks and tail)."""
@@ -87,11 +90,15 @@ class MarkdownView(QWidget):
 
     def _commit(self, source: str) -> None:
         view = self._new_view()
-        view.show_html(render_markdown(source, dark=self._dark))
+        view.show_html(self._render(source))
         self._column.removeWidget(self._tail)
         self._column.addWidget(view)
         self._column.addWidget(self._tail)
         self._chunks.append(view)
+
+    def _render(self, text: str) -> str:
+        return render_markdown(text, dark=self._dark,
+                               loaded=frozenset(self.images))
 
     def _reset(self) -> None:
         for view in self._chunks:
@@ -102,6 +109,7 @@ class MarkdownView(QWidget):
 
     def _new_view(self) -> RichTextView:
         view = RichTextView(self)
+        view.images = self.images  # the same dict: one store per reply
         view.anchorClicked.connect(self.anchorClicked)
         view.highlighted.connect(self.highlighted)
         self._column.addWidget(view)

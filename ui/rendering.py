@@ -4,7 +4,12 @@ Replies are Markdown written by a model, so they are untrusted: raw HTML is
 shown as text (markdown-it with ``html`` off), links keep markdown-it's URL
 validation, and images are never embedded. An image becomes a placeholder
 link that names its host (CASES C12: a reply can carry conversation text in
-an image URL's query string; fetching it would send that text away). Code
+an image URL's query string; fetching it would send that text away); the
+placeholder's link uses :data:`IMAGE_SCHEME`, so a click can only ask to
+load it, never open it. An image the user chose to load is drawn from the
+view's own store under the same name. A link whose text does not name its
+target is followed by the target's host ("docs (evil.example)"), and its
+tooltip is the real URL whatever title the model gave it. Code
 blocks are highlighted by Pygments with inline styles, because Qt's HTML
 subset ignores most class-based CSS.
 
@@ -16,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -34,13 +40,22 @@ log = logging.getLogger(__name__)
 COPY_SCHEME = "jarvis-copy"
 """Links with this scheme copy a code block; the path is :func:`code_key`."""
 
+IMAGE_SCHEME = "jarvis-image"
+"""Links with this scheme ask to load an image; the path is :func:`image_key`."""
+
 _LIGHT_CODE_STYLE = "friendly"
 _DARK_CODE_STYLE = "monokai"
 
 
-def render_markdown(text: str, *, dark: bool = False) -> str:
-    """The HTML for a Markdown reply, safe to give to a QTextDocument."""
-    return str(_parser(dark).render(text))
+def render_markdown(text: str, *, dark: bool = False,
+                    loaded: frozenset[str] = frozenset()) -> str:
+    """The HTML for a Markdown reply, safe to give to a QTextDocument.
+
+    ``loaded`` holds the :func:`image_key` of images the user chose to
+    load: those are drawn (from the view's store), the rest stay
+    placeholders.
+    """
+    return str(_parser(dark).render(text, {"loaded": loaded}))
 
 
 def render_plain(text: str) -> str:
@@ -74,6 +89,79 @@ def image_host(src: str) -> str:
     return parts.hostname or _tr("an unknown place")
 
 
+def image_key(src: str) -> str:
+    """A short name for an image URL, used in its placeholder's link."""
+    return hashlib.sha256(src.encode()).hexdigest()[:16]
+
+
+def image_sources(text: str) -> dict[str, str]:
+    """The image URLs of a Markdown text by :func:`image_key`."""
+    sources = (str(token.attrGet("src") or "") for token in _inline(text)
+               if token.type == "image")
+    return {image_key(src): src for src in sources}
+
+
+def link_texts(text: str) -> list[tuple[str, str]]:
+    """Every link of a Markdown text as (target, visible text)."""
+    links: list[tuple[str, str]] = []
+    tokens = _inline(text)
+    for idx, token in enumerate(tokens):
+        if token.type == "link_open":
+            links.append((str(token.attrGet("href") or ""),
+                          _visible_text(tokens, idx)))
+    return links
+
+
+def target_label(href: str) -> str:
+    """Where a link goes, in brief: its host, or a mail address."""
+    parts = urlsplit(href)
+    if parts.scheme == "mailto":
+        return parts.path
+    return parts.hostname or ""
+
+
+# A visible text that is itself an address: optional scheme, a dotted
+# host, optional path. Prose that merely mentions a file name is not one.
+_ADDRESS = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?"
+    r"((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})\.?"
+    r"(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def misleading_host(text: str, href: str) -> str | None:
+    """The host ``text`` shows when it is not where ``href`` goes, else None.
+
+    "[paypal.com](https://evil.example)" shows paypal.com but goes to
+    evil.example: opening it should ask first.
+    """
+    match = _ADDRESS.match(text.strip())
+    if match is None:
+        return None
+    shown = match.group(1).lower()
+    target = (urlsplit(href).hostname or "").lower().removeprefix("www.")
+    return None if shown == target else shown
+
+
+def _inline(text: str) -> list[Token]:
+    found: list[Token] = []
+    for token in _parser(False).parse(text):
+        found.extend(token.children or ())
+    return found
+
+
+def _visible_text(tokens: Sequence[Token], open_idx: int) -> str:
+    """The text between a link_open token and its link_close."""
+    parts: list[str] = []
+    for token in tokens[open_idx + 1:]:
+        if token.type == "link_close" and token.level == tokens[open_idx].level:
+            break
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type == "image":
+            parts.append("".join(c.content for c in token.children or ()))
+    return "".join(parts)
+
+
 @lru_cache(maxsize=2)
 def _parser(dark: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "breaks": False})
@@ -82,6 +170,8 @@ def _parser(dark: bool) -> MarkdownIt:
     md.add_render_rule("fence", _fence_rule(style))
     md.add_render_rule("code_block", _fence_rule(style))
     md.add_render_rule("image", _image)
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
     md.add_render_rule("table_open", _table_open)
     return md
 
@@ -156,16 +246,53 @@ def _background(style: str) -> str:
 
 def _image(
     _renderer: Any, tokens: Sequence[Token], idx: int,
-    _options: Mapping[str, Any], _env: Any,
+    _options: Mapping[str, Any], env: Any,
 ) -> str:
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = "".join(child.content for child in token.children or ())
+    key = image_key(src)
+    loaded = env.get("loaded", frozenset()) if isinstance(env, dict) else ()
+    if key in loaded:
+        return (f'<img src="{IMAGE_SCHEME}:{key}" '
+                f'alt="{html.escape(alt, quote=True)}">')
     host = image_host(src)
     words = _tr("image from {host}, not loaded").format(host=host)
     if alt:
         words = f"{alt}: {words}"
-    return f'<a href="{html.escape(src, quote=True)}">[{html.escape(words)}]</a>'
+    return f'<a href="{IMAGE_SCHEME}:{key}">[{html.escape(words)}]</a>'
+
+
+def _link_open(
+    renderer: Any, tokens: Sequence[Token], idx: int,
+    options: Mapping[str, Any], env: Any,
+) -> str:
+    # The tooltip is the real target, never a title the model chose.
+    tokens[idx].attrSet("title", str(tokens[idx].attrGet("href") or ""))
+    return str(renderer.renderToken(tokens, idx, options, env))
+
+
+def _link_close(
+    renderer: Any, tokens: Sequence[Token], idx: int,
+    options: Mapping[str, Any], env: Any,
+) -> str:
+    closing = str(renderer.renderToken(tokens, idx, options, env))
+    start = _opening(tokens, idx)
+    if start is None:
+        return closing
+    label = target_label(str(tokens[start].attrGet("href") or ""))
+    if not label or label.lower() in _visible_text(tokens, start).lower():
+        return closing
+    return (f'{closing} <span style="color: #8a8f98;">'
+            f"({html.escape(label)})</span>")
+
+
+def _opening(tokens: Sequence[Token], close_idx: int) -> int | None:
+    level = tokens[close_idx].level
+    for idx in range(close_idx - 1, -1, -1):
+        if tokens[idx].type == "link_open" and tokens[idx].level == level:
+            return idx
+    return None
 
 
 def _table_open(

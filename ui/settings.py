@@ -35,3 +35,17 @@ def read_text(key: str) -> str:
 
 def write(key: str, value: object) -> None:
     store().setValue(key, value)
+
+
+IMAGE_HOSTS = "images/allowed_hosts"
+"""Hosts whose images load on a click without asking (empty by default)."""
+
+
+def read_list(key: str) -> list[str]:
+    """A list of strings (QSettings gives back a lone item as a string)."""
+    value = store().value(key, [])
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list):
+        return [str(item) for item in value if item]
+    return []

@@ -5,7 +5,9 @@ its height follows the text at the current width, so a list of messages
 scrolls as one page. It refuses every resource a document asks for, so
 no image or style sheet is ever fetched while rendering a reply (CASES
 C12); :mod:`ui.rendering` does not emit images in the first place, and
-this is the second line.
+this is the second line. The one exception is an image already in memory
+that the user chose to load (:attr:`RichTextView.images`): it is drawn
+from there, and nothing is fetched here either way.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import logging
 import math
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl
-from PySide6.QtGui import QTextDocument, QWheelEvent
+from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from ui.rendering import IMAGE_SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,7 @@ class RichTextView(QTextBrowser):
                  shrink: bool = False) -> None:
         super().__init__(parent)
         self.refused: list[QUrl] = []
+        self.images: dict[str, QImage] = {}
         self._shrink = shrink
         self._natural_width = 0
         self.setOpenLinks(False)
@@ -47,8 +52,14 @@ class RichTextView(QTextBrowser):
         self.setFixedHeight(self._content_height())
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
-        """Refuse every resource: a message never loads anything."""
+        """Refuse every resource: a message never loads anything.
+
+        Only images the user loaded, held in :attr:`images` by key, are
+        drawn.
+        """
         url = name if isinstance(name, QUrl) else QUrl(name)
+        if url.scheme() == IMAGE_SCHEME and url.path() in self.images:
+            return self.images[url.path()]
         self.refused.append(url)
         log.debug("refused to load a %s resource from %s", kind, url.host() or "-")
         return None

@@ -18,6 +18,7 @@ import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -30,7 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from ui.markdownview import MarkdownView
-from ui.rendering import COPY_SCHEME, code_blocks, render_plain
+from ui.rendering import (
+    COPY_SCHEME,
+    IMAGE_SCHEME,
+    code_blocks,
+    image_host,
+    image_sources,
+    link_texts,
+    misleading_host,
+    render_plain,
+)
 from ui.textview import RichTextView
 from ui.turns import Turn, TurnStatus
 
@@ -57,7 +67,11 @@ class TurnWidget(QWidget):
         retryRequested(int): the user asked to send the prompt again.
         sendAnywayRequested(int): the user confirmed sending a secret.
         editRequested(int): the user wants the held-back prompt back.
-        linkActivated(QUrl): a link in the reply was clicked.
+        linkActivated(QUrl, str): a link in the reply was clicked; the
+            second value is the host its text shows when that is not where
+            it goes (else "").
+        imageRequested(int, str, str): an image placeholder was clicked
+            (turn id, image key, image URL).
         linkHovered(str): the pointer is over a link (its URL), or left it.
         statusMessage(str): something to say in the status bar.
     """
@@ -65,7 +79,8 @@ class TurnWidget(QWidget):
     retryRequested = Signal(int)
     sendAnywayRequested = Signal(int)
     editRequested = Signal(int)
-    linkActivated = Signal(QUrl)
+    linkActivated = Signal(QUrl, str)
+    imageRequested = Signal(int, str, str)
     linkHovered = Signal(str)
     statusMessage = Signal(str)
 
@@ -347,11 +362,32 @@ class TurnWidget(QWidget):
         """Let the prompt bubble take at most its share of ``width``."""
         self.bubble.setMaximumWidth(max(120, int(width * BUBBLE_SHARE)))
 
+    def show_image(self, key: str, image: QImage) -> None:
+        """Draw a loaded image in place of its placeholder."""
+        self.body.images[key] = image
+        self.body.show_markdown(self.drawn_text, final=self._drawn_final)
+
+    def shown_host(self, url: QUrl) -> str:
+        """The host a link's text shows when it is not the link's target."""
+        for href, text in link_texts(self.drawn_text):
+            if QUrl(href) == url:
+                shown = misleading_host(text, href)
+                if shown:
+                    return shown
+        return ""
+
     def _clicked(self, url: QUrl) -> None:
-        if url.scheme() != COPY_SCHEME:
-            self.linkActivated.emit(url)
-            return
-        code = code_blocks(self.drawn_text).get(url.path())
+        if url.scheme() == COPY_SCHEME:
+            self._copy_code(url.path())
+        elif url.scheme() == IMAGE_SCHEME:
+            src = image_sources(self.drawn_text).get(url.path())
+            if src is not None:
+                self.imageRequested.emit(self.turn_id, url.path(), src)
+        else:
+            self.linkActivated.emit(url, self.shown_host(url))
+
+    def _copy_code(self, key: str) -> None:
+        code = code_blocks(self.drawn_text).get(key)
         if code is not None:
             QApplication.clipboard().setText(code)
             self.statusMessage.emit(self.tr("Code copied"))
@@ -359,6 +395,11 @@ class TurnWidget(QWidget):
     def _hovered(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
             self.linkHovered.emit(self.tr("Copy this code block"))
+        elif url.scheme() == IMAGE_SCHEME:
+            src = image_sources(self.drawn_text).get(url.path(), "")
+            self.linkHovered.emit(self.tr(
+                "Image from {host}, not loaded: click to load {url}").format(
+                    host=image_host(src), url=src) if src else "")
         else:
             self.linkHovered.emit(url.toString())
 

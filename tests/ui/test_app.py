@@ -58,7 +58,7 @@ def _drive(step: Callable[[MainWindow], bool]) -> QTimer:
 
 
 def _rows(query: str) -> list[tuple[object, ...]]:
-    database = paths.resolve().demo_database
+    database = paths.resolve().database
     with contextlib.closing(sqlite3.connect(database)) as connection:
         return connection.execute(query).fetchall()
 

