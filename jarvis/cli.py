@@ -122,8 +122,6 @@ def _parser() -> argparse.ArgumentParser:
                      help="0 to 2; 0 makes the answer repeatable (and cacheable)")
 
     usage = sub.add_parser("usage", help="show spend by day, provider and model")
-    usage.add_argument("--demo", action="store_true",
-                       help="the demo mode's own spend log instead of the real one")
     usage.add_argument("--json", action="store_true", help="JSON, with every row")
     usage.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
                        help="only spend on or after this (UTC) day")
@@ -409,7 +407,7 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
 
 
 async def _usage(args: argparse.Namespace) -> int:
-    service = await _open(args.demo)
+    service = await _open()
     try:
         report = await service.usage(args.since)
     finally:
@@ -445,10 +443,16 @@ def _print_usage(report: dict[str, Any], out: TextIO) -> None:
     if not report["rows"]:
         print("No spend logged in this period.", file=out)
         return
-    sections = (("Day", "by_day", ("day",)),
+    sections: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+                ("Day", "by_day", ("day",)),
                 ("Provider", "by_provider", ("provider",)),
                 ("Model", "by_model", ("provider", "model")))
+    if report["demo_by_provider"]:
+        sections += (("Demo mode (simulated, no cost)", "demo_by_provider",
+                      ("provider",)),)
     for title, key, columns in sections:
+        if not report[key]:
+            continue
         print(f"\n{title:<32} {'requests':>8} {'failed':>6} {'input':>9} "
               f"{'output':>9} {'cost USD':>11} {'counted USD':>12}", file=out)
         for row in report[key]:
@@ -646,7 +650,7 @@ async def _data(args: argparse.Namespace) -> int:
     where = paths.resolve()
     if args.action == "where":
         print(f"config:   {where.config_file}\ndatabase: {where.database}\n"
-              f"demo:     {where.demo_database}\nlogs:     {where.log_dir}\n"
+              f"logs:     {where.log_dir}\n"
               "keys:     the OS keychain, service 'jarvis'")
         return EXIT_OK
     what = "conversations, spend log and logs" + (" and keys" if args.keys else "")

@@ -30,11 +30,6 @@ class Paths:
         return self.data_dir / "jarvis.sqlite3"
 
     @property
-    def demo_database(self) -> Path:
-        """Demo mode's own database: simulated spend never meets real caps."""
-        return self.data_dir / "demo.sqlite3"
-
-    @property
     def vault_file(self) -> Path:
         """The opt-in encrypted key file, for machines without a keychain."""
         return self.data_dir / "vault.json"

@@ -132,7 +132,7 @@ class Jarvis:
         self.paths = paths
         self.keys = keys
         self._store = store
-        self.spend = SpendLog(store)
+        self.spend = SpendLog(store, demo=demo is not None)
         self.history = History(store)
         self._demo = demo
         self._demo_keys: dict[str, str] = {}
@@ -173,7 +173,7 @@ class Jarvis:
         keys = await KeyStore.open(env_vars=env_vars,
                                    metadata_path=paths.data_dir / "keys.json",
                                    vault=Vault(paths.vault_file))
-        store = Store(paths.demo_database if demo else paths.database)
+        store = Store(paths.database)
         await store.open()
         simulator = None
         if demo:
@@ -462,11 +462,14 @@ class Jarvis:
                 for cap, spent in zip(found, charged, strict=True)]
 
     async def usage(self, since: date | None = None) -> dict[str, Any]:
-        """Totals by day, provider and model (and the rows) since a date."""
+        """Real spend by day, provider and model, demo mode's simulated spend
+        by provider apart, and every row (each says whether it is demo)."""
         return {
             "by_day": await self.spend.totals(("day",), since),
             "by_provider": await self.spend.totals(("provider",), since),
             "by_model": await self.spend.totals(("provider", "model"), since),
+            "demo_by_provider": await self.spend.totals(
+                ("provider",), since, demo=True),
             "rows": await self.spend.rows(since),
         }
 

@@ -87,3 +87,10 @@ def _m0003(db: Database) -> None:
     # Which process wrote a pending row ("pid:start-time"), so that a new
     # process marks only rows of dead processes as interrupted.
     db.execute("ALTER TABLE spend ADD COLUMN owner TEXT")
+
+
+@MIGRATIONS(name="0004_spend_demo")
+def _m0004(db: Database) -> None:
+    # Demo mode's simulated spend: listed, but kept apart from real totals
+    # and real caps (a demo reply costs nothing).
+    db.execute("ALTER TABLE spend ADD COLUMN demo INTEGER NOT NULL DEFAULT 0")

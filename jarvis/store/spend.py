@@ -64,10 +64,17 @@ class AttemptResult:
 
 
 class SpendLog:
-    """Reads and writes the ``spend`` table."""
+    """Reads and writes the ``spend`` table.
 
-    def __init__(self, store: Store) -> None:
+    Args:
+        store: the database.
+        demo: this log writes demo mode's simulated spend. Demo rows and
+            real rows never count toward each other's caps or totals.
+    """
+
+    def __init__(self, store: Store, *, demo: bool = False) -> None:
         self._store = store
+        self._demo = int(demo)
 
     async def begin(
         self,
@@ -98,20 +105,23 @@ class SpendLog:
             "conversation_id": conversation_id,
             "charge_pusd": to_pusd(reserve_usd) or 0,
             "owner": processes.token(),
+            "demo": self._demo,
         }
         checked = caps if reserve_usd > 0 else ()
-        return await self._store.run(lambda db: _reserve(db, row, checked))
+        return await self._store.run(
+            lambda db: _reserve(db, row, checked, self._demo))
 
     async def insert_finished(self, row: dict[str, Any]) -> int:
         """Insert a row that needs no reservation (a cache hit)."""
-        full = {"started_at": now_iso(), **row}
+        full = {"started_at": now_iso(), "demo": self._demo, **row}
         return await self._store.run(lambda db: _insert(db, full))
 
     async def charged(self, caps: Sequence[Cap]) -> list[Decimal]:
         """What counts against each cap right now (settled and reserved)."""
 
         def work(db: Database) -> list[Decimal]:
-            return [from_pusd(_charged(db, cap)) or Decimal(0) for cap in caps]
+            return [from_pusd(_charged(db, cap, self._demo)) or Decimal(0)
+                    for cap in caps]
 
         return await self._store.run(work)
 
@@ -170,10 +180,14 @@ class SpendLog:
         )
 
     async def totals(
-        self, group_by: tuple[str, ...], since: date | None = None
+        self, group_by: tuple[str, ...], since: date | None = None,
+        *, demo: bool = False,
     ) -> list[dict[str, Any]]:
-        """Sums of tokens and cost grouped by columns (day, provider, model)."""
+        """Sums of tokens and cost grouped by columns (day, provider, model),
+        over real rows, or over demo rows with ``demo``."""
         where, args = _since(since)
+        where = f"{where} AND demo = ?" if where else "WHERE demo = ?"
+        args.append(int(demo))
         select = ", ".join(f"{_GROUPS[name]} AS {name}" for name in group_by)
         sql = (
             # Columns come from _GROUPS (an unknown name is a KeyError).
@@ -238,20 +252,24 @@ class CapExceeded(Exception):
         super().__init__(cap.label())
 
 
-def _charged(db: Database, cap: Cap) -> int:
-    sql = "SELECT COALESCE(SUM(charge_pusd), 0) AS c FROM spend WHERE started_at >= ?"
-    args: list[Any] = [cap.since.astimezone(UTC).isoformat(timespec="milliseconds")]
+def _charged(db: Database, cap: Cap, demo: int) -> int:
+    sql = ("SELECT COALESCE(SUM(charge_pusd), 0) AS c FROM spend "
+           "WHERE started_at >= ? AND demo = ?")
+    args: list[Any] = [cap.since.astimezone(UTC).isoformat(timespec="milliseconds"),
+                       demo]
     if cap.provider is not None:
         sql += " AND provider = ?"
         args.append(cap.provider)
     return int(next(db.query(sql, args))["c"])
 
 
-def _reserve(db: Database, row: dict[str, Any], caps: Sequence[Cap]) -> int:
+def _reserve(
+    db: Database, row: dict[str, Any], caps: Sequence[Cap], demo: int
+) -> int:
     db.execute("BEGIN IMMEDIATE")
     try:
         for cap in caps:
-            charged = _charged(db, cap)
+            charged = _charged(db, cap, demo)
             if charged + row["charge_pusd"] > (to_pusd(cap.limit_usd) or 0):
                 raise CapExceeded(cap, from_pusd(charged) or Decimal(0))
         row_id = _insert(db, row)

@@ -40,13 +40,14 @@ def test_ask_demo_streams_then_usage_lists_priced_rows(
     assert "```python" in done.stdout
     assert f"{provider} ·" in done.stderr
 
-    usage = jarvis(tmp_path, "usage", "--demo", "--json")
+    usage = jarvis(tmp_path, "usage", "--json")
     report = json.loads(usage.stdout)
     assert usage.returncode == 0
     assert [r["provider"] for r in report["rows"]] == [provider]
     row = report["rows"][0]
     assert row["status"] == "ok" and float(row["cost_usd"]) > 0
-    assert report["by_provider"][0]["requests"] == 1
+    assert row["demo"] == 1
+    assert report["demo_by_provider"][0]["requests"] == 1
 
 
 def test_ask_json_shape_and_stdin(tmp_path: Path) -> None:
@@ -185,14 +186,20 @@ def test_non_utf8_prompt_is_replaced_not_a_crash(tmp_path: Path) -> None:
     assert b"not UTF-8" in done.stderr
 
 
-def test_demo_spend_stays_out_of_the_real_log(tmp_path: Path) -> None:
-    jarvis(tmp_path, "ask", "--demo", "hello")
+def test_demo_spend_is_listed_apart_and_never_meets_real_caps(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "config.toml").write_text("[limits]\ndaily_usd = 0.05\n")
+    for _ in range(3):
+        assert jarvis(tmp_path, "ask", "--demo", "hello").returncode == 0
 
-    real = json.loads(jarvis(tmp_path, "usage", "--json").stdout)
-    demo = json.loads(jarvis(tmp_path, "usage", "--demo", "--json").stdout)
+    report = json.loads(jarvis(tmp_path, "usage", "--json").stdout)
+    table = jarvis(tmp_path, "usage").stdout
 
-    assert real["rows"] == []
-    assert len(demo["rows"]) == 1
+    assert len(report["rows"]) == 3 and all(r["demo"] == 1 for r in report["rows"])
+    assert report["by_provider"] == [], "real totals hold no demo spend"
+    assert report["demo_by_provider"][0]["requests"] == 3
+    assert "Demo mode (simulated, no cost)" in table
 
 
 def test_fallback_reason_is_printed(tmp_path: Path, sim: Simulator) -> None:

@@ -27,7 +27,7 @@ def wait_for_text(process: subprocess.Popen[str]) -> None:
 
 
 def rows(home: Path) -> list[dict[str, object]]:
-    done = jarvis(home, "usage", "--demo", "--json")
+    done = jarvis(home, "usage", "--json")
     assert done.returncode == 0, done.stderr
     return list(json.loads(done.stdout)["rows"])
 
