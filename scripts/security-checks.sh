@@ -9,8 +9,9 @@
 #   2. scripts/audit_pins.py: every pin in requirements/constraints.txt
 #      against PyPI's vulnerability records (why not pip-audit: see there).
 #      Exceptions, each with a reason: requirements/audit-exceptions.txt.
-#   3. scripts/secret_scan.py: detect-secrets over every file git tracks;
-#      known false positives are audited in .secrets.baseline.
+#   3. scripts/secret_scan.py: detect-secrets (with our provider-key shapes,
+#      scripts/detect_provider_keys.py) over every file git tracks; known
+#      false positives are audited in .secrets.baseline.
 #
 #   scripts/security-checks.sh [bandit|audit|secrets ...]   (default: all)
 #

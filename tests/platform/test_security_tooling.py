@@ -71,6 +71,10 @@ def empty_baseline(repo: Path) -> Path:
     """The project's detectors and filters, with no accepted findings."""
     settings = json.loads((ROOT / ".secrets.baseline").read_text())
     settings["results"] = {}
+    for plugin in settings["plugins_used"]:
+        if "path" in plugin:  # our own detectors, relative to the checkout
+            relative = plugin["path"].removeprefix("file://")
+            plugin["path"] = f"file://{ROOT / relative}"
     path = repo / ".secrets.baseline"
     path.write_text(json.dumps(settings, indent=2))
     return path
@@ -102,6 +106,28 @@ def test_secret_scan_flags_tracked_keys(repo: Path) -> None:
     assert ("1", "AWS Access Key") in flagged
     assert ("2", "GitHub Token") in flagged
     assert ("3", "Private Key") in flagged
+
+
+def provider_keys() -> list[str]:
+    tail = string.ascii_letters + string.digits + "-_"
+    return [
+        fake("sk-" + "ant-api03-", tail, 93, 3),
+        fake("sk-" + "proj-", tail, 120, 4),
+        fake("AI" + "za", tail, 35, 5),
+    ]
+
+
+def test_secret_scan_flags_bare_provider_keys_in_prose(repo: Path) -> None:
+    lines = [f"My key is {key} today." for key in provider_keys()]
+    (repo / "NOTES.md").write_text("\n".join(lines) + "\n")
+    run(["git", "add", "NOTES.md"], repo).check_returncode()
+
+    result = scan(repo)
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"NOTES.md:{n}: Provider API Key" for n in (1, 2, 3)
+    ]
 
 
 def test_secret_scan_passes_a_clean_tree(repo: Path) -> None:
