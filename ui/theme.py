@@ -86,7 +86,7 @@ QMainWindow, #central { background: %(page)s; }
 #problemLabel[tone="error"] { color: %(error)s; }
 #problemLabel[tone="note"] { color: %(muted)s; font-style: italic; }
 #badge {
-    border-radius: 8px; padding: 1px 8px; font-size: 11px;
+    border-radius: 7px; padding: 2px 8px; font-size: 11px;
 }
 #badge[tone="info"] { background: %(info_bg)s; }
 #badge[tone="warn"] { background: %(warn_bg)s; }

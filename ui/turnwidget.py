@@ -1,6 +1,7 @@
 """One turn on screen: the user's prompt, the reply, its status and actions.
 
-The prompt sits in a bubble on the right, shown exactly as typed. The reply
+The prompt sits in a bubble on the right, shown as typed except for the
+secrets in it, which are shown masked (the guard's label). The reply
 is a card: rendered Markdown, a plain-words error or stop reason when there
 is one, and a status line (provider, model, tokens, cost, time to first
 token) with badges for fallback and for interrupted or cancelled replies.
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jarvis.guard.secrets import find_secrets
 from ui.markdownview import MarkdownView
 from ui.rendering import (
     COPY_SCHEME,
@@ -48,6 +50,21 @@ log = logging.getLogger(__name__)
 
 # The user's bubble never takes more than this share of the width.
 BUBBLE_SHARE = 0.8
+
+
+def mask_secrets(prompt: str) -> tuple[str, int]:
+    """``prompt`` with each secret replaced by its masked label; how many."""
+    found = sorted(find_secrets(prompt), key=lambda f: f.start)
+    parts: list[str] = []
+    end = 0
+    for finding in found:
+        if finding.start < end:
+            continue
+        parts.append(prompt[end:finding.start])
+        parts.append(f"[{finding.label}]")
+        end = finding.end
+    parts.append(prompt[end:])
+    return "".join(parts), len(found)
 
 
 def format_cost(cost: Decimal) -> str:
@@ -110,7 +127,11 @@ class TurnWidget(QWidget):
         self.bubble.setObjectName("userBubble")
         self.prompt_view = RichTextView(self.bubble, shrink=True)
         self.prompt_view.setAccessibleName(self.tr("Your message"))
-        self.prompt_view.show_html(render_plain(turn.prompt))
+        # A secret is never shown whole, even to the person who typed it:
+        # screens are shared and recorded.
+        self._shown_prompt, self._masked = mask_secrets(turn.prompt)
+        self._prompt_hidden = False
+        self.prompt_view.show_html(render_plain(self._shown_prompt))
         inner = QVBoxLayout(self.bubble)
         inner.setContentsMargins(14, 10, 14, 10)
         inner.addWidget(self.prompt_view)
@@ -132,7 +153,7 @@ class TurnWidget(QWidget):
             self.tr("What Jarvis changed in your message"))
         self.guard_note.setTextFormat(Qt.TextFormat.PlainText)
         self.guard_note.setWordWrap(True)
-        self.guard_note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.guard_note.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.guard_note.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
         column = QVBoxLayout()
@@ -141,8 +162,8 @@ class TurnWidget(QWidget):
         column.addWidget(self.guard_note)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 4, 0)
-        row.addStretch(1)
-        row.addLayout(column, 4)
+        row.addStretch(2)
+        row.addLayout(column, 3)
         return row
 
     def _build_secret_panel(self, card: QFrame) -> QFrame:
@@ -265,7 +286,9 @@ class TurnWidget(QWidget):
         self._draw_guard(turn)
         self._draw_secret(turn)
         self._draw_problem(turn)
-        self.status_line.setText(self.status_text(turn))
+        status = self.status_text(turn)
+        self.status_line.setText(status)
+        self.status_line.setVisible(bool(status))
         if turn.status is not self._drawn_status:
             self._draw_badges(turn)
             self._drawn_status = turn.status
@@ -279,7 +302,7 @@ class TurnWidget(QWidget):
         if turn.attachments:
             lines.append(self.tr("Attached as data: {names}").format(
                 names=", ".join(a.name for a in turn.attachments)))
-        lines.extend(turn.guard_warnings)
+        lines.extend(line[:1].upper() + line[1:] for line in turn.guard_warnings)
         return lines
 
     def redaction_text(self, turn: Turn) -> str:
@@ -297,11 +320,19 @@ class TurnWidget(QWidget):
         self.redaction_badge.setAccessibleName(turn.redaction_summary or badge)
         self.redaction_badge.setVisible(bool(badge))
         lines = self.guard_lines(turn)
-        self.guard_note.setText("\n".join(lines))
+        self.guard_note.setText("\n".join(f"• {line}" for line in lines))
         self.guard_note.setVisible(bool(lines))
 
     def _draw_secret(self, turn: Turn) -> None:
         held = turn.awaits_consent
+        # A secret the guard found but this view cannot place (the user's
+        # own key, matched exactly) hides the whole prompt instead.
+        hide = bool(turn.secret or turn.allow_secrets) and not self._masked
+        if hide != self._prompt_hidden:
+            self._prompt_hidden = hide
+            self.prompt_view.show_html(render_plain(
+                self.tr("(Message hidden: it contains a secret.)") if hide
+                else self._shown_prompt))
         self.secret_label.setText(turn.secret)
         self.secret_panel.setVisible(held)
         self.author.setVisible(not held)
@@ -340,9 +371,8 @@ class TurnWidget(QWidget):
             TurnStatus.CANCELLED: (self.tr("cancelled"), "warn"),
             TurnStatus.FAILED: (self.tr("failed"), "error"),
         }
-        if turn.awaits_consent:
-            badges.append((self.tr("not sent"), "warn"))
-        elif turn.status in labels:
+        # A held-back prompt has its own panel, which says it all.
+        if turn.status in labels and not turn.awaits_consent:
             badges.append(labels[turn.status])
         return badges
 

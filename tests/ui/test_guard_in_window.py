@@ -68,9 +68,24 @@ def test_badge_and_note_under_the_bubble_C13(qtbot: QtBot) -> None:
     assert widget.redaction_badge.text() == "1 item redacted", repr(turn)
     assert widget.redaction_badge.toolTip() == "1 item redacted (1 email address)"
     assert widget.guard_note.text() == (
-        "Attached as data: pasted HTML\n"
-        "Hidden characters removed from your message")
+        "• Attached as data: pasted HTML\n"
+        "• Hidden characters removed from your message")
     assert widget.guard_note.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_a_secret_the_view_cannot_place_hides_the_prompt(qtbot: QtBot) -> None:
+    turn = Turn(1, "is my-own-configured-key-123 right?")
+    widget = TurnWidget(turn)
+    qtbot.addWidget(widget)
+    assert widget.prompt_view.toPlainText() == turn.prompt
+
+    apply(turn, Failed("secret", "This message contains 1 secret: your "
+                                 "anthropic key my-o…-123."))
+    widget.refresh(turn)
+
+    assert widget.prompt_view.toPlainText() == (
+        "(Message hidden: it contains a secret.)")
+    assert widget.badge_texts(turn) == []
 
 
 def test_nothing_under_the_bubble_when_the_guard_changed_nothing(
@@ -119,6 +134,9 @@ async def test_secret_is_held_then_sent_anyway(
     shown = widget.secret_label.text()
     assert shown.startswith("This message contains 1 secret")
     assert key not in shown and key[-12:] not in shown
+    bubble = widget.prompt_view.toPlainText()
+    assert key[:20] not in bubble and key[-12:] not in bubble
+    assert bubble.startswith("why does [OpenAI") and bubble.endswith("] fail?")
     assert widget.edit_button.hasFocus(), "the safe choice has the focus"
     assert window.prompt.toPlainText() == "", "nothing went back by itself"
     assert not widget.retry_button.isVisible()
