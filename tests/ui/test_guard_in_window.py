@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +22,7 @@ from tests.ui.helpers import until
 from ui.attachmentbar import chip_label, format_size
 from ui.controller import ChatController
 from ui.mainwindow import MainWindow
-from ui.promptedit import PASTED_HTML, read_attachment
+from ui.promptedit import PASTED_HTML, PromptEdit, read_attachment
 from ui.session import Session
 from ui.turns import Turn, TurnStatus, apply
 from ui.turnwidget import TurnWidget
@@ -251,3 +252,27 @@ def test_size_labels() -> None:
     assert format_size("x" * 2300) == "2.3 kB"
     assert chip_label(Attachment("pasted HTML", "abc")) == "Pasted HTML · 3 B"
     assert read_attachment(Path("/nonexistent/file.txt")) is None
+
+
+def test_a_real_drop_of_a_file_attaches_it(qtbot: QtBot, tmp_path: Path) -> None:
+    edit = PromptEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    added: list[Attachment] = []
+    edit.attachmentAdded.connect(added.append)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    source = QMimeData()
+    source.setUrls([QUrl.fromLocalFile(str(notes))])
+    where = QPointF(10, 10)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    copy = Qt.DropAction.CopyAction
+
+    enter = QDragEnterEvent(where.toPoint(), copy, source, buttons, keys)
+    QApplication.sendEvent(edit.viewport(), enter)
+    QApplication.sendEvent(edit.viewport(),
+                           QDropEvent(where, copy, source, buttons, keys))
+
+    assert enter.isAccepted()
+    assert added == [Attachment("notes.txt", "hello", "text/plain")]
+    assert edit.toPlainText() == ""
