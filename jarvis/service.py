@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jarvis import budget, cache, endpoints, logs, tiers
+from jarvis import budget, cache, endpoints, export, logs, tiers
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
@@ -44,7 +44,12 @@ from jarvis.providers.pool import AdapterPool, preload
 from jarvis.request import Plan, RequestRunner
 from jarvis.router import Candidate, Router
 from jarvis.store.db import Store
-from jarvis.store.history import ConversationSummary, History, StoredMessage
+from jarvis.store.history import (
+    ConversationSummary,
+    History,
+    SearchHit,
+    StoredMessage,
+)
 from jarvis.store.spend import SpendLog
 from jarvis.vault import Vault
 
@@ -236,6 +241,39 @@ class Jarvis:
 
     async def messages(self, conversation_id: str) -> list[StoredMessage]:
         return await self.history.messages(conversation_id)
+
+    async def rename_conversation(self, conversation_id: str, title: str) -> None:
+        await self.history.rename(conversation_id, title)
+
+    async def pin_conversation(self, conversation_id: str, pinned: bool) -> None:
+        await self.history.pin(conversation_id, pinned)
+
+    async def delete_conversation(self, conversation_id: str) -> bool:
+        """Delete a conversation and its messages (spend rows stay: they are
+        the accounting, and hold no text)."""
+        self._redactors.pop(conversation_id, None)
+        return await self.history.delete(conversation_id)
+
+    async def search(self, query: str) -> list[SearchHit]:
+        """Full-text search over every stored message."""
+        return await self.history.search(query)
+
+    async def export_conversation(self, conversation_id: str, fmt: str) -> str:
+        """The conversation as "markdown" or "json" text.
+
+        Raises:
+            ChoiceError: no such conversation or format.
+        """
+        summary = next((c for c in await self.history.conversations()
+                        if c.id == conversation_id), None)
+        if summary is None:
+            raise ChoiceError("No such conversation.")
+        messages = await self.history.messages(conversation_id)
+        if fmt == "markdown":
+            return export.to_markdown(summary, messages)
+        if fmt == "json":
+            return export.to_json(summary, messages)
+        raise ChoiceError(f"Unknown export format {fmt!r}: markdown or json.")
 
     async def ask(
         self,

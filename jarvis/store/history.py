@@ -30,6 +30,18 @@ class ConversationSummary:
     title: str
     updated_at: datetime
     message_count: int
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A message that matches a search, with the match marked in a snippet."""
+
+    conversation_id: str
+    conversation_title: str
+    message_id: int
+    role: str
+    snippet: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,18 +160,59 @@ class History:
         return [_message(row) for row in rows]
 
     async def conversations(self) -> list[ConversationSummary]:
-        """All conversations, most recently used first."""
+        """All conversations, pinned first, then most recently used first."""
         sql = (
-            "SELECT c.id, c.title, c.updated_at, COUNT(m.id) AS n "
+            "SELECT c.id, c.title, c.updated_at, c.pinned, COUNT(m.id) AS n "
             "FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id "
-            "GROUP BY c.id ORDER BY c.updated_at DESC"
+            "GROUP BY c.id ORDER BY c.pinned DESC, c.updated_at DESC"
         )
         rows = await self._store.run(lambda db: [dict(r) for r in db.query(sql)])
         return [
             ConversationSummary(r["id"], r["title"],
-                                datetime.fromisoformat(r["updated_at"]), r["n"])
+                                datetime.fromisoformat(r["updated_at"]), r["n"],
+                                bool(r["pinned"]))
             for r in rows
         ]
+
+    async def rename(self, conversation_id: str, title: str) -> None:
+        """Give a conversation a title of the user's choosing."""
+        title = " ".join(title.split())[:200] or "New chat"
+        sql = "UPDATE conversations SET title = ? WHERE id = ?"
+        await self._store.run(lambda db: db.execute(sql, [title, conversation_id]))
+
+    async def pin(self, conversation_id: str, pinned: bool) -> None:
+        """Keep a conversation at the top of the list, or stop."""
+        sql = "UPDATE conversations SET pinned = ? WHERE id = ?"
+        await self._store.run(
+            lambda db: db.execute(sql, [int(pinned), conversation_id]))
+
+    async def delete(self, conversation_id: str) -> bool:
+        """Delete a conversation and its messages; whether it existed."""
+
+        def work(db: Database) -> bool:
+            with db.atomic():
+                cursor = db.execute("DELETE FROM conversations WHERE id = ?",
+                                    [conversation_id])
+            return cursor.rowcount > 0
+
+        return await self._store.run(work)
+
+    async def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Messages matching ``query`` (words, all required), best first."""
+        match = _fts_query(query)
+        if not match:
+            return []
+        sql = (
+            "SELECT m.conversation_id, c.title, m.id, m.role, "
+            "snippet(messages_fts, 0, '[', ']', '…', 12) AS snippet "
+            "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        rows = await self._store.run(
+            lambda db: [dict(r) for r in db.query(sql, [match, limit])])
+        return [SearchHit(r["conversation_id"], r["title"], r["id"], r["role"],
+                          r["snippet"]) for r in rows]
 
 
 def _add(db: Database, row: dict[str, Any]) -> int:
@@ -178,6 +231,13 @@ def _add(db: Database, row: dict[str, Any]) -> int:
              if row["text"].strip() else "New chat", row["conversation_id"]],
         )
     return int(cursor.lastrowid or 0)
+
+
+def _fts_query(text: str) -> str:
+    """The user's words as an FTS5 query: each a quoted prefix term, so that
+    no input is read as FTS5 syntax."""
+    words = [w for w in text.replace('"', " ").split() if w]
+    return " ".join(f'"{word}"*' for word in words[:20])
 
 
 def _message(row: dict[str, Any]) -> StoredMessage:

@@ -94,3 +94,32 @@ def _m0004(db: Database) -> None:
     # Demo mode's simulated spend: listed, but kept apart from real totals
     # and real caps (a demo reply costs nothing).
     db.execute("ALTER TABLE spend ADD COLUMN demo INTEGER NOT NULL DEFAULT 0")
+
+
+@MIGRATIONS(name="0005_conversation_pins_and_search")
+def _m0005(db: Database) -> None:
+    db.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL "
+               "DEFAULT 0")
+    # Full-text search over message text, kept in step by triggers. An
+    # external-content table: the text is stored once, in messages.
+    db.execute(
+        "CREATE VIRTUAL TABLE messages_fts USING fts5("
+        "text, content='messages', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages")
+    db.execute(
+        "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN "
+        "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN "
+        "INSERT INTO messages_fts(messages_fts, rowid, text) "
+        "VALUES ('delete', old.id, old.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN "
+        "INSERT INTO messages_fts(messages_fts, rowid, text) "
+        "VALUES ('delete', old.id, old.text); "
+        "INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END"
+    )

@@ -1,0 +1,85 @@
+"""Conversation management: rename, pin, delete, full-text search, export."""
+
+from __future__ import annotations
+
+import json
+from contextlib import aclosing
+
+import pytest
+
+from jarvis.errors import ChoiceError
+from jarvis.service import Jarvis
+from jarvis.simulator import Fault, Simulator
+
+
+async def say(service: Jarvis, conversation: str, prompt: str) -> None:
+    async with aclosing(service.ask(prompt, conversation_id=conversation)) as events:
+        async for _ in events:
+            pass
+
+
+async def test_rename_pin_and_order(service: Jarvis) -> None:
+    first = await service.new_conversation()
+    second = await service.new_conversation()
+    await say(service, first, "about gardening")
+    await say(service, second, "about chess")
+
+    await service.rename_conversation(first, "  Tomatoes   in   spring ")
+    await service.pin_conversation(first, True)
+    listed = await service.conversations()
+
+    assert [c.id for c in listed][:2] == [first, second]
+    assert listed[0].title == "Tomatoes in spring" and listed[0].pinned
+    assert not listed[1].pinned
+
+
+async def test_delete_removes_messages_but_keeps_spend(service: Jarvis) -> None:
+    conversation = await service.new_conversation()
+    await say(service, conversation, "a private matter")
+
+    assert await service.delete_conversation(conversation)
+
+    assert await service.messages(conversation) == []
+    assert await service.search("private") == []
+    assert len((await service.usage())["rows"]) == 1
+    assert not await service.delete_conversation(conversation)
+
+
+async def test_full_text_search_finds_words_and_prefixes(
+    service: Jarvis, sim: Simulator
+) -> None:
+    conversation = await service.new_conversation()
+    sim.script("anthropic", Fault(text="Use a Bloom filter for membership tests."))
+    await say(service, conversation, "How do I check set membership quickly?")
+
+    by_word = await service.search("bloom")
+    by_prefix = await service.search("member")
+    injected = await service.search('") OR 1=1 --')
+
+    assert [h.role for h in by_word] == ["assistant"]
+    assert "[Bloom]" in by_word[0].snippet
+    assert {h.role for h in by_prefix} == {"user", "assistant"}
+    assert all(h.conversation_id == conversation for h in by_prefix)
+    assert injected == []
+
+
+async def test_export_markdown_and_json(service: Jarvis, sim: Simulator) -> None:
+    conversation = await service.new_conversation()
+    sim.script("openai", Fault(drop_after=2))
+    await say(service, conversation, "Explain **markdown**")
+    await service.set_conversation_fallback(conversation, ["openai"])
+    await say(service, conversation, "And again")
+
+    markdown = await service.export_conversation(conversation, "markdown")
+    data = json.loads(await service.export_conversation(conversation, "json"))
+
+    assert markdown.startswith("# Explain **markdown**")
+    assert "## You\n\nExplain **markdown**" in markdown
+    assert "## Jarvis (anthropic · claude-sonnet-4-5 · $" in markdown
+    assert "*(interrupted: partial reply)*" in markdown
+    assert data["format"] == "jarvis-conversation"
+    assert [m["role"] for m in data["messages"]] == [
+        "user", "assistant", "user", "assistant"]
+    assert data["messages"][3]["status"] == "interrupted"
+    with pytest.raises(ChoiceError):
+        await service.export_conversation(conversation, "pdf")
