@@ -105,6 +105,10 @@ class ChatController(QObject):
     def turns(self) -> list[Turn]:
         return list(self._turns.values())
 
+    def held(self) -> Turn | None:
+        """The turn whose prompt waits for "Send anyway" or "Edit", if any."""
+        return next((t for t in self._turns.values() if t.awaits_consent), None)
+
     @property
     def busy(self) -> bool:
         return self._current is not None
@@ -119,6 +123,10 @@ class ChatController(QObject):
         ``attachments`` (pastes, dropped files) go with it as untrusted data.
         """
         if not (prompt.strip() or attachments) or self.busy or not self.ready:
+            return None
+        if self.held() is not None:
+            # One question at a time: a held prompt sent later would land
+            # out of order in the conversation.
             return None
         turn = Turn(self._next_id, prompt, provider, model,
                     attachments=tuple(attachments))

@@ -253,6 +253,12 @@ class MainWindow(QMainWindow):
         if self.controller.busy and (text.strip() or attachments):
             self._status(self.tr("A reply is still being written: Esc stops it."))
             return
+        held = self.controller.held()
+        if held is not None and (text.strip() or attachments):
+            self._status(self.tr(
+                "First choose Edit or Send anyway for the message held back."))
+            self.chat.widget_for(held.id).edit_button.setFocus()
+            return
         provider = str(self.provider_box.currentData() or "")
         model = self.model_box.currentText().strip()
         if self.controller.send(text, provider, model, attachments) is None:

@@ -145,6 +145,13 @@ async def test_secret_is_held_then_sent_anyway(
     assert conversation is not None
     assert await session.jarvis.messages(conversation) == []
 
+    _send(qtbot, window, "something else")
+    assert len(controller.turns()) == 1, "nothing is sent while one is held"
+    assert window.prompt.toPlainText() == "something else"
+    assert widget.edit_button.hasFocus()
+    assert "Edit or Send anyway" in window.statusBar().currentMessage()
+    window.prompt.clear()
+
     qtbot.keyClick(widget.edit_button, Qt.Key.Key_Tab)
     assert widget.send_anyway_button.hasFocus()
     qtbot.keyClick(widget.send_anyway_button, Qt.Key.Key_Space)
