@@ -125,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     usage.add_argument("--json", action="store_true", help="JSON, with every row")
     usage.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
                        help="only spend on or after this (UTC) day")
+    usage.add_argument("--until", type=_date, metavar="YYYY-MM-DD",
+                       help="only spend on or before this (UTC) day")
+    usage.add_argument("-p", "--provider", help="only this provider's spend")
+    usage.add_argument("--csv", action="store_true",
+                       help="every row as CSV (for a spreadsheet)")
 
     keys = sub.add_parser(
         "keys", help="list, set or delete provider keys",
@@ -409,14 +414,32 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
 async def _usage(args: argparse.Namespace) -> int:
     service = await _open()
     try:
-        report = await service.usage(args.since)
+        report = await service.usage(args.since, until=args.until,
+                                     provider=args.provider)
     finally:
         await service.aclose()
     if args.json:
         print(json.dumps(_usage_json(report), indent=2))
+    elif args.csv:
+        _write_csv(_usage_json(report)["rows"], sys.stdout)
     else:
         _print_usage(report, sys.stdout)
     return EXIT_OK
+
+
+def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
+    import csv
+
+    columns = ["started_at", "provider", "model", "status", "demo",
+               "input_tokens", "cache_read_tokens", "cache_write_tokens",
+               "output_tokens", "reasoning_tokens", "cost_usd", "charged_usd",
+               "saved_usd", "latency_ms", "ttft_ms", "finish_reason", "error_kind",
+               "request_id", "attempt"]
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        # Unpriced stays empty, never 0 (C08).
+        writer.writerow({k: ("" if row.get(k) is None else row[k]) for k in columns})
 
 
 def _usd(pusd: int | None) -> str | None:

@@ -499,16 +499,23 @@ class Jarvis:
         return [CapStatus(cap.label(), spent, cap.limit_usd, cap.resets_at)
                 for cap, spent in zip(found, charged, strict=True)]
 
-    async def usage(self, since: date | None = None) -> dict[str, Any]:
+    async def usage(
+        self, since: date | None = None, *, until: date | None = None,
+        provider: str | None = None,
+    ) -> dict[str, Any]:
         """Real spend by day, provider and model, demo mode's simulated spend
-        by provider apart, and every row (each says whether it is demo)."""
+        by provider apart, and every row (each says whether it is demo),
+        from ``since`` through ``until``, optionally for one provider."""
+        async def totals(*group: str, demo: bool = False) -> list[dict[str, Any]]:
+            return await self.spend.totals(group, since, demo=demo, until=until,
+                                           provider=provider)
+
         return {
-            "by_day": await self.spend.totals(("day",), since),
-            "by_provider": await self.spend.totals(("provider",), since),
-            "by_model": await self.spend.totals(("provider", "model"), since),
-            "demo_by_provider": await self.spend.totals(
-                ("provider",), since, demo=True),
-            "rows": await self.spend.rows(since),
+            "by_day": await totals("day"),
+            "by_provider": await totals("provider"),
+            "by_model": await totals("provider", "model"),
+            "demo_by_provider": await totals("provider", demo=True),
+            "rows": await self.spend.rows(since, until=until, provider=provider),
         }
 
     async def aclose(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -170,9 +170,13 @@ class SpendLog:
             log.warning("marked %d attempts left pending by a crash", count)
         return count
 
-    async def rows(self, since: date | None = None) -> list[dict[str, Any]]:
-        """Every row since ``since`` (a UTC date), oldest first."""
-        where, args = _since(since)
+    async def rows(
+        self, since: date | None = None, *, until: date | None = None,
+        provider: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every row from ``since`` through ``until`` (UTC dates), oldest
+        first, optionally of one provider."""
+        where, args = _since(since, until, provider)
         # ``where`` is a fixed clause from _since; the date is a parameter.
         sql = f"SELECT * FROM spend {where} ORDER BY id"  # nosec B608
         return await self._store.run(
@@ -181,11 +185,12 @@ class SpendLog:
 
     async def totals(
         self, group_by: tuple[str, ...], since: date | None = None,
-        *, demo: bool = False,
+        *, demo: bool = False, until: date | None = None,
+        provider: str | None = None,
     ) -> list[dict[str, Any]]:
         """Sums of tokens and cost grouped by columns (day, provider, model),
         over real rows, or over demo rows with ``demo``."""
-        where, args = _since(since)
+        where, args = _since(since, until, provider)
         where = f"{where} AND demo = ?" if where else "WHERE demo = ?"
         args.append(int(demo))
         select = ", ".join(f"{_GROUPS[name]} AS {name}" for name in group_by)
@@ -237,10 +242,22 @@ _GROUPS = {
 }
 
 
-def _since(since: date | None) -> tuple[str, list[Any]]:
-    if since is None:
-        return "", []
-    return "WHERE started_at >= ?", [since.isoformat()]
+def _since(
+    since: date | None, until: date | None = None, provider: str | None = None
+) -> tuple[str, list[Any]]:
+    """A fixed WHERE clause for the filters given; values are parameters."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    if since is not None:
+        clauses.append("started_at >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        clauses.append("started_at < ?")
+        args.append((until + timedelta(days=1)).isoformat())
+    if provider is not None:
+        clauses.append("provider = ?")
+        args.append(provider)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
 class CapExceeded(Exception):

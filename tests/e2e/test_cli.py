@@ -308,3 +308,26 @@ def test_keys_list_notes_local_and_unapproved_endpoints(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "traffic stays on this machine" in done.stdout
     assert "looks like generativelanguage.googleapis.com" in done.stdout
+
+
+def test_usage_filters_and_csv(tmp_path: Path, sim: Simulator) -> None:
+    write_config(tmp_path, sim)
+    env = dict(FAKE_KEYS)
+    jarvis(tmp_path, "ask", "-p", "openai", "one", env=env)
+    jarvis(tmp_path, "ask", "-p", "gemini", "two [[sim: model=gemini-future-9]]",
+           env=env)
+
+    only_openai = json.loads(
+        jarvis(tmp_path, "usage", "--json", "-p", "openai").stdout)
+    before = json.loads(jarvis(tmp_path, "usage", "--json", "--until",
+                               "2000-01-01").stdout)
+    csv_text = jarvis(tmp_path, "usage", "--csv").stdout
+
+    assert [r["provider"] for r in only_openai["rows"]] == ["openai"]
+    assert before["rows"] == []
+    header, *lines = csv_text.strip().splitlines()
+    assert header.startswith("started_at,provider,model,status")
+    assert len(lines) == 2
+    unpriced = next(line for line in lines if "gemini-future-9" in line)
+    fields = dict(zip(header.split(","), unpriced.split(","), strict=True))
+    assert fields["cost_usd"] == "" and float(fields["charged_usd"]) > 0
