@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSizePolicy, QWidget
 
 from jarvis.guard.inbound import Attachment
+from ui.textview import JARVIS_MIME
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,15 @@ def read_attachment(path: Path) -> Attachment | None:
         return None
     content = path.read_bytes().decode("utf-8", errors="replace")
     return Attachment(path.name, content, media_type(path))
+
+
+def _ours(source: QMimeData) -> bool:
+    """Whether ``source`` was copied out of a message Jarvis shows.
+
+    Such text is already on screen and cannot hide anything; it pastes as
+    plain text, not as an attachment.
+    """
+    return source.hasFormat(JARVIS_MIME)
 
 
 def _local_files(source: QMimeData) -> list[Path]:
@@ -134,12 +144,19 @@ class PromptEdit(QPlainTextEdit):
         files = _local_files(source)
         if files:
             self._attach_files(files)
-        elif source.hasHtml() and source.html().strip():
-            log.debug("a rich-text paste became an attachment")
-            self.attachmentAdded.emit(
-                Attachment(PASTED_HTML, source.html(), "text/html"))
+        elif source.hasHtml() and source.html().strip() and not _ours(source):
+            self._attach_html(source.html())
         elif source.hasText():
             self.insertPlainText(source.text())
+
+    def _attach_html(self, html: str) -> None:
+        if len(html.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+            self.pasteRefused.emit(self.tr(
+                "Not attached: the pasted HTML is larger than 1 MB "
+                "(Ctrl+Shift+V pastes it as plain text)"))
+            return
+        log.debug("a rich-text paste became an attachment")
+        self.attachmentAdded.emit(Attachment(PASTED_HTML, html, "text/html"))
 
     def _attach_files(self, files: list[Path]) -> None:
         for path in files:

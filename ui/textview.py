@@ -15,11 +15,14 @@ from __future__ import annotations
 import logging
 import math
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from ui.rendering import IMAGE_SCHEME
+
+JARVIS_MIME = "application/x-jarvis-message"
+"""Marks text copied or dragged out of a message shown by Jarvis."""
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,13 @@ class RichTextView(QTextBrowser):
         self.refused.append(url)
         log.debug("refused to load a %s resource from %s", kind, url.host() or "-")
         return None
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # What was copied from a message is on screen already: the input
+        # box pastes it as text, not as an untrusted attachment.
+        data = super().createMimeDataFromSelection()
+        data.setData(JARVIS_MIME, b"1")
+        return data
 
     def show_html(self, html: str) -> None:
         """Replace the content and fit the height to it."""

@@ -283,3 +283,33 @@ def test_a_real_drop_of_a_file_attaches_it(qtbot: QtBot, tmp_path: Path) -> None
     assert enter.isAccepted()
     assert added == [Attachment("notes.txt", "hello", "text/plain")]
     assert edit.toPlainText() == ""
+
+
+def test_text_copied_from_a_reply_pastes_as_text(
+    qtbot: QtBot, window: MainWindow,
+) -> None:
+    widget = TurnWidget(Turn(1, "hi", text="Some **bold** words",
+                             status=TurnStatus.DONE))
+    qtbot.addWidget(widget)
+    view = widget.body.views()[-1]
+    view.selectAll()
+    view.copy()
+    assert QApplication.clipboard().mimeData().hasHtml()
+    window.prompt.setEnabled(True)
+    window.prompt.setFocus()
+
+    qtbot.keyClick(window.prompt, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.prompt.toPlainText().strip() == "Some bold words"
+    assert window.attachment_bar.attachments() == ()
+
+
+def test_huge_html_paste_is_refused_with_a_hint(window: MainWindow) -> None:
+    refused: list[str] = []
+    window.prompt.pasteRefused.connect(refused.append)
+    source = QMimeData()
+    source.setHtml("<p>" + "x" * 1_000_001 + "</p>")
+    window.prompt.insertFromMimeData(source)
+    assert window.attachment_bar.attachments() == ()
+    assert refused == ["Not attached: the pasted HTML is larger than 1 MB "
+                       "(Ctrl+Shift+V pastes it as plain text)"]
