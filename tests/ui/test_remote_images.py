@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -133,6 +133,11 @@ def test_rendering_requests_nothing_and_an_allowed_click_exactly_once_C12(
     assert chat.asked == [], "an allowed host is not asked about"
     shown = chat.widget.body.views()[-1]
     assert f'src="{IMAGE_SCHEME}:{image_key(src)}"' in shown.toHtml()
+    drawn = shown.document().resource(
+        QTextDocument.ResourceType.ImageResource.value,
+        QUrl(f"{IMAGE_SCHEME}:{image_key(src)}"))
+    assert isinstance(drawn, QImage) and drawn.size().toTuple() == (3, 2)
+    assert shown.refused == [], "the loaded image came from memory"
     assert "not loaded" not in chat.widget.body.toPlainText()
     assert chat.widget.body.images[image_key(src)].size().toTuple() == (3, 2)
     QApplication.processEvents()
