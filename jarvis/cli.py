@@ -633,19 +633,13 @@ async def _open_vault(store: Any, *, create_ok: bool) -> None:
 
 async def _validate(provider: Any, key: str) -> str | None:
     """A cheap authenticated call; a message when the key is rejected."""
-    from jarvis.errors import ProviderError
-    from jarvis.providers.pool import build_adapter
+    from jarvis.keycheck import check_key
 
-    adapter = build_adapter(provider, key)
-    try:
-        await adapter.validate_key()
-    except ProviderError as exc:
-        if exc.kind in (ErrorKind.AUTH, ErrorKind.PERMISSION):
-            return f"{exc.user_message()} Nothing was stored."
-        print(f"jarvis: could not check the key ({exc.kind.explain()}); "
-              "storing it anyway", file=sys.stderr)
-    finally:
-        await adapter.aclose()
+    verdict = await check_key(provider, key)
+    if verdict.valid is False:
+        return f"{verdict.message} Nothing was stored."
+    if verdict.valid is None:
+        print(f"jarvis: {verdict.message}; storing it anyway", file=sys.stderr)
     return None
 
 

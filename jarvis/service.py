@@ -38,6 +38,7 @@ from jarvis.events import (
 )
 from jarvis.guard import inbound as guard
 from jarvis.guard.pii import Redactor
+from jarvis.keycheck import KeyCheck, check_key
 from jarvis.keys import KeyStore
 from jarvis.providers.base import ChatRequest, Message
 from jarvis.providers.pool import AdapterPool, preload
@@ -148,6 +149,7 @@ class Jarvis:
         self._runner = RequestRunner(self.router, self.history, self.spend,
                                      self._cache, self._tasks)
         self._redactors: dict[str, Redactor] = {}
+        self._paused = False
         self._opened_at = datetime.now(UTC)
 
     @classmethod
@@ -227,6 +229,42 @@ class Jarvis:
         return ProviderInfo(name, p.kind, p.model, p.models, p.enabled, source,
                             p.base_url, endpoints.check(p).note)
 
+    async def check_key(self, provider: str, key: str | None = None) -> KeyCheck:
+        """Test ``key`` (default: the stored one) with a cheap call."""
+        key = key if key is not None else await self._key_for(provider)
+        if key is None:
+            return KeyCheck(False, f"{provider}: no key to test.")
+        verdict = await check_key(self.config.providers[provider], key)
+        if verdict.valid and self._demo is None:
+            await self.keys.mark(provider, "validated")
+        return verdict
+
+    async def replace_key(self, provider: str, key: str) -> KeyCheck:
+        """Store ``key`` for ``provider`` only if the provider accepts it.
+
+        A key the provider rejects is not stored and the old one stays; one
+        that cannot be checked (offline) is stored with a note saying so.
+
+        Raises:
+            NoSecureKeychain: there is no keychain to store it in.
+        """
+        verdict = await check_key(self.config.providers[provider], key)
+        if verdict.valid is False:
+            return verdict
+        await self.keys.set(provider, key)
+        if verdict.valid:
+            await self.keys.mark(provider, "validated")
+        return verdict
+
+    def pause(self, paused: bool) -> None:
+        """Stop sending new requests (the tray's "pause all"), or resume."""
+        self._paused = paused
+        log.info("requests %s", "paused" if paused else "resumed")
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
     async def refresh_keys(self) -> None:
         """Read which providers have a keychain key (off the event loop)."""
         if self._demo is None:
@@ -293,6 +331,11 @@ class Jarvis:
         cancelled and the spend row settled.
         """
         opts = options or AskOptions()
+        if self._paused:
+            yield Failed(ErrorKind.REFUSED.value,
+                         "Requests are paused: resume them to send.",
+                         conversation_id=conversation_id)
+            return
         if conversation_id is None:
             conversation_id = await self.history.create()
         try:
