@@ -110,10 +110,13 @@ class PrivacyConfig:
         pii: "redact" replaces personal data (emails, phone and card
             numbers, IBANs, national ids) by placeholders before sending and
             restores them in the reply; "off" sends them as typed.
+        provider_storage: let providers that offer it keep the conversation
+            on their side (OpenAI's ``store``); off by default.
     """
 
     retention_days: int | None = None
     pii: Literal["redact", "off"] = "redact"
+    provider_storage: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,11 +416,12 @@ def _privacy(t: _Reader) -> PrivacyConfig:
     days: int | None = t.get("retention_days", int, None)
     if days is not None and days < 0:
         raise t.fail("retention_days", "must be 0 or more days")
+    storage = t.get("provider_storage", bool, False)
     pii = t.get("pii", str, "redact")
     if pii == "redact":
-        return PrivacyConfig(retention_days=days, pii="redact")
+        return PrivacyConfig(days, "redact", storage)
     if pii == "off":
-        return PrivacyConfig(retention_days=days, pii="off")
+        return PrivacyConfig(days, "off", storage)
     raise t.fail("pii", 'must be "redact" or "off"')
 
 

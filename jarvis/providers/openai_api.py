@@ -44,13 +44,15 @@ class OpenAIAdapter:
     """Streams Chat Completions; one pooled async client per key."""
 
     def __init__(
-        self, name: str, key: str | None, base_url: str | None, *, kind: str
+        self, name: str, key: str | None, base_url: str | None, *, kind: str,
+        store: bool = False,
     ) -> None:
         import httpx2
         import openai
 
         self.name = name
         self.kind = kind
+        self._store = store
         self._client: openai.AsyncOpenAI = openai.AsyncOpenAI(
             api_key=key or _NO_KEY,
             base_url=base_url,
@@ -83,7 +85,8 @@ class OpenAIAdapter:
         if request.temperature is not None:
             params["temperature"] = request.temperature
         if self.kind == "openai":
-            params["store"] = False  # keep conversations out of OpenAI's storage
+            # Out of OpenAI's stored completions unless the user opted in.
+            params["store"] = self._store
         return params
 
     async def validate_key(self) -> None:

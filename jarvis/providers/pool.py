@@ -21,8 +21,14 @@ log = logging.getLogger(__name__)
 KeyLookup = Callable[[str], Awaitable[str | None]]
 
 
-def build_adapter(provider: ProviderConfig, key: str | None) -> Adapter:
-    """A new adapter for ``provider`` using ``key``."""
+def build_adapter(
+    provider: ProviderConfig, key: str | None, *, provider_storage: bool = False
+) -> Adapter:
+    """A new adapter for ``provider`` using ``key``.
+
+    ``provider_storage`` lets a provider that offers it keep the conversation
+    on its side (OpenAI's ``store``); it is off unless the user turns it on.
+    """
     if provider.kind == "anthropic":
         from jarvis.providers.anthropic_api import AnthropicAdapter
 
@@ -33,7 +39,8 @@ def build_adapter(provider: ProviderConfig, key: str | None) -> Adapter:
         return GeminiAdapter(provider.name, key or "", provider.base_url)
     from jarvis.providers.openai_api import OpenAIAdapter
 
-    return OpenAIAdapter(provider.name, key, provider.base_url, kind=provider.kind)
+    return OpenAIAdapter(provider.name, key, provider.base_url, kind=provider.kind,
+                         store=provider_storage)
 
 
 _SDK_MODULES = {
@@ -80,7 +87,8 @@ class AdapterPool:
             return cached[1]
         if cached is not None:
             await cached[1].aclose()
-        adapter = build_adapter(provider, key)
+        adapter = build_adapter(
+            provider, key, provider_storage=self._config.privacy.provider_storage)
         self._adapters[name] = (fingerprint, adapter)
         log.debug("created %s adapter for %s", provider.kind, name)
         return adapter

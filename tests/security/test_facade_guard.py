@@ -159,3 +159,37 @@ async def test_pasted_html_is_fenced_and_injection_flagged(service: Any) -> None
     assert "Quarterly numbers" in text and "steal()" not in text
     assert "UNTRUSTED" in text
     assert guarded.warnings, "what was stripped is shown"
+
+
+async def test_a_question_about_markup_reaches_the_model_as_typed(
+    service: Any,
+) -> None:
+    jarvis, _sim, sent = service
+    prompt = "What does <script>alert('x')</script> do, and is &amp; escaped?"
+
+    await ask(jarvis, prompt)
+
+    assert sent[0].messages[-1].text == prompt
+
+
+async def test_openai_is_asked_not_to_store_by_default(service: Any) -> None:
+    jarvis, sim, _sent = service
+
+    await ask(jarvis, "hello", provider="openai")
+
+    assert [r.store for r in sim.requests] == [False]
+
+
+async def test_provider_storage_is_opt_in(tmp_path: Path, sim: Simulator,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "optin"
+    for name, value in FAKE_KEYS.items():
+        monkeypatch.setenv(name, value)
+    write_config(home, sim, "[privacy]\nprovider_storage = true")
+    jarvis = await Jarvis.open(home=home)
+    try:
+        await ask(jarvis, "hello", provider="openai")
+    finally:
+        await jarvis.aclose()
+
+    assert [r.store for r in sim.requests] == [True]
