@@ -147,13 +147,14 @@ class Router:
         *,
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        breakers: Breakers | None = None,
     ) -> None:
         self._config = config
         self._pool = pool
         self._spend = spend
         self._sleep = sleep
         self._clock = clock
-        self.breakers = Breakers(config.breaker, clock=clock)
+        self.breakers = breakers or Breakers(config.breaker, clock=clock)
         self.limits = RateLimits(config.providers, clock=clock, sleep=sleep)
 
     async def run(

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jarvis import budget, cache, endpoints, export, logs, tiers
+from jarvis import budget, cache, endpoints, export, logs, settings, tiers
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
@@ -150,6 +150,7 @@ class Jarvis:
                                      self._cache, self._tasks)
         self._redactors: dict[str, Redactor] = {}
         self._paused = False
+        self._retired: list[AdapterPool] = []
         self._opened_at = datetime.now(UTC)
 
     @classmethod
@@ -561,12 +562,53 @@ class Jarvis:
             "rows": await self.spend.rows(since, until=until, provider=provider),
         }
 
+    async def apply_settings(self, changes: Mapping[str, Any]) -> None:
+        """Write ``changes`` to config.toml and use them from now on.
+
+        Nothing restarts: requests already running finish with the old
+        settings; breaker states carry over while their settings stay.
+
+        Raises:
+            ConfigError: the changes would make the config invalid (the
+                message names the setting); nothing changed.
+        """
+        if self._demo is not None:
+            raise ChoiceError("Settings cannot be changed in demo mode.")
+        new = await asyncio.to_thread(settings.update, self.paths.config_file,
+                                      changes)
+        self._reconfigure(new)
+
+    def _reconfigure(self, new: Config) -> None:
+        old = self.config
+        self._retired.append(self._pool)
+        self.config = new
+        self._pool = AdapterPool(new, self._key_for)
+        breakers = self.router.breakers if new.breaker == old.breaker else None
+        self.router = Router(new, self._pool, self.spend, breakers=breakers)
+        if new.cache != old.cache:
+            self._cache = cache.ResponseCache(new.cache)
+        self._runner = RequestRunner(self.router, self.history, self.spend,
+                                     self._cache, self._tasks)
+        retiring = asyncio.create_task(self._retire_pools(set(self._tasks)))
+        self._tasks.add(retiring)
+        retiring.add_done_callback(self._tasks.discard)
+        log.info("settings applied")
+
+    async def _retire_pools(self, running: set[asyncio.Task[None]]) -> None:
+        """Close the replaced HTTP clients once the requests using them end."""
+        if running:
+            await asyncio.wait(running)
+        while self._retired:
+            await self._retired.pop().aclose()
+
     async def aclose(self) -> None:
         """Stop running requests, close HTTP clients and the database."""
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_S)
+        while self._retired:
+            await self._retired.pop().aclose()
         await self._pool.aclose()
         await self._store.close()
         if self._demo is not None:
@@ -590,6 +632,11 @@ def _start_demo(cfg: Config) -> tuple[Config, Any]:
 
     simulator = Simulator()
     simulator.start()
+    return _on_simulator(cfg, simulator), simulator
+
+
+def _on_simulator(cfg: Config, simulator: Any) -> Config:
+    """``cfg`` with every cloud provider pointed at the demo simulator."""
     kinds = ("anthropic", "openai", "gemini")
     urls = {kind: simulator.base_url(kind) for kind in kinds}
     providers = {
@@ -598,6 +645,6 @@ def _start_demo(cfg: Config) -> tuple[Config, Any]:
     }
     log.info("demo mode: providers point at the simulator on port %d", simulator.port)
     return replace(cfg, providers=providers,
-                   fallback=tuple(n for n in cfg.fallback if n in providers)), simulator
+                   fallback=tuple(n for n in cfg.fallback if n in providers))
 
 

@@ -74,3 +74,29 @@ async def test_pause_refuses_new_requests_until_resumed(
     assert isinstance(paused[-1], Failed) and "paused" in paused[-1].message
     assert isinstance(resumed[-1], ReplyDone)
     assert len(sim.requests) == 1
+
+
+async def test_settings_apply_without_restart(
+    service: Jarvis, sim: Simulator
+) -> None:
+    first = await collect(service, "hello")
+    service.router.breakers.get("anthropic").record_failure()
+
+    await service.apply_settings({"limits.daily_usd": 0, "fallback": ("openai",)})
+    refused = await collect(service, "hello")
+
+    assert isinstance(first[-1], ReplyDone)
+    assert isinstance(refused[-1], Failed) and refused[-1].kind == "refused"
+    assert "daily cap of $0" in refused[-1].message
+    assert service.config.fallback == ("openai",)
+    assert len(sim.requests) == 1
+
+
+async def test_invalid_settings_change_nothing(service: Jarvis) -> None:
+    from jarvis.errors import ConfigError
+
+    before = service.config
+    with pytest.raises(ConfigError):
+        await service.apply_settings({"limits.on_limit": "sometimes"})
+
+    assert service.config is before
