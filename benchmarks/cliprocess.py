@@ -1,0 +1,56 @@
+"""``jarvis ask`` as a whole process against a minimal SDK script.
+
+Both processes stream the same short reply from the same loopback
+simulator with the same SDK (openai): Jarvis through its whole path (config,
+keys, guard, limits, router, spend log, exit), the baseline as a ten-line
+``openai.OpenAI(...).chat.completions.create(stream=True)`` script that
+prints the text. Runs alternate; wall time from spawn to exit.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from benchmarks.harness import ROOT, Figure, alternate, python_env, ratio_at_most
+from benchmarks.simhome import sim_home
+
+_MINIMAL = """\
+import sys, openai
+client = openai.OpenAI(api_key=sys.argv[2], base_url=sys.argv[1], max_retries=0)
+stream = client.chat.completions.create(
+    model="gpt-5-mini", messages=[{"role": "user", "content": "hi"}],
+    stream=True, stream_options={"include_usage": True})
+for chunk in stream:
+    if chunk.choices and chunk.choices[0].delta.content:
+        sys.stdout.write(chunk.choices[0].delta.content)
+print()
+"""
+
+
+def _timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0 or "greet" not in done.stdout:
+        raise RuntimeError(f"{command[1:3]} failed: {done.stderr[-2000:]}")
+    return elapsed
+
+
+def measure(runs: int) -> list[Figure]:
+    with sim_home() as sim:
+        keys = sim.fake_keys()
+        env = python_env(JARVIS_HOME=str(sim.home), **keys)
+        jarvis_cmd = [sys.executable, "-m", "jarvis", "ask", "-p", "openai", "hi"]
+        minimal_cmd = [sys.executable, "-c", _MINIMAL,
+                       sim.simulator.base_url("openai"), keys["OPENAI_API_KEY"]]
+        _timed(jarvis_cmd, env)  # creates the database: not timed
+        _timed(minimal_cmd, env)
+        jarvis, minimal = alternate(runs, lambda: _timed(jarvis_cmd, env),
+                                    lambda: _timed(minimal_cmd, env))
+    return [Figure("`jarvis ask` whole process", jarvis, "ms", minimal,
+                   "<= 1.10x", ratio_at_most(1.10),
+                   "spawn to exit, short streamed reply; baseline: minimal "
+                   "openai script, same simulator")]

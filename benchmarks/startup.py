@@ -1,0 +1,58 @@
+"""Start to window shown, and idle memory, against a bare Qt window.
+
+Each run is a fresh process (``drivers/window.py``). The time is taken
+from just before the process is spawned to the first event-loop turn
+after ``show()`` (the first paint), in wall-clock time shared by parent and
+child. Bare and Jarvis runs alternate so that machine noise hits both.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+
+from benchmarks.harness import (
+    Figure,
+    Sample,
+    ratio_at_most,
+    run_driver,
+    value_below,
+)
+
+
+def _one(mode: str, home: str) -> dict[str, float | list[str]]:
+    before = time.time()
+    result = run_driver("window.py", mode, home)
+    result["shown_ms"] = (float(result["painted"]) - before) * 1000
+    return result
+
+
+def measure(runs: int) -> list[Figure]:
+    bare: list[dict] = []
+    jarvis: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="jarvis-bench-") as home:
+        _one("jarvis", home)  # first start creates the database; not timed
+        for _ in range(runs):
+            bare.append(_one("bare", home))
+            jarvis.append(_one("jarvis", home))
+
+    def sample(rows: list[dict], key: str) -> Sample:
+        return Sample([float(r[key]) for r in rows])
+
+    sdks = sorted({name for r in jarvis for name in r.get("sdks_at_shown", [])})
+    idle_sdks = sorted({name for r in jarvis for name in r.get("sdks_at_idle", [])})
+    return [
+        Figure("start to window shown (offscreen)", sample(jarvis, "shown_ms"),
+               "ms", sample(bare, "shown_ms"), "<= 2.00x", ratio_at_most(2.0),
+               "process spawn to first event-loop turn after show()"),
+        Figure("provider SDKs imported when shown", Sample([len(sdks)]), "",
+               target="none", check=value_below(1),
+               note=", ".join(sdks) or "none"),
+        Figure("RSS when shown", sample(jarvis, "rss_shown"), "MB",
+               sample(bare, "rss_shown"), "<= 1.60x", ratio_at_most(1.6),
+               "resident memory at the first paint"),
+        Figure("idle memory after start (peak RSS)", sample(jarvis, "peak_rss"),
+               "MB", sample(bare, "peak_rss"), "<= 1.60x", ratio_at_most(1.6),
+               "after the session opened and the SDK warm-up ended, +0.5 s; "
+               "SDKs then loaded: " + (", ".join(idle_sdks) or "none")),
+    ]
