@@ -18,8 +18,13 @@ Modules:
     turnwidget   one prompt and its reply, with status line and actions
     markdownview a reply's Markdown, re-rendering only its unfinished tail
     textview     read-only rich text that sizes to its content, loads nothing
-    promptedit   the input box (Ctrl+Enter sends, Esc stops)
+    promptedit   the input box (Ctrl+Enter sends, Esc stops); rich pastes
+                 and dropped text files become attachments
+    attachmentbar the chips above the input box (attachments to send)
+    remoteimages loads a reply's image only after a click (allow-list)
+    confirm      the questions asked before loading or opening something
     theme        a light stylesheet derived from the system palette
-    settings     QSettings access (geometry, last provider and model)
+    settings     QSettings access (geometry, last provider and model,
+                 allowed image hosts)
     assets       finds the app icon in a checkout, an install or a wheel
 """

@@ -334,6 +334,9 @@ class TurnWidget(QWidget):
                 self.tr("(Message hidden: it contains a secret.)") if hide
                 else self._shown_prompt))
         self.secret_label.setText(turn.secret)
+        # A screen reader announces why, with the button that has focus.
+        self.edit_button.setAccessibleDescription(turn.secret)
+        self.send_anyway_button.setAccessibleDescription(turn.secret)
         self.secret_panel.setVisible(held)
         self.author.setVisible(not held)
 
