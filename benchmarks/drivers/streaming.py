@@ -1,0 +1,133 @@
+"""Stream a long Markdown reply into the real window and time the loop.
+
+Usage: ``streaming.py HOME TOKENS [TOKENS ...]``. The window is built as
+``ui.app.main`` builds it, in demo mode. For each size a prompt asks the
+simulator for a reply of that many tokens at 2,000 tokens/s. A 5 ms timer
+records how late it fires (the event-loop stall); ``MarkdownView
+.show_markdown`` is wrapped to sum the time spent rendering, and the
+process CPU time of the stream is taken too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, __file__.rsplit("/", 2)[0])
+from drivers.common import report  # noqa: E402
+
+from PySide6.QtCore import QTimer  # noqa: E402
+
+from benchmarks.simhome import without_nagle  # noqa: E402
+from jarvis import logs, paths  # noqa: E402
+from ui import markdownview  # noqa: E402
+from ui.app import application  # noqa: E402
+from ui.controller import ChatController  # noqa: E402
+from ui.eventloop import QtEventLoop  # noqa: E402
+from ui.mainwindow import MainWindow  # noqa: E402
+from ui.session import Session  # noqa: E402
+
+TICK_MS = 5
+RATE = 2000
+
+
+class Render:
+    """Sums the time spent in MarkdownView.show_markdown."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+        self.longest = 0.0
+        self.final = 0.0
+        original = markdownview.MarkdownView.show_markdown
+
+        def timed(view: object, text: str, *, final: bool) -> None:
+            start = time.perf_counter()
+            original(view, text, final=final)  # type: ignore[arg-type]
+            spent = time.perf_counter() - start
+            self.seconds += spent
+            self.calls += 1
+            self.longest = max(self.longest, spent)
+            if final:
+                self.final = spent
+
+        markdownview.MarkdownView.show_markdown = timed  # type: ignore[method-assign]
+
+
+class Lateness:
+    """A timer that records how late each tick fires."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self.late: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.worst, self.late = 0.0, []
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = (now - self._last) * 1000 - TICK_MS
+        self.late.append(late)
+        self.worst = max(self.worst, late)
+        self._last = now
+
+
+async def stream(window: MainWindow, controller: ChatController, tokens: int,
+                 render: Render, lateness: Lateness) -> dict[str, float]:
+    render.seconds, render.calls, render.longest = 0.0, 0, 0.0
+    done = asyncio.Event()
+    controller.busyChanged.connect(lambda busy: None if busy else done.set())
+    cpu, wall = time.process_time(), time.perf_counter()
+    lateness.start()
+    turn_id = controller.send(f"[[sim: tokens={tokens} rate={RATE}]] go")
+    await done.wait()
+    lateness.stop()
+    turn = controller.turn(turn_id or 0)
+    late = sorted(lateness.late)
+    return {"tokens": tokens, "status": str(turn.status),
+            "chars": len(turn.text), "wall_s": time.perf_counter() - wall,
+            "cpu_s": time.process_time() - cpu, "render_s": render.seconds,
+            "render_calls": render.calls,
+            "longest_render_ms": render.longest * 1000,
+            "final_render_ms": render.final * 1000, "worst_stall_ms": lateness.worst,
+            "p99_stall_ms": late[int(len(late) * 0.99)] if late else 0.0}
+
+
+async def main(window: MainWindow, controller: ChatController,
+               session: Session, home: Path, sizes: list[int]) -> None:
+    render, lateness = Render(), Lateness()
+    await session.open(home=home, demo=True)
+    if session._warm_up is not None:  # noqa: SLF001 - wait like a user would
+        await session._warm_up  # noqa: SLF001
+    results = []
+    for tokens in sizes:
+        controller.new_conversation()
+        window.chat.clear()
+        results.append(await stream(window, controller, tokens, render, lateness))
+    report({"runs": results})
+
+
+if __name__ == "__main__":
+    without_nagle()
+    home = Path(sys.argv[1])
+    logs.setup(paths.resolve(home).log_file)
+    app = application()
+    loop = QtEventLoop(app)
+    asyncio.set_event_loop(loop)
+    controller = ChatController()
+    window = MainWindow(controller, demo=True)
+    window.resize(1000, 760)
+    window.show()
+    loop.run_until_complete(main(window, controller, Session(controller), home,
+                                 [int(n) for n in sys.argv[2:]]))
