@@ -20,7 +20,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
 
 SHOT ?= docs/screenshots/main-window.png
 
-.PHONY: run demo test lint security screenshot constraints clean
+.PHONY: run demo test lint security bench screenshot constraints clean
 
 ## run: the desktop app
 run: $(RUN_STAMP)
@@ -44,6 +44,10 @@ lint: $(TEST_STAMP)
 ## security: bandit, the pins against PyPI's advisories, secret scan (needs PyPI)
 security: $(TEST_STAMP)
 	VENV=$(VENV) scripts/security-checks.sh
+
+## bench: the benchmark suite (about 5 min); writes docs/benchmarks.md
+bench: $(RUN_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 ## screenshot: the demo window under Xvfb, saved to $(SHOT)
 screenshot: $(RUN_STAMP)
