@@ -237,3 +237,30 @@ async def test_key_is_not_sent_to_an_unapproved_lookalike(
     assert "looks like api.anthropic.com" in fallback.reason
     assert isinstance(events[-1], ReplyDone)
     assert [r.kind for r in sim.requests] == ["openai"]
+
+
+async def test_local_openai_compatible_model_needs_no_key_and_costs_nothing(
+    home: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"):
+        monkeypatch.delenv(name)
+    write_config(home, sim, 'fallback = ["local"]\n[limits]\ndaily_usd = 0')
+    config = home / "config.toml"
+    text = config.read_text().replace('fallback = ["anthropic", "openai", "gemini"]\n',
+                                      "", 1)
+    config.write_text(text + '[providers.local]\nkind = "openai_compatible"\n'
+                      f'base_url = "{sim.base_url("openai")}"\nmodel = "llama3.2"\n')
+    jarvis = await Jarvis.open(home=home)
+    try:
+        events = await collect(jarvis, "hello")
+        caps = await jarvis.caps()
+    finally:
+        await jarvis.aclose()
+
+    done = events[-1]
+    assert isinstance(done, ReplyDone), done
+    assert (done.reply.provider, done.reply.model) == ("local", "llama3.2")
+    assert done.reply.cost_usd == 0, "a $0 local model is never blocked by a cap"
+    assert caps[0].limit_usd == 0
+    assert [(r.kind, r.has_key, r.store) for r in sim.requests] == [
+        ("openai", True, None)], "no store flag sent to a compatible server"
