@@ -3,10 +3,11 @@
     python scripts/secret_scan.py [--baseline .secrets.baseline]
 
 Run from the top of a checkout. Detectors and filters are detect-secrets'
-own plus scripts/detect_provider_keys.py, as configured in the baseline. The baseline lists the known false
-positives (test fixtures, the guard's own patterns), each audited as not a
-secret; it is matched by file, secret hash and type, so a line moving does
-not fail the check, and unlike detect-secrets-hook this never rewrites it.
+own plus scripts/detect_provider_keys.py, as configured in the baseline.
+The baseline lists the known false positives (test fixtures, the guard's
+own patterns), each audited as not a secret; it is matched by file, secret
+hash and type, so a line moving does not fail the check, and unlike
+detect-secrets-hook this never rewrites it.
 
 After adding a fixture that looks like a secret, refresh and audit it:
 
