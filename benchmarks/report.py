@@ -72,7 +72,7 @@ HEADER = ["what", "Jarvis (median, spread)", "baseline", "ratio", "target",
 def table(figures: list[Figure]) -> str:
     rows = [HEADER, *(cells(f) for f in figures)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
              for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -15,14 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, __file__.rsplit("/", 2)[0])
-from drivers.common import report, rss_mb  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
-
-from jarvis.service import Jarvis  # noqa: E402
-from ui.chatview import ChatView  # noqa: E402
-from ui.turns import Turn, TurnStatus  # noqa: E402
+from benchmarks.drivers.common import report, rss_mb
+from jarvis.service import Jarvis
+from ui.chatview import ChatView
+from ui.turns import Turn, TurnStatus
 
 REPLY = ("Here is the answer, step by step, with **bold** text and `code`.\n\n"
          "```python\ndef total(values: list[int]) -> int:\n"

@@ -22,11 +22,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, __file__.rsplit("/", 2)[0])
-from drivers.common import report, rss_mb  # noqa: E402
-
-from jarvis.events import Failed, ReplyDone, TextDelta  # noqa: E402
-from jarvis.service import AskOptions, Jarvis  # noqa: E402
+from benchmarks.drivers.common import report, rss_mb
+from jarvis.events import Failed, ReplyDone, TextDelta
+from jarvis.service import AskOptions, Jarvis
 
 PROMPT = "hi"
 OPTIONS = AskOptions(provider="openai", fallback=False)

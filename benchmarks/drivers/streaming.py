@@ -15,19 +15,17 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, __file__.rsplit("/", 2)[0])
-from drivers.common import report  # noqa: E402
+from PySide6.QtCore import QTimer
 
-from PySide6.QtCore import QTimer  # noqa: E402
-
-from benchmarks.simhome import without_nagle  # noqa: E402
-from jarvis import logs, paths  # noqa: E402
-from ui import markdownview  # noqa: E402
-from ui.app import application  # noqa: E402
-from ui.controller import ChatController  # noqa: E402
-from ui.eventloop import QtEventLoop  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.session import Session  # noqa: E402
+from benchmarks.drivers.common import report
+from benchmarks.simhome import without_nagle
+from jarvis import logs, paths
+from ui import markdownview
+from ui.app import application
+from ui.controller import ChatController
+from ui.eventloop import QtEventLoop
+from ui.mainwindow import MainWindow
+from ui.session import Session
 
 TICK_MS = 5
 RATE = 2000
@@ -108,8 +106,8 @@ async def main(window: MainWindow, controller: ChatController,
                session: Session, home: Path, sizes: list[int]) -> None:
     render, lateness = Render(), Lateness()
     await session.open(home=home, demo=True)
-    if session._warm_up is not None:  # noqa: SLF001 - wait like a user would
-        await session._warm_up  # noqa: SLF001
+    if session._warm_up is not None:
+        await session._warm_up
     results = []
     for tokens in sizes:
         controller.new_conversation()

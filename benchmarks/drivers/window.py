@@ -16,8 +16,7 @@ import time
 
 STARTED = time.time()
 
-sys.path.insert(0, __file__.rsplit("/", 2)[0])
-from drivers.common import peak_rss_mb, report, rss_mb, sdks_loaded  # noqa: E402
+from benchmarks.drivers.common import peak_rss_mb, report, rss_mb, sdks_loaded  # noqa: E402
 
 IDLE_S = 0.5
 
