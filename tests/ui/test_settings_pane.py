@@ -1,0 +1,188 @@
+"""The settings form against the real facade: shown values, apply, refusals.
+
+Out of demo mode (settings cannot change in demo mode), on a config.toml
+that points the providers at the simulator. Applying writes the file
+through :meth:`jarvis.service.Jarvis.apply_settings` and takes effect at
+once: the next request sees the new cap.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from jarvis.events import Failed, ReplyDone
+from jarvis.service import Jarvis
+from tests.ui import pane_fixtures
+from tests.ui.helpers import until
+from tests.ui.pane_fixtures import ask
+from ui.panes.settings import SettingsPane
+
+# The shared fixtures, bound here so pytest finds them.
+env_keys = pane_fixtures.env_keys
+real_jarvis = pane_fixtures.real_jarvis
+sim = pane_fixtures.sim
+
+
+def _pane(qtbot: QtBot, jarvis: Jarvis) -> SettingsPane:
+    pane = SettingsPane()
+    qtbot.addWidget(pane)
+    pane.attach(jarvis)
+    pane.show()
+    return pane
+
+
+def _type(qtbot: QtBot, pane: SettingsPane, key: str, text: str) -> None:
+    edit = pane.fields[key].widget
+    assert isinstance(edit, QLineEdit)
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+async def _apply(pane: SettingsPane) -> None:
+    results: list[bool] = []
+    pane.applied.connect(lambda ok, _message: results.append(ok))
+    pane.apply_button.click()
+    await until(lambda: results and not pane._tasks.busy, "apply to finish")
+
+
+async def test_fields_show_the_config_in_use(
+    qtbot: QtBot, real_jarvis: Jarvis
+) -> None:
+    pane = _pane(qtbot, real_jarvis)
+    config = real_jarvis.config
+
+    assert pane.isEnabled()
+    assert pane.fields["limits.daily_usd"].text() == "5"
+    assert pane.fields["limits.monthly_usd"].text() == "50"
+    assert pane.fields["limits.max_tokens"].text() == "2048"
+    assert pane.fields["cache.enabled"].text() == "true"
+    assert pane.fields["cache.ttl_s"].text() == "3600"
+    assert pane.fields["privacy.pii"].text() == "redact"
+    assert pane.fields["privacy.retention_days"].text() == ""
+    assert pane.fields["providers.openai.rpm"].text() == ""
+    assert pane.fields["providers.openai.base_url"].text() == \
+        config.providers["openai"].base_url
+    provider, model = config.tiers["fast"]
+    assert pane.fields["tiers.fast"].text() == f"{provider}:{model}"
+    assert pane.fallback_order() == config.fallback
+    assert pane.changes() == {}
+
+
+async def test_a_cap_change_is_written_and_refuses_the_next_ask(
+    qtbot: QtBot, real_jarvis: Jarvis, jarvis_home: Path
+) -> None:
+    pane = _pane(qtbot, real_jarvis)
+    done = await ask(real_jarvis, "before", provider="openai")
+    assert isinstance(done[-1], ReplyDone)
+
+    _type(qtbot, pane, "limits.daily_usd", "0")
+    assert pane.changes() == {"limits.daily_usd": Decimal("0")}
+    await _apply(pane)
+
+    assert pane.status_label.text() == "Settings applied; they are in use now."
+    text = (jarvis_home / "config.toml").read_text(encoding="utf-8")
+    assert "# my Jarvis settings" in text, "comments are kept"
+    assert 'daily_usd = "0"' in text
+    assert real_jarvis.config.limits.daily_usd == Decimal("0")
+    assert pane.fields["limits.daily_usd"].original == "0"
+    after = await ask(real_jarvis, "after", provider="openai")
+    assert isinstance(after[-1], Failed)
+    assert "daily cap" in after[-1].message
+
+
+async def test_a_refused_value_is_explained_next_to_its_field(
+    qtbot: QtBot, real_jarvis: Jarvis, jarvis_home: Path
+) -> None:
+    before = (jarvis_home / "config.toml").read_text(encoding="utf-8")
+    pane = _pane(qtbot, real_jarvis)
+
+    _type(qtbot, pane, "limits.daily_usd", "-2")
+    await _apply(pane)
+
+    field = pane.fields["limits.daily_usd"]
+    assert not field.error.isHidden()
+    assert field.error.text() == "must not be negative"
+    assert pane.status_label.text().startswith("Not applied:")
+    assert "limits.daily_usd" in pane.status_label.text()
+    assert field.text() == "-2", "the typed value stays, to be fixed"
+    assert (jarvis_home / "config.toml").read_text(encoding="utf-8") == before
+    assert real_jarvis.config.limits.daily_usd == Decimal("5")
+
+    _type(qtbot, pane, "providers.openai.rpm", "lots")
+    _type(qtbot, pane, "limits.daily_usd", "3")
+    await _apply(pane)
+    rpm = pane.fields["providers.openai.rpm"]
+    assert rpm.error.text() == "expected a whole number"
+    assert field.error.isHidden(), "the fixed field's old problem is gone"
+    assert real_jarvis.config.limits.daily_usd == Decimal("5"), "all or nothing"
+
+
+async def test_fallback_order_cache_and_privacy_apply_without_restart(
+    qtbot: QtBot, real_jarvis: Jarvis
+) -> None:
+    pane = _pane(qtbot, real_jarvis)
+
+    pane.fallback_list.setCurrentRow(2)
+    pane.move_fallback(-1)
+    pane.move_fallback(-1)
+    cache = pane.fields["cache.enabled"].widget
+    assert isinstance(cache, QCheckBox)
+    cache.click()
+    _type(qtbot, pane, "cache.ttl_s", "120")
+    _type(qtbot, pane, "privacy.retention_days", "30")
+    _type(qtbot, pane, "providers.gemini.tpm", "9000")
+    await _apply(pane)
+
+    config = real_jarvis.config
+    assert pane.status_label.property("tone") == "ok", pane.status_label.text()
+    assert config.fallback == ("gemini", "anthropic", "openai")
+    assert real_jarvis.providers()[0].name == "gemini"
+    assert config.cache.enabled is False and config.cache.ttl_s == 120
+    assert config.privacy.retention_days == 30
+    assert config.providers["gemini"].tpm == 9000
+    assert pane.changes() == {}
+
+    _type(qtbot, pane, "privacy.retention_days", "")
+    await _apply(pane)
+    assert real_jarvis.config.privacy.retention_days is None, "back to default"
+
+
+async def test_custom_endpoint_warns_on_lookalike_and_needs_approval(
+    qtbot: QtBot, real_jarvis: Jarvis
+) -> None:
+    pane = _pane(qtbot, real_jarvis)
+    url = "https://api.openai-keys.example/v1"
+    note = pane._endpoint_notes["openai"]
+
+    _type(qtbot, pane, "providers.openai.base_url", url)
+    assert "looks like api.openai.com" in note.text()
+    await _apply(pane)
+    info = next(p for p in real_jarvis.providers() if p.name == "openai")
+    assert "was not sent" in info.endpoint_note
+    assert "was not sent" in note.text()
+
+    _type(qtbot, pane, "providers.openai.approved_endpoint", url)
+    await _apply(pane)
+    info = next(p for p in real_jarvis.providers() if p.name == "openai")
+    assert real_jarvis.config.providers["openai"].approved_endpoint == url
+    assert info.endpoint_note == f"Key sent to the approved endpoint {url}."
+    assert info.endpoint_note in note.text()
+
+
+async def test_demo_mode_shows_settings_read_only(
+    qtbot: QtBot, jarvis_home: Path
+) -> None:
+    jarvis = await Jarvis.open(home=jarvis_home, demo=True)
+    try:
+        pane = _pane(qtbot, jarvis)
+        assert not pane.isEnabled()
+        assert "demo mode" in pane.status_label.text()
+        assert pane.fields["limits.daily_usd"].text() == "5"
+    finally:
+        await jarvis.aclose()
