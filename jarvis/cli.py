@@ -53,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "gui":
             return _gui(args)
+        if command == "quick-ask":
+            return _gui(args, entry="quick_ask")
         if command == "simulate":
             return _simulate(args)
         return _run(_COMMANDS[command](args))
@@ -93,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
     gui.add_argument("--demo", action="store_true",
                      help="use the built-in provider simulator: no keys, no cost")
+
+    quick = sub.add_parser(
+        "quick-ask", help="open the quick-ask popup (in the running app)")
+    quick.add_argument("--demo", action="store_true",
+                       help="use the built-in provider simulator: no keys, no cost")
 
     ask = sub.add_parser(
         "ask", help="ask one question and stream the answer",
@@ -239,11 +246,11 @@ async def _open(demo: bool = False) -> Jarvis:
     return await Jarvis.open(demo=demo)
 
 
-def _gui(args: argparse.Namespace) -> int:
+def _gui(args: argparse.Namespace, entry: str = "main") -> int:
     # The window lives in the ui package; importing it by name keeps this
     # Qt-free module free of any Qt import.
     app = importlib.import_module("ui.app")
-    result: int = app.main(demo=bool(getattr(args, "demo", False)))
+    result: int = getattr(app, entry)(demo=bool(getattr(args, "demo", False)))
     return result
 
 

@@ -1,4 +1,9 @@
-"""Entry point of the desktop app: ``jarvis gui [--demo]`` calls :func:`main`.
+"""Entry point of the desktop app: ``jarvis gui [--demo]`` calls :func:`main`,
+``jarvis quick-ask`` calls :func:`quick_ask`.
+
+Only one app runs per user and data folder (:mod:`ui.instance`): a second
+start hands its command to the running one (raise the window, or open the
+quick-ask popup) and exits 0.
 
 The window shows first; the service opens behind it inside a qasync event
 loop (asyncio on top of Qt's loop, so awaiting never freezes the window).
@@ -20,12 +25,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jarvis.errors import ConfigError
-from ui import gcguard, settings
+from ui import gcguard, instance, settings
 from ui.assets import app_icon
 from ui.controller import ChatController
+from ui.desktop import Desktop
 from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
-from ui.session import Session, run
+from ui.session import Session
 from ui.theme import stylesheet
 
 log = logging.getLogger(__name__)
@@ -35,21 +41,45 @@ EXIT_INTERNAL = 1
 EXIT_CONFIG = 2
 
 
-def main(*, demo: bool = False, home: Path | None = None) -> int:
-    """Run the desktop app until its window closes; the exit code."""
+def main(*, demo: bool = False, home: Path | None = None,
+         command: str = instance.SHOW) -> int:
+    """Run the desktop app until its window closes; the exit code.
+
+    When Jarvis already runs for this data folder, ``command`` ("show" or
+    "quick-ask") goes to it instead and this process exits at once.
+    """
     from jarvis import logs, paths
 
-    logs.setup(paths.resolve(home).log_file)
+    where = paths.resolve(home)
+    logs.setup(where.log_file)
     app = application()
+    server = instance.InstanceServer(instance.socket_path(where.data_dir))
+    if instance.send(server.path, command):
+        log.info("handed %s to the running jarvis", command)
+        return EXIT_OK
+    server.listen()
+    try:
+        return _run_app(app, server, command, demo=demo, home=home)
+    finally:
+        server.close()
+
+
+def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
+             *, demo: bool, home: Path | None) -> int:
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = ChatController()
     window = MainWindow(controller, demo=demo)
-    window.show()
+    desktop = Desktop(window)
+    server.commandReceived.connect(desktop.handle)
+    if command == instance.QUICK_ASK:
+        desktop.quick_ask()
+    if command != instance.QUICK_ASK or not desktop.tray.available:
+        window.show()
     _close_on_signals(loop, window)
     try:
         problem: Exception | None = loop.run_until_complete(
-            run(window, Session(controller), home=home, demo=demo))
+            _serve(window, Session(controller), desktop, home=home, demo=demo))
         loop.run_until_complete(loop.shutdown_asyncgens())
     except Exception as exc:
         log.exception("the app stopped on an unexpected error")
@@ -59,10 +89,40 @@ def main(*, demo: bool = False, home: Path | None = None) -> int:
         asyncio.set_event_loop(None)
     window.hide()
     window.deleteLater()
+    desktop.deleteLater()
     if problem is None:
         return EXIT_OK
     show_start_error(problem)
     return EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_INTERNAL
+
+
+async def _serve(window: MainWindow, session: Session, desktop: Desktop, *,
+                 home: Path | None, demo: bool) -> ConfigError | None:
+    """Open the session, run until the window closes, close in order.
+
+    Quick-ask's request and the tray's spend reads stop before the session
+    closes the facade under them (C11).
+    """
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    try:
+        await session.open(home=home, demo=demo)
+    except ConfigError as exc:
+        await desktop.aclose()
+        return exc
+    if session.jarvis is not None:
+        desktop.attach(session.jarvis)
+    try:
+        await closed.wait()
+    finally:
+        await desktop.aclose()
+        await session.close()
+    return None
+
+
+def quick_ask(*, demo: bool = False, home: Path | None = None) -> int:
+    """Open the quick-ask popup, in the running app or a new one."""
+    return main(demo=demo, home=home, command=instance.QUICK_ASK)
 
 
 def application() -> QApplication:
@@ -113,9 +173,13 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="simulated providers, fake keys, no cost")
     parser.add_argument("--home", type=Path, default=None,
                         help="folder for config, data and logs")
+    parser.add_argument("--quick-ask", action="store_true",
+                        help="open the quick-ask popup (in the running app)")
     return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
     arguments = _parse(sys.argv[1:])
-    sys.exit(main(demo=arguments.demo, home=arguments.home))
+    sys.exit(main(demo=arguments.demo, home=arguments.home,
+                  command=instance.QUICK_ASK if arguments.quick_ask
+                  else instance.SHOW))

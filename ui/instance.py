@@ -1,0 +1,140 @@
+"""One running Jarvis per user and data folder, reached over a local socket.
+
+The first ``jarvis`` listens on a Unix socket inside a folder only its user
+can enter (0700, in ``$XDG_RUNTIME_DIR`` when there is one), and the socket
+itself is user-only (``UserAccessOption``): no other account can ask the
+running app to do anything. A later ``jarvis`` or ``jarvis quick-ask``
+connects, sends one command line ("show" or "quick-ask"), waits for "ok"
+and exits. A socket left behind by a killed process (kill -9) answers no
+one: it is removed and listened on again. (Qt's listen with socket options
+would replace even a live socket, so the caller asks first.)
+
+The socket name carries a hash of the data folder, so that two Jarvis with
+different ``JARVIS_HOME`` (tests, a second profile) do not meet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+SHOW = "show"
+QUICK_ASK = "quick-ask"
+COMMANDS = frozenset({SHOW, QUICK_ASK})
+
+# Milliseconds a second process waits for the running one to answer.
+ANSWER_MS = 3000
+# The longest command line accepted (anything longer is not ours).
+_MAX_LINE = 64
+
+
+def socket_path(home: Path) -> Path:
+    """The socket for the data folder ``home``, in a user-only folder."""
+    digest = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
+    return runtime_dir() / f"jarvis-{digest}.sock"
+
+
+def runtime_dir() -> Path:
+    """A folder for sockets that only this user can enter (made 0700)."""
+    # Read the variable directly: Qt's RuntimeLocation warns on stderr
+    # when it is unset, and then picks a /tmp folder just like this one.
+    base = os.environ.get("XDG_RUNTIME_DIR", "")
+    if base and Path(base).is_dir():
+        folder = Path(base) / "jarvis"
+    else:
+        folder = Path(tempfile.gettempdir()) / f"jarvis-{os.getuid()}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = folder.lstat()
+    if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode):
+        # Someone else made it (a squatter in /tmp): refuse to use it.
+        raise PermissionError(f"{folder} is not a folder owned by this user")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        folder.chmod(0o700)
+    return folder
+
+
+def send(path: Path, command: str, wait_ms: int = ANSWER_MS) -> bool:
+    """Hand ``command`` to the running instance; whether it took it."""
+    socket = QLocalSocket()
+    socket.connectToServer(str(path))
+    try:
+        if not socket.waitForConnected(wait_ms):
+            return False
+        socket.write(f"{command}\n".encode())
+        if not socket.waitForBytesWritten(wait_ms):
+            return False
+        while not socket.canReadLine():
+            if not socket.waitForReadyRead(wait_ms):
+                return False
+        answer = bytes(socket.readLine().data()).strip()
+        return answer == b"ok"
+    finally:
+        socket.abort()
+
+
+class InstanceServer(QObject):
+    """Listens for commands from later ``jarvis`` processes.
+
+    Signals:
+        commandReceived(str): "show" or "quick-ask" arrived.
+    """
+
+    commandReceived = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(
+            QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        """Start listening; whether it works.
+
+        Call :func:`send` first: a socket file still here when no one
+        answers it was left by a process that died (kill -9), and is
+        replaced.
+        """
+        if self.path.exists():
+            log.info("removing a stale instance socket")
+            QLocalServer.removeServer(str(self.path))
+        if self._server.listen(str(self.path)):
+            return True
+        log.warning("cannot listen for other jarvis commands: %s",
+                    self._server.errorString())
+        return False
+
+    def close(self) -> None:
+        """Stop listening and remove the socket file."""
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            if socket.bytesAvailable() > _MAX_LINE:
+                socket.abort()
+            return
+        command = bytes(socket.readLine(_MAX_LINE).data()).decode(
+            "ascii", "replace").strip()
+        known = command in COMMANDS or command == "ping"
+        socket.write(b"ok\n" if known else b"unknown\n")
+        socket.flush()
+        socket.disconnectFromServer()
+        if command in COMMANDS:
+            log.info("another jarvis asked for %s", command)
+            self.commandReceived.emit(command)

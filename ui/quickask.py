@@ -1,0 +1,433 @@
+"""Quick-ask: a small frameless popup for one question, answered by the fast tier.
+
+:class:`QuickAsk` runs the request as a task it owns and folds its events
+into a :class:`ui.turns.Turn`, like the chat's controller; each question
+starts a conversation of its own, which "Open in chat" hands to the main
+window to continue. :class:`QuickAskPopup` is the window: an input line,
+the answer rendered read-only by the chat's own :class:`ui.markdownview.
+MarkdownView`, a status line and two actions. Enter asks, Ctrl+C copies
+the answer (when nothing is selected), Ctrl+O opens it in the chat, Esc
+hides the popup and gives the focus back to the window that had it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jarvis.events import Notice, ServiceEvent
+from ui.assets import app_icon
+from ui.markdownview import MarkdownView
+from ui.theme import colors, is_dark
+from ui.turns import Turn, TurnStatus, apply, fail
+from ui.turnwidget import format_cost
+
+if TYPE_CHECKING:
+    from jarvis.service import Jarvis
+
+log = logging.getLogger(__name__)
+
+TIER = "fast"
+"""The model tier quick-ask uses (``[tiers]`` in config.toml)."""
+
+# Milliseconds between repaints of a streaming answer (as in the chat).
+FRAME_MS = 33
+# Seconds quit waits for a running quick-ask to store its partial reply.
+STOP_TIMEOUT_S = 8.0
+
+
+class QuickAsk(QObject):
+    """Runs quick-ask requests through the facade.
+
+    Signals:
+        changed: the answer's view state changed.
+        busyChanged(bool): an answer is being written, or no longer.
+        finished: an answer ended (done, failed or stopped).
+        noticeRaised(str, str): the service said something (kind, message),
+            e.g. a budget alert.
+    """
+
+    changed = Signal()
+    busyChanged = Signal(bool)
+    finished = Signal()
+    noticeRaised = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jarvis: Jarvis | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+        self.turn: Turn | None = None
+        self.conversation_id: str | None = None
+
+    def attach(self, jarvis: Jarvis) -> None:
+        self._jarvis = jarvis
+
+    @property
+    def ready(self) -> bool:
+        return self._jarvis is not None and not self._closing
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def ask(self, prompt: str) -> bool:
+        """Ask ``prompt`` in a new conversation; whether it was sent."""
+        if not prompt.strip() or self.busy or not self.ready:
+            return False
+        self.turn = Turn(1, prompt)
+        self.conversation_id = None
+        self.changed.emit()
+        self._task = asyncio.get_running_loop().create_task(self._run(self.turn))
+        self._task.add_done_callback(self._forget)
+        self.busyChanged.emit(True)
+        return True
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        if task is self._task:
+            self._task = None
+            self.busyChanged.emit(False)
+            self.finished.emit()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a quick-ask task failed", exc_info=task.exception())
+
+    async def _run(self, turn: Turn) -> None:
+        try:
+            await self._stream(turn)
+        except asyncio.CancelledError:
+            turn.cancel()
+            self.changed.emit()
+            raise
+        except Exception:
+            log.exception("a quick-ask ended with an unexpected error")
+            fail(turn, self.tr("Internal error: see the log file."))
+            self.changed.emit()
+
+    async def _stream(self, turn: Turn) -> None:
+        from jarvis.service import AskOptions
+
+        assert self._jarvis is not None
+        self.conversation_id = await self._jarvis.new_conversation()
+        events = self._jarvis.ask(turn.prompt, options=AskOptions(tier=TIER),
+                                  conversation_id=self.conversation_id)
+        async with contextlib.aclosing(events) as stream:
+            async for event in stream:
+                self._on_event(turn, event)
+
+    def _on_event(self, turn: Turn, event: ServiceEvent) -> None:
+        if apply(turn, event):
+            self.changed.emit()
+        if isinstance(event, Notice):
+            self.noticeRaised.emit(event.kind, event.message)
+
+    async def aclose(self, grace_s: float = STOP_TIMEOUT_S) -> None:
+        """Stop a running answer and wait for it to store its partial text."""
+        self._closing = True
+        task = self._task
+        if task is None:
+            return
+        task.cancel()
+        _done, pending = await asyncio.wait({task}, timeout=grace_s)
+        if pending:
+            log.error("the quick-ask task did not stop in %.0f s", grace_s)
+
+
+class QuestionLine(QLineEdit):
+    """The input line; Ctrl+C with nothing selected copies the answer.
+
+    Signals:
+        copyAnswer: Ctrl+C was pressed with no text selected here.
+    """
+
+    copyAnswer = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and not self.hasSelectedText():
+            self.copyAnswer.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class QuickAskPopup(QWidget):
+    """The quick-ask window.
+
+    Signals:
+        openInChat(str): continue this conversation (its id) in the chat.
+    """
+
+    openInChat = Signal(str)
+
+    def __init__(self, quick: QuickAsk, parent: QWidget | None = None) -> None:
+        flags = (Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                 | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(parent, flags)
+        self.quick = quick
+        self._drawn: tuple[str, bool] | None = None
+        self._return_to: QWidget | None = None
+        self.setObjectName("quickAsk")
+        self.setWindowTitle(self.tr("Jarvis quick ask"))
+        self.setAccessibleName(self.tr("Quick ask"))
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.resize(620, 400)
+        self._build()
+        self.setStyleSheet(_sheet(self))
+        self._frame = QTimer(self)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._paint)
+        self._connect()
+        self._paint()
+
+    # Building -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        panel = QFrame(self)
+        panel.setObjectName("quickPanel")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(panel)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(16, 12, 16, 10)
+        column.setSpacing(8)
+        column.addLayout(self._build_header(panel))
+        self.question = QuestionLine(panel)
+        self.question.setObjectName("quickQuestion")
+        self.question.setAccessibleName(self.tr("Question"))
+        self.question.setPlaceholderText(self.tr("Ask anything, then press Enter"))
+        column.addWidget(self.question)
+        column.addWidget(self._build_answer(panel), 1)
+        column.addLayout(self._build_footer(panel))
+
+    def _build_header(self, panel: QFrame) -> QHBoxLayout:
+        logo = QLabel(panel)
+        logo.setPixmap(app_icon().pixmap(18, 18))
+        title = QLabel(self.tr("Quick ask"), panel)
+        title.setObjectName("quickTitle")
+        self.hint = QLabel(self.tr(
+            "Enter ask · Ctrl+C copy · Ctrl+O open in chat · Esc hide"), panel)
+        self.hint.setObjectName("quickHint")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(logo)
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(self.hint)
+        return row
+
+    def _build_answer(self, panel: QFrame) -> QScrollArea:
+        self.scroll = QScrollArea(panel)
+        self.scroll.setObjectName("quickScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget()
+        page.setObjectName("quickPage")
+        self.body = MarkdownView(dark=is_dark(self.palette()), parent=page)
+        self.body.setAccessibleName(self.tr("Answer"))
+        self.waiting = QLabel(self.tr("Thinking…"), page)
+        self.waiting.setObjectName("waitingLabel")
+        self.problem = QLabel(page)
+        self.problem.setObjectName("quickProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(self.waiting)
+        column.addWidget(self.body)
+        column.addWidget(self.problem)
+        column.addStretch(1)
+        self.scroll.setWidget(page)
+        return self.scroll
+
+    def _build_footer(self, panel: QFrame) -> QHBoxLayout:
+        self.status_line = QLabel(panel)
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setAccessibleName(self.tr("Answer details"))
+        self.copy_button = QPushButton(self.tr("&Copy"), panel)
+        self.copy_button.setObjectName("flatButton")
+        self.copy_button.setAccessibleName(self.tr("Copy the answer"))
+        self.copy_button.setToolTip(self.tr("Copy the answer as Markdown (Ctrl+C)"))
+        self.open_button = QPushButton(self.tr("&Open in chat"), panel)
+        self.open_button.setObjectName("flatButton")
+        self.open_button.setAccessibleName(self.tr("Open in chat"))
+        self.open_button.setToolTip(
+            self.tr("Continue this conversation in the main window (Ctrl+O)"))
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.status_line, 1)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.open_button)
+        return row
+
+    def _connect(self) -> None:
+        self.quick.changed.connect(self._mark_dirty)
+        self.quick.busyChanged.connect(self._busy_changed)
+        self.question.returnPressed.connect(self.ask)
+        self.question.copyAnswer.connect(self.copy_answer)
+        self.copy_button.clicked.connect(self.copy_answer)
+        self.open_button.clicked.connect(self.open_in_chat)
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Escape), self.dismiss),
+                           (QKeySequence("Ctrl+O"), self.open_in_chat)):
+            shortcut = QShortcut(keys, self)
+            shortcut.activated.connect(slot)
+
+    # Actions ------------------------------------------------------------------
+
+    def popup(self) -> None:
+        """Show the popup at once, in front, with the question line focused."""
+        active = QApplication.activeWindow()
+        if active is not None and active is not self:
+            self._return_to = active
+        if not self.isVisible():
+            self.move(_place(self.size().width(), self.size().height()))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.question.setFocus()
+        self.question.selectAll()
+
+    def ask(self) -> None:
+        """Ask what is in the question line."""
+        if self.quick.busy:
+            self.status_line.setText(self.tr("Still answering: Esc hides, "
+                                             "the answer keeps coming."))
+            return
+        if self.quick.ask(self.question.text()):
+            self.question.selectAll()
+
+    def copy_answer(self) -> bool:
+        """Put the answer (Markdown) on the clipboard; whether there was one."""
+        turn = self.quick.turn
+        if turn is None or not turn.text:
+            return False
+        QApplication.clipboard().setText(turn.text)
+        self.status_line.setText(self.tr("Answer copied"))
+        return True
+
+    def open_in_chat(self) -> None:
+        """Hand the conversation to the main window and hide."""
+        if self.quick.conversation_id is None:
+            return
+        self.openInChat.emit(self.quick.conversation_id)
+        self._return_to = None
+        self.hide()
+
+    def dismiss(self) -> None:
+        """Hide; the window that had the focus gets it back."""
+        self.hide()
+        back, self._return_to = self._return_to, None
+        if back is not None and back.isVisible():
+            back.activateWindow()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+C anywhere that did not copy a selection copies the answer.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_answer()
+            return
+        super().keyPressEvent(event)
+
+    # Drawing ------------------------------------------------------------------
+
+    def _mark_dirty(self) -> None:
+        if not self._frame.isActive():
+            self._frame.start()
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self._paint()
+
+    def _paint(self) -> None:
+        self._frame.stop()
+        turn = self.quick.turn
+        text = turn.text if turn is not None else ""
+        final = turn is None or not turn.status.active
+        if self._drawn != (text, final):
+            self.body.show_markdown(text, final=final)
+            self._drawn = (text, final)
+        self.body.setVisible(bool(text))
+        self.waiting.setVisible(turn is not None
+                                and turn.status is TurnStatus.WAITING)
+        problem = self._problem(turn)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.status_line.setText(self.status_text(turn))
+        done = turn is not None and not turn.status.active
+        self.copy_button.setEnabled(bool(text) and done)
+        self.open_button.setEnabled(done and self.quick.conversation_id is not None)
+
+    def _problem(self, turn: Turn | None) -> str:
+        if turn is None:
+            return ""
+        if turn.awaits_consent:
+            return self.tr("{why} Open it in the chat to decide.").format(
+                why=turn.secret)
+        return turn.error or turn.note
+
+    def status_text(self, turn: Turn | None) -> str:
+        """Provider · model · cost of the answer, or what is going on."""
+        if turn is None:
+            return self.tr("Answers come from the {tier} tier.").format(tier=TIER)
+        parts = [p for p in (turn.provider, turn.model) if p]
+        if turn.status is TurnStatus.DONE:
+            parts.append(format_cost(turn.cost_usd)
+                         if turn.priced and turn.cost_usd is not None
+                         else self.tr("unpriced"))
+        elif turn.status is TurnStatus.CANCELLED:
+            parts.append(self.tr("stopped"))
+        elif turn.status is TurnStatus.INTERRUPTED:
+            parts.append(self.tr("interrupted"))
+        return " · ".join(parts)
+
+
+def _place(width: int, height: int) -> QPoint:
+    # Centred on the screen under the pointer, a third of the way down:
+    # where the eye is when a shortcut is pressed.
+    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    x = area.x() + (area.width() - width) // 2
+    y = area.y() + max(0, (area.height() - height) // 3)
+    return QPoint(x, y)
+
+
+def _sheet(widget: QWidget) -> str:
+    named = colors(widget.palette())
+    return _SHEET % named
+
+
+_SHEET = """
+#quickPanel {
+    background: %(card)s; border: 1px solid %(border)s; border-radius: 14px;
+}
+#quickTitle { font-weight: 600; color: %(text)s; }
+#quickHint { color: %(muted)s; font-size: 11px; }
+#quickQuestion {
+    background: %(page)s; border: 1px solid %(border)s; border-radius: 10px;
+    padding: 8px 10px; font-size: 15px;
+}
+#quickQuestion:focus { border: 1px solid %(accent)s; }
+#quickScroll, #quickPage { background: transparent; }
+#quickPage QTextBrowser { font-size: 14px; background: transparent; }
+#quickProblem { color: %(error)s; }
+"""
