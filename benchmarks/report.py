@@ -45,6 +45,8 @@ def machine() -> dict[str, str]:
 def _num(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
+    if not unit and float(value).is_integer():
+        return str(int(value))
     if unit == "ms" and value >= 1000:
         return f"{value / 1000:.2f} s"
     digits = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0

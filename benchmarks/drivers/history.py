@@ -5,7 +5,9 @@ Markdown reply with a code block) are stored through
 ``jarvis.store.history.History``; ``Jarvis.messages`` is timed; then every
 turn is added to a :class:`ui.chatview.ChatView` in a window the size of
 the app's, and the time to the first paint after that is taken. Scrolling
-is timed as the longest repaint over 20 jumps through the page.
+is timed as the longest repaint over 20 jumps through the page. The same
+is done first for the last 30 turns alone: what a view that builds only
+the turns near the viewport (paging) would pay.
 """
 
 from __future__ import annotations
@@ -79,6 +81,11 @@ def show(turns: list[Turn]) -> dict[str, float]:
             "worst_scroll_ms": worst * 1000, "rss_mb": rss_mb()}
 
 
+LAST = 30
+"""Turns a paged view would build at first: about two screens."""
+
+
 if __name__ == "__main__":
     reads, turns = asyncio.run(stored(Path(sys.argv[1]), int(sys.argv[2])))
-    report({"read_ms": reads, "turns": len(turns), **show(turns)})
+    last = {f"last_{key}": value for key, value in show(turns[-LAST:]).items()}
+    report({"read_ms": reads, "turns": len(turns), **last, **show(turns)})

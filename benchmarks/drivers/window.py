@@ -6,7 +6,9 @@ QTextBrowser; ``jarvis`` builds the window the way ``ui.app.main`` does
 right after ``show()`` fires once the event loop has processed the show
 and first paint: that instant is "shown". The driver then waits until the
 app is idle (for Jarvis: the session open and the SDK warm-up done) and
-reports memory.
+reports memory. ``jarvis-one-sdk`` does the same with the warm-up
+limited to one SDK, ``jarvis-no-warm-up`` with none (candidate fixes,
+patched in this process only).
 """
 
 from __future__ import annotations
@@ -41,6 +43,31 @@ def bare() -> None:
 
     QTimer.singleShot(0, painted)
     app.exec()
+
+
+def one_sdk_warm_up() -> None:
+    """The candidate fix, applied in this process only: warm up the SDK of
+    the first provider in the fallback chain, not every configured one."""
+    import asyncio
+
+    from jarvis.providers.pool import preload
+    from jarvis.service import Jarvis
+
+    async def warm_up(self: Jarvis) -> None:
+        first = self.config.providers[self.config.fallback[0]].kind
+        await asyncio.to_thread(preload, {first})
+
+    Jarvis.warm_up = warm_up  # type: ignore[method-assign]
+
+
+def no_warm_up() -> None:
+    """The other candidate: no warm-up; the SDK loads at the first send."""
+    from jarvis.service import Jarvis
+
+    async def warm_up(self: Jarvis) -> None:
+        return None
+
+    Jarvis.warm_up = warm_up  # type: ignore[method-assign]
 
 
 def jarvis(home: str) -> None:
@@ -93,4 +120,8 @@ if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
+        if sys.argv[1] == "jarvis-one-sdk":
+            one_sdk_warm_up()
+        elif sys.argv[1] == "jarvis-no-warm-up":
+            no_warm_up()
         jarvis(sys.argv[2])
