@@ -72,10 +72,11 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
     window = MainWindow(controller, demo=demo)
     desktop = Desktop(window)
     server.commandReceived.connect(desktop.handle)
-    if command == instance.QUICK_ASK:
-        desktop.quick_ask()
     if command != instance.QUICK_ASK or not desktop.tray.available:
         window.show()
+    if command == instance.QUICK_ASK:
+        # After the window: the popup is in front and has the focus.
+        desktop.quick_ask()
     _close_on_signals(loop, window)
     try:
         problem: Exception | None = loop.run_until_complete(

@@ -17,7 +17,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from jarvis.events import Notice, ServiceEvent
 from ui.assets import app_icon
 from ui.markdownview import MarkdownView
+from ui.rendering import COPY_SCHEME, code_blocks
 from ui.theme import colors, is_dark
 from ui.turns import Turn, TurnStatus, apply, fail
 from ui.turnwidget import format_cost
@@ -48,6 +49,9 @@ TIER = "fast"
 
 # Milliseconds between repaints of a streaming answer (as in the chat).
 FRAME_MS = 33
+# The popup's width, and the height it grows to with a long answer.
+WIDTH = 620
+MAX_HEIGHT = 460
 # Seconds quit waits for a running quick-ask to store its partial reply.
 STOP_TIMEOUT_S = 8.0
 
@@ -187,8 +191,7 @@ class QuickAskPopup(QWidget):
         self.setObjectName("quickAsk")
         self.setWindowTitle(self.tr("Jarvis quick ask"))
         self.setAccessibleName(self.tr("Quick ask"))
-        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
-        self.resize(620, 400)
+        self.resize(WIDTH, MAX_HEIGHT)
         self._build()
         self.setStyleSheet(_sheet(self))
         self._frame = QTimer(self)
@@ -203,7 +206,9 @@ class QuickAskPopup(QWidget):
         panel = QFrame(self)
         panel.setObjectName("quickPanel")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 6, 6, 6)
+        # No rounded corners: without a compositor (openbox, many X11
+        # desktops) a translucent window's corners turn black.
+        outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(panel)
         column = QVBoxLayout(panel)
         column.setContentsMargins(16, 12, 16, 10)
@@ -244,6 +249,7 @@ class QuickAskPopup(QWidget):
         page.setObjectName("quickPage")
         self.body = MarkdownView(dark=is_dark(self.palette()), parent=page)
         self.body.setAccessibleName(self.tr("Answer"))
+        self.body.anchorClicked.connect(self._clicked)
         self.waiting = QLabel(self.tr("Thinking…"), page)
         self.waiting.setObjectName("waitingLabel")
         self.problem = QLabel(page)
@@ -341,6 +347,19 @@ class QuickAskPopup(QWidget):
         if back is not None and back.isVisible():
             back.activateWindow()
 
+    def _clicked(self, url: QUrl) -> None:
+        # Copy-code links work here; a link or an image waits for the chat,
+        # which asks before opening anything (C12).
+        turn = self.quick.turn
+        if url.scheme() == COPY_SCHEME and turn is not None:
+            code = code_blocks(turn.text).get(url.path())
+            if code is not None:
+                QApplication.clipboard().setText(code)
+                self.status_line.setText(self.tr("Code copied"))
+            return
+        self.status_line.setText(self.tr("Open in chat to follow links and "
+                                         "load images."))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+C anywhere that did not copy a selection copies the answer.
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -376,6 +395,18 @@ class QuickAskPopup(QWidget):
         done = turn is not None and not turn.status.active
         self.copy_button.setEnabled(bool(text) and done)
         self.open_button.setEnabled(done and self.quick.conversation_id is not None)
+        self._fit()
+
+    def _fit(self) -> None:
+        # Just the question line until there is an answer; then as tall as
+        # the answer needs, up to MAX_HEIGHT (the rest scrolls).
+        page = self.scroll.widget()
+        page.adjustSize()
+        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        wanted = chrome + (page.sizeHint().height() if self.quick.turn else 0)
+        height = max(self.minimumSizeHint().height(), min(wanted, MAX_HEIGHT))
+        if height > self.height() or self.quick.turn is None:
+            self.resize(WIDTH, height)
 
     def _problem(self, turn: Turn | None) -> str:
         if turn is None:
@@ -418,7 +449,7 @@ def _sheet(widget: QWidget) -> str:
 
 _SHEET = """
 #quickPanel {
-    background: %(card)s; border: 1px solid %(border)s; border-radius: 14px;
+    background: %(card)s; border: 1px solid %(accent)s;
 }
 #quickTitle { font-weight: 600; color: %(text)s; }
 #quickHint { color: %(muted)s; font-size: 11px; }

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,8 @@ from jarvis import paths
 from tests.security import fakes
 from tests.ui.helpers import until
 from ui.mainwindow import MainWindow
-from ui.quickask import TIER, QuickAsk, QuickAskPopup
+from ui.quickask import MAX_HEIGHT, TIER, QuickAsk, QuickAskPopup
+from ui.rendering import COPY_SCHEME, code_blocks
 from ui.session import Session
 from ui.turns import TurnStatus
 
@@ -184,3 +185,31 @@ async def test_quit_while_quick_ask_streams_keeps_the_partial_C11(
         ("user", "ok"), ("assistant", "cancelled")]
     assert popup.quick.turn is not None
     assert stored[1].text.startswith(popup.quick.turn.text[:20])
+
+
+async def test_popup_starts_compact_and_grows_with_the_answer(
+    qtbot: QtBot, popup: QuickAskPopup,
+) -> None:
+    compact = popup.height()
+    assert compact < MAX_HEIGHT
+    await _ask(qtbot, popup, "Code please")
+    await until(lambda: popup.height() > compact, "the popup to grow")
+    assert popup.height() <= MAX_HEIGHT
+
+
+async def test_copy_code_link_copies_only_the_code_and_links_stay_closed(
+    qtbot: QtBot, popup: QuickAskPopup,
+) -> None:
+    await _ask(qtbot, popup, "Code please")
+    turn = popup.quick.turn
+    assert turn is not None
+    (key, code), = code_blocks(turn.text).items()
+    QApplication.clipboard().setText("before")
+
+    popup.body.anchorClicked.emit(QUrl(f"{COPY_SCHEME}:{key}"))
+    assert QApplication.clipboard().text() == code
+    assert popup.status_line.text() == "Code copied"
+
+    popup.body.anchorClicked.emit(QUrl("https://evil.example/?q=secret"))
+    assert QApplication.clipboard().text() == code
+    assert "Open in chat" in popup.status_line.text()
