@@ -44,7 +44,7 @@ class Desktop(QObject):
         self.spend = SpendWatch(self)
         self.quick = QuickAsk(self)
         self.popup = QuickAskPopup(self.quick)
-        self.notifier = Notifier(self.tray, window, self._status, parent=self)
+        self.notifier = Notifier(self.tray, self._status, parent=self)
         self._connect()
         if not self.tray.available:
             self._status(self.tr(
@@ -59,7 +59,8 @@ class Desktop(QObject):
         tray.quitRequested.connect(self.quit)
         self.spend.changed.connect(tray.set_spend)
         chat.busyChanged.connect(self._chat_busy)
-        chat.busyChanged.connect(self.notifier.busy_changed)
+        self.notifier.watch(chat.busyChanged, self.window)
+        self.notifier.watch(self.quick.busyChanged, self.popup)
         chat.noticeRaised.connect(self._chat_notice)
         self.quick.finished.connect(self.spend.refresh)
         self.quick.noticeRaised.connect(self.notifier.notice)

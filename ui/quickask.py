@@ -239,13 +239,13 @@ class QuickAskPopup(QWidget):
         return row
 
     def _build_answer(self, panel: QFrame) -> QScrollArea:
-        self.scroll = QScrollArea(panel)
-        self.scroll.setObjectName("quickScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(
+        self.answer_area = QScrollArea(panel)
+        self.answer_area.setObjectName("quickScroll")
+        self.answer_area.setWidgetResizable(True)
+        self.answer_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.answer_area.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
+        page = self.answer_page = QWidget()
         page.setObjectName("quickPage")
         self.body = MarkdownView(dark=is_dark(self.palette()), parent=page)
         self.body.setAccessibleName(self.tr("Answer"))
@@ -264,8 +264,8 @@ class QuickAskPopup(QWidget):
         column.addWidget(self.body)
         column.addWidget(self.problem)
         column.addStretch(1)
-        self.scroll.setWidget(page)
-        return self.scroll
+        self.answer_area.setWidget(page)
+        return self.answer_area
 
     def _build_footer(self, panel: QFrame) -> QHBoxLayout:
         self.status_line = QLabel(panel)
@@ -400,9 +400,9 @@ class QuickAskPopup(QWidget):
     def _fit(self) -> None:
         # Just the question line until there is an answer; then as tall as
         # the answer needs, up to MAX_HEIGHT (the rest scrolls).
-        page = self.scroll.widget()
+        page = self.answer_page
         page.adjustSize()
-        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        chrome = self.sizeHint().height() - self.answer_area.sizeHint().height()
         wanted = chrome + (page.sizeHint().height() if self.quick.turn else 0)
         height = max(self.minimumSizeHint().height(), min(wanted, MAX_HEIGHT))
         if height > self.height() or self.quick.turn is None:

@@ -16,7 +16,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -132,7 +132,7 @@ class Tray(QObject):
             self.icon.show()
         log.info("tray icon %s", "shown" if self.available else "unavailable")
 
-    def _action(self, text: str, signal: Signal) -> QAction:
+    def _action(self, text: str, signal: SignalInstance) -> QAction:
         action = QAction(text, self.menu)
         action.triggered.connect(signal)
         self.menu.addAction(action)

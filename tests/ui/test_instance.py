@@ -184,3 +184,20 @@ def test_after_kill_9_the_next_jarvis_starts(
     finally:
         assert _stop(fresh) == 0
     assert "removing a stale instance socket" in _log_text(home)
+
+
+def test_jarvis_quick_ask_command_calls_the_ui(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jarvis import cli
+
+    calls: list[bool] = []
+
+    def fake(*, demo: bool = False) -> int:
+        calls.append(demo)
+        return 0
+
+    monkeypatch.setattr("ui.app.quick_ask", fake)
+    assert cli.main(["quick-ask", "--demo"]) == 0
+    assert cli.main(["quick-ask"]) == 0
+    assert calls == [True, False]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -151,15 +151,22 @@ class _ShowingTray(Tray):
         return True
 
 
+class _Busy(QObject):
+    changed = Signal(bool)
+
+
 def test_a_long_reply_done_out_of_sight_is_notified(
     window: MainWindow,
 ) -> None:
     tray = _ShowingTray()
     shown: list[str] = []
-    notifier = Notifier(tray, window, shown.append, long_reply_s=0)
+    busy = _Busy()
+    notifier = Notifier(tray, shown.append, long_reply_s=0)
+    notifier.watch(busy.changed, window)
     window.hide()
-    notifier.busy_changed(True)
-    notifier.busy_changed(False)
+    busy.changed.emit(True)
+    busy.changed.emit(False)
+    busy.changed.emit(False)
     assert tray.messages == [("Jarvis", "Your reply is ready.")]
     assert shown == []
     tray.close()
@@ -170,11 +177,56 @@ async def test_a_reply_in_view_or_short_is_not_notified(
 ) -> None:
     window.activateWindow()
     await until(lambda: window.isActiveWindow(), "the window focus")
-    in_view = Notifier(Tray(available=False), window, print, long_reply_s=0)
-    in_view.busy_changed(True)
-    in_view.busy_changed(False)
+    busy = _Busy()
+    in_view = Notifier(Tray(available=False), print, long_reply_s=0)
+    in_view.watch(busy.changed, window)
+    busy.changed.emit(True)
+    busy.changed.emit(False)
     window.hide()
-    short = Notifier(Tray(available=False), window, print, long_reply_s=3600)
-    short.busy_changed(True)
-    short.busy_changed(False)
+    later = _Busy()
+    short = Notifier(Tray(available=False), print, long_reply_s=3600)
+    short.watch(later.changed, window)
+    later.changed.emit(True)
+    later.changed.emit(False)
     assert in_view.shown == [] and short.shown == []
+
+
+async def test_a_long_quick_ask_done_while_hidden_is_notified(
+    qtbot: QtBot, window: MainWindow, session: Session,
+) -> None:
+    desktop = Desktop(window, tray_available=False)
+    desktop.notifier._long_reply_s = 0
+    assert session.jarvis is not None
+    desktop.attach(session.jarvis)
+    desktop.quick_ask()
+    qtbot.keyClicks(desktop.popup.question, "Hi [[sim: tokens=50]]")
+    qtbot.keyClick(desktop.popup.question, Qt.Key.Key_Return)
+    desktop.popup.dismiss()
+    await until(lambda: not desktop.quick.busy, "the answer")
+    assert desktop.notifier.shown == [("Jarvis", "Your reply is ready.")]
+    assert window.statusBar().currentMessage() == "Jarvis: Your reply is ready."
+    await desktop.aclose()
+
+
+async def test_open_in_chat_continues_the_quick_ask_in_the_window(
+    qtbot: QtBot, desktop: Desktop, window: MainWindow, session: Session,
+) -> None:
+    if not hasattr(window.controller, "open_conversation"):
+        pytest.skip("needs ChatController.open_conversation")
+    assert session.jarvis is not None
+    desktop.attach(session.jarvis)
+    window.hide()
+    desktop.quick_ask()
+    qtbot.keyClicks(desktop.popup.question, "Capital? [[sim: text=\"Paris.\"]]")
+    qtbot.keyClick(desktop.popup.question, Qt.Key.Key_Return)
+    await until(lambda: desktop.popup.open_button.isEnabled(), "the answer")
+
+    desktop.popup.open_button.click()
+
+    assert window.isVisible() and not desktop.popup.isVisible()
+    chat = window.controller
+    await until(lambda: chat.conversation_id == desktop.quick.conversation_id,
+                "the conversation to open")
+    assert [(t.prompt, t.text) for t in chat.turns()] == [
+        ("Capital? [[sim: text=\"Paris.\"]]", "Paris.")]
+    await desktop.aclose()
