@@ -2,7 +2,8 @@
 # Security checks that CI runs (`make security`, called from .ci/run):
 #
 #   1. bandit over jarvis/, ui/, scripts/ and setup.py (config: [tool.bandit]
-#      in pyproject.toml). A false positive is marked on its line with
+#      in pyproject.toml; B101, assert, is off for ui/ only, see below).
+#      A false positive is marked on its line with
 #      `# nosec BXXX` under a comment saying why; .bandit-baseline.json holds
 #      the few accepted findings in files that could not be edited then,
 #      each with its reason. Any other finding, of any severity, fails.
@@ -24,8 +25,16 @@ bin=${VENV:-.venv}/bin
 
 run_bandit() {
     local out status=0
-    out=$("$bin/bandit" --quiet -c pyproject.toml -b .bandit-baseline.json \
-        -r jarvis ui scripts setup.py 2>&1) || status=$?
+    # ui/ holds no business logic and makes no security decision (DESIGN.md);
+    # its asserts narrow Qt and Optional types, so B101 is off there alone.
+    out=$(
+        rc=0
+        "$bin/bandit" --quiet -c pyproject.toml -b .bandit-baseline.json \
+            -r jarvis scripts setup.py 2>&1 || rc=1
+        "$bin/bandit" --quiet -c pyproject.toml -b .bandit-baseline.json \
+            --skip B101 -r ui 2>&1 || rc=1
+        exit "$rc"
+    ) || status=$?
     # bandit only warns when it cannot read the baseline, and would then
     # report every accepted finding: fail loudly rather than guess.
     if grep -q "Failed to load baseline" <<<"$out"; then

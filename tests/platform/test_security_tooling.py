@@ -363,6 +363,20 @@ def test_bandit_check_fails_on_a_new_finding(tree: Path) -> None:
     assert "jarvis/runner.py" in result.stdout
 
 
+def test_bandit_allows_asserts_in_ui_only(tree: Path) -> None:
+    narrowing = '"""Narrows."""\n\n\ndef f(x: int | None) -> int:\n'
+    narrowing += "    assert x is not None\n    return x\n"
+    (tree / "ui" / "view.py").write_text(narrowing)
+
+    assert bandit(tree).returncode == 0
+    (tree / "jarvis" / "core.py").write_text(narrowing)
+    result = bandit(tree)
+    assert result.returncode == 1
+    assert "B101" in result.stdout
+    assert "jarvis/core.py" in result.stdout
+    assert "ui/view.py" not in result.stdout
+
+
 def test_bandit_check_fails_when_the_baseline_is_unreadable(tree: Path) -> None:
     (tree / ".bandit-baseline.json").write_text("{not json")
 
