@@ -53,8 +53,9 @@ async def test_status_matches_the_facade(
     assert list(pane.cards) == [p.name for p in real_jarvis.providers()]
     card = pane.cards["openai"]
     assert card.source_label.text() == (
-        "from the environment variable OPENAI_API_KEY "
-        f"({masked(env_keys['OPENAI_API_KEY'])})")
+        "from the environment variable OPENAI_API_KEY, which overrides a "
+        f"stored key ({masked(env_keys['OPENAI_API_KEY'])})")
+    assert card.dates_label.text().startswith("validated ")
     assert env_keys["OPENAI_API_KEY"] not in _texts(card)
     assert "traffic stays on this machine" in card.endpoint_label.text()
     assert card.breaker_label.text() == "closed (healthy)"

@@ -20,6 +20,7 @@ from jarvis.store.spend import from_pusd
 from tests.ui import pane_fixtures
 from tests.ui.helpers import until
 from tests.ui.pane_fixtures import ask
+from ui.panes.chart import nice_ceiling
 from ui.panes.money import usd
 from ui.panes.usage import CSV_COLUMNS, UsagePane
 from ui.turnwidget import format_cost
@@ -212,3 +213,10 @@ async def test_demo_spend_is_shown_apart(qtbot: QtBot, jarvis_home: Path) -> Non
         await pane.aclose()
     finally:
         await jarvis.aclose()
+
+
+@pytest.mark.parametrize(("amount", "top"), [
+    ("0.041", "0.05"), ("0.0205", "0.05"), ("1", "1"), ("1.2", "2"),
+    ("7", "10"), ("0.000151", "0.0002"), ("0", "0.01")])
+def test_chart_axis_ends_on_a_round_amount(amount: str, top: str) -> None:
+    assert nice_ceiling(Decimal(amount)) == Decimal(top)

@@ -14,5 +14,7 @@ Modules:
     keys       the keys pane: per-provider key status and actions
     settings   the settings form: limits, fallback, tiers, cache, privacy,
                endpoints; applied through ``Jarvis.apply_settings``
+    fields     one editable setting: widget, value, error label
+    style      the panes' style sheet, in the palette's colours
     host       builds the pages the main window shows and attaches them
 """

@@ -32,6 +32,17 @@ class Bar:
     unpriced: bool = False
 
 
+def nice_ceiling(amount: Decimal) -> Decimal:
+    """The smallest 1, 2 or 5 times a power of ten that is >= ``amount``."""
+    if amount <= 0:
+        return Decimal("0.01")
+    power = Decimal(10) ** (amount.adjusted())
+    for step in (1, 2, 5, 10):
+        if amount <= power * step:
+            return (power * step).normalize()
+    return power * 10  # not reached: 10 * power > amount always
+
+
 class DailySpendChart(QWidget):
     """Bars of spend per day; an amber foot marks a day with unpriced rows."""
 
@@ -87,8 +98,7 @@ class DailySpendChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              self.tr("No spend in this period"))
             return
-        top = max((bar.amount for bar in self._bars), default=Decimal(0))
-        top = top if top > 0 else Decimal(1)
+        top = nice_ceiling(max(bar.amount for bar in self._bars))
         self._paint_axis(painter, area, top, muted)
         self._paint_bars(painter, area, top, palette.color(Role.Highlight), muted)
 

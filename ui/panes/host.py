@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.panes.keys import KeysPane
 from ui.panes.settings import SettingsPane
+from ui.panes.style import stylesheet
 from ui.panes.usage import UsagePane
 
 if TYPE_CHECKING:
@@ -45,6 +46,16 @@ class Panes(QObject):
         column.addWidget(self.settings)
         column.addStretch(1)
         self.keys_page.setWidget(content)
+        sheet = stylesheet(self.usage.palette())
+        self.usage.setStyleSheet(sheet)
+        self.keys_page.setStyleSheet(sheet)
+        # A changed provider list, endpoint or cap shows everywhere at once.
+        self.settings.applied.connect(self._settings_applied)
+
+    def _settings_applied(self, ok: bool, _message: str) -> None:
+        if ok:
+            self.keys.refresh()
+            self.usage.refresh()
 
     def _heading(self, text: str, parent: QWidget) -> QLabel:
         label = QLabel(text, parent)

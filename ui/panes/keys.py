@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _SOURCES = {
-    "env": "from the environment variable {env}",
+    "env": "from the environment variable {env}, which overrides a stored key",
     "keychain": "stored in the keychain",
     "session": "kept for this session only",
     "vault": "stored in the encrypted vault",
@@ -202,10 +202,12 @@ class ProviderCard(QFrame):
             self.dates_label.setText("—")
             self.rotation_label.hide()
             return
-        self.dates_label.setText(
-            self.tr("added {added} · validated {validated} · used {used}").format(
-                added=when(key.added_at), validated=when(key.validated_at),
-                used=when(key.used_at)))
+        dates = self.tr("validated {validated} · used {used}").format(
+            validated=when(key.validated_at), used=when(key.used_at))
+        if source != "env":  # an environment key was never added here
+            dates = self.tr("added {added} · ").format(
+                added=when(key.added_at)) + dates
+        self.dates_label.setText(dates)
         due = key.rotation_due(datetime.now(UTC))
         self.rotation_label.setText(self.tr(
             "This key is more than 90 days old: consider rotating it (create a "
@@ -362,10 +364,13 @@ class KeysPane(QWidget):
     @Slot(object)
     def _show(self, view: KeysView) -> None:
         backend = view.backend
-        safety = self.tr("secure") if backend.secure else self.tr("not secure")
-        self.backend_label.setText(self.tr("Keychain: {name} ({safety}). {msg}")
-                                   .format(name=backend.name, safety=safety,
-                                           msg=backend.message))
+        if backend.secure:
+            text = self.tr("Keychain: {name} (secure). {msg}").format(
+                name=backend.name, msg=backend.message)
+        else:  # the help below says what to do instead
+            text = self.tr("Keychain: {name} (not secure).").format(
+                name=backend.name)
+        self.backend_label.setText(text)
         demo = any(p.key_source == "demo" for p in view.providers)
         self.help_label.setText(no_keychain_help(backend))
         self.help_label.setVisible(not backend.secure and not demo)

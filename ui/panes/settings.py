@@ -79,12 +79,13 @@ class SettingsPane(QWidget):
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(12)
         self._build_status()
+        # Apply sits on top: the form is long, the result shows right here.
+        self._column.addLayout(self._build_buttons())
         self._column.addWidget(self._build_limits())
         self._column.addWidget(self._build_fallback())
         self._column.addWidget(self._build_cache_privacy())
         self._providers_column = QVBoxLayout()
         self._column.addLayout(self._providers_column)
-        self._column.addLayout(self._build_buttons())
         self.applied.connect(self._show_applied)
         self.setEnabled(False)
 
@@ -172,6 +173,10 @@ class SettingsPane(QWidget):
                     self._line(box, "3600"), as_float)
         pii = QComboBox(box)
         pii.addItems(["redact", "off"])
+        pii.setMaximumWidth(360)
+        pii.setToolTip(self.tr("redact: e-mail addresses, phone and card numbers "
+                               "are replaced before sending and restored in the "
+                               "reply; off: sent as typed"))
         self._field(form, "privacy.pii", self.tr("&Personal data"), pii)
         self._field(form, "privacy.retention_days",
                     self.tr("&Keep conversations (days)"),
@@ -186,8 +191,12 @@ class SettingsPane(QWidget):
         self.revert_button.setAccessibleName(self.tr("Revert unsaved changes"))
         self.apply_button.clicked.connect(self.apply)
         self.revert_button.clicked.connect(self.revert)
+        hint = QLabel(self.tr("Changes apply at once, without a restart, and are "
+                              "written to config.toml (comments kept)."), self)
+        hint.setObjectName("statCaption")
+        hint.setWordWrap(True)
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(hint, 1)
         row.addWidget(self.revert_button)
         row.addWidget(self.apply_button)
         return row

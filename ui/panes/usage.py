@@ -57,6 +57,7 @@ CSV_COLUMNS = (
 )
 _MONEY_COLUMNS = {"cost_usd": "cost_pusd", "charged_usd": "charge_pusd",
                   "saved_usd": "saved_pusd"}
+DEFAULT_DAYS = 30  # the range shown first: the last 30 days
 _BUCKETS = ("input_tokens", "cache_read_tokens", "cache_write_tokens",
             "output_tokens", "reasoning_tokens")
 
@@ -180,7 +181,7 @@ class UsagePane(QWidget):
 
     def _build_filters(self) -> QHBoxLayout:
         today = QDate.currentDate()
-        self.since_edit = self._date_edit(QDate(today.year(), today.month(), 1),
+        self.since_edit = self._date_edit(today.addDays(-(DEFAULT_DAYS - 1)),
                                           self.tr("From"))
         self.until_edit = self._date_edit(today, self.tr("To"))
         self.provider_box = QComboBox(self)
@@ -201,6 +202,7 @@ class UsagePane(QWidget):
             label.setBuddy(widget)
             row.addWidget(label)
             row.addWidget(widget)
+            row.addSpacing(8)
         row.addStretch(1)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statCaption")
