@@ -8,6 +8,15 @@ conversation. While the view is scrolled to the bottom it follows the reply
 as it grows; once the user scrolls up it stays where they put it. A click
 on an image placeholder goes to :class:`ui.remoteimages.RemoteImages`,
 and a loaded image is drawn into its turn.
+
+A stored conversation can hold thousands of turns; a widget per turn would
+take seconds to build. The view keeps every turn id but builds widgets only
+for a window of them (the last :data:`PAGE` turns, or the turns around a
+search match) and builds more as the user scrolls towards either end. A
+page added above keeps the turn on screen in place.
+
+Under each turn a row of small actions: copy the prompt, and on the last
+turn only, edit-and-resend and regenerate.
 """
 
 from __future__ import annotations
@@ -17,10 +26,18 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QImage, QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.remoteimages import RemoteImages
-from ui.turns import Turn
+from ui.turns import Turn, TurnStatus
 from ui.turnwidget import TurnWidget
 
 log = logging.getLogger(__name__)
@@ -28,8 +45,79 @@ log = logging.getLogger(__name__)
 FRAME_MS = 33
 """Milliseconds between repaints of a streaming reply (about 30 fps)."""
 
+PAGE = 30
+"""Turns built at once when a conversation opens or the user scrolls on."""
+
 # Pixels from the bottom that still count as "at the bottom".
 _FOLLOW_SLACK = 24
+# Pixels from either end at which the next page of turns is built.
+_LOAD_MARGIN = 400
+# Pixels above a search match left in view when the view jumps to it.
+_FOCUS_GAP = 12
+# Milliseconds a held turn stays in place after the last layout change;
+# after that the user's scrolling decides again.
+_SETTLE_MS = 300
+
+
+class TurnActions(QWidget):
+    """The actions under one turn: copy the prompt, edit, regenerate.
+
+    Signals:
+        editRequested(int): put the prompt back in the input box.
+        regenerateRequested(int): ask for a new reply to the same prompt.
+        statusMessage(str): something to say in the status bar.
+    """
+
+    editRequested = Signal(int)
+    regenerateRequested = Signal(int)
+    statusMessage = Signal(str)
+
+    def __init__(self, turn_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.turn_id = turn_id
+        self._prompt = ""
+        self.copy_prompt_button = self._button(
+            self.tr("Copy message"), self.tr("Copy your message"),
+            self.tr("Copy this message to the clipboard"), self._copy)
+        self.edit_button = self._button(
+            self.tr("Edit"), self.tr("Edit and resend"),
+            self.tr("Put this message back in the input box; sending it "
+                    "replaces this exchange (Ctrl+E)"),
+            lambda: self.editRequested.emit(self.turn_id))
+        self.regenerate_button = self._button(
+            self.tr("Regenerate"), self.tr("Regenerate the reply"),
+            self.tr("Ask again for a new reply to this message (Ctrl+R)"),
+            lambda: self.regenerateRequested.emit(self.turn_id))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addStretch(1)
+        for button in (self.copy_prompt_button, self.edit_button,
+                       self.regenerate_button):
+            row.addWidget(button)
+
+    def _button(self, text: str, name: str, tip: str,
+                slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName("flatButton")
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def refresh(self, turn: Turn, *, last: bool) -> None:
+        """Show what applies to ``turn``; edit and regenerate on the last."""
+        self._prompt = turn.prompt
+        settled = not turn.status.active and not turn.awaits_consent
+        self.copy_prompt_button.setVisible(bool(turn.prompt))
+        self.edit_button.setVisible(last and settled and bool(turn.prompt))
+        # An unfinished reply has Retry on its card already.
+        self.regenerate_button.setVisible(
+            last and settled and turn.status is TurnStatus.DONE)
+
+    def _copy(self) -> None:
+        QApplication.clipboard().setText(self._prompt)
+        self.statusMessage.emit(self.tr("Message copied"))
 
 
 class ChatView(QScrollArea):
@@ -43,6 +131,8 @@ class ChatView(QScrollArea):
         retryRequested(int): Retry was clicked on a turn.
         sendAnywayRequested(int): "Send anyway" on a held-back prompt.
         editRequested(int): "Edit" on a held-back prompt.
+        editLastRequested(int): "Edit" under the last turn (edit and resend).
+        regenerateRequested(int): "Regenerate" under the last turn.
         linkActivated(QUrl, str): a link in a reply was clicked (and the
             other host its text shows, or "").
         linkHovered(str): the URL under the pointer, or "" when it left.
@@ -52,6 +142,8 @@ class ChatView(QScrollArea):
     retryRequested = Signal(int)
     sendAnywayRequested = Signal(int)
     editRequested = Signal(int)
+    editLastRequested = Signal(int)
+    regenerateRequested = Signal(int)
     linkActivated = Signal(QUrl, str)
     linkHovered = Signal(str)
     statusMessage = Signal(str)
@@ -62,6 +154,12 @@ class ChatView(QScrollArea):
         self._lookup = lookup
         self._dark = dark
         self._widgets: dict[int, TurnWidget] = {}
+        self._actions: dict[int, TurnActions] = {}
+        self._rows: dict[int, QWidget] = {}
+        self._ids: list[int] = []
+        self._lo = 0
+        self._hi = 0
+        self._anchor: tuple[QWidget, int] | None = None
         self._dirty: set[int] = set()
         self._follow = True
         self.images = RemoteImages(self)
@@ -84,6 +182,14 @@ class ChatView(QScrollArea):
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._paint_frame)
+        self._loader = QTimer(self)
+        self._loader.setSingleShot(True)
+        self._loader.setInterval(0)
+        self._loader.timeout.connect(self._load_near_edges)
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.setInterval(_SETTLE_MS)
+        self._release.timeout.connect(self._drop_anchor)
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._range_changed)
         bar.valueChanged.connect(self._value_changed)
@@ -91,10 +197,67 @@ class ChatView(QScrollArea):
     def widget_for(self, turn_id: int) -> TurnWidget:
         return self._widgets[turn_id]
 
+    def actions_for(self, turn_id: int) -> TurnActions:
+        return self._actions[turn_id]
+
+    def built(self) -> list[int]:
+        """The ids of the turns that have widgets, top to bottom."""
+        return self._ids[self._lo:self._hi]
+
+    def turn_ids(self) -> list[int]:
+        """Every turn of the conversation, built or not."""
+        return list(self._ids)
+
+    # Filling ------------------------------------------------------------------
+
     def add_turn(self, turn_id: int) -> None:
         """Show a new turn at the bottom and follow it."""
-        widget = TurnWidget(self._lookup(turn_id), dark=self._dark,
-                            parent=self._page)
+        if self._hi < len(self._ids):
+            # The user was reading far back; a new turn brings the end.
+            self._rebuild(len(self._ids))
+        self._ids.append(turn_id)
+        self._build_at(self._hi, turn_id)
+        self._hi += 1
+        self._anchor = None
+        self._follow = True
+        self._update_last_actions()
+
+    def show_turns(self, turn_ids: list[int], focus: int = 0) -> None:
+        """Show a whole conversation, at its end or at turn ``focus``.
+
+        Only about :data:`PAGE` turns get widgets now; more are built as
+        the user scrolls.
+        """
+        self.clear()
+        self._ids = list(turn_ids)
+        end = len(self._ids)
+        if focus in self._ids:
+            end = min(end, self._ids.index(focus) + PAGE // 2)
+        self._rebuild(end)
+        if focus in self._rows:
+            self._hold(self._rows[focus], _FOCUS_GAP)
+            self._release.start()
+        else:
+            self._follow = True
+
+    def _rebuild(self, end: int) -> None:
+        self._drop_rows()
+        end = max(0, min(end, len(self._ids)))
+        self._lo = self._hi = max(0, end - PAGE)
+        for turn_id in self._ids[self._lo:end]:
+            self._build_at(self._hi, turn_id)
+            self._hi += 1
+        self._update_last_actions()
+
+    def _build_at(self, index: int, turn_id: int) -> None:
+        """Build the row of ``turn_id`` at ``index`` among the built rows."""
+        self._column.insertWidget(index - self._lo, self._build_row(turn_id))
+
+    def _build_row(self, turn_id: int) -> QWidget:
+        turn = self._lookup(turn_id)
+        row = QWidget(self._page)
+        row.setObjectName("turnRow")
+        widget = TurnWidget(turn, dark=self._dark, parent=row)
         widget.retryRequested.connect(self.retryRequested)
         widget.sendAnywayRequested.connect(self.sendAnywayRequested)
         widget.editRequested.connect(self.editRequested)
@@ -103,9 +266,63 @@ class ChatView(QScrollArea):
         widget.linkHovered.connect(self.linkHovered)
         widget.statusMessage.connect(self.statusMessage)
         widget.fit_bubble(self._room())
+        actions = TurnActions(turn_id, row)
+        actions.editRequested.connect(self.editLastRequested)
+        actions.regenerateRequested.connect(self.regenerateRequested)
+        actions.statusMessage.connect(self.statusMessage)
+        actions.refresh(turn, last=False)
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(widget)
+        column.addWidget(actions)
         self._widgets[turn_id] = widget
-        self._column.insertWidget(self._column.count() - 1, widget)
-        self._follow = True
+        self._actions[turn_id] = actions
+        self._rows[turn_id] = row
+        return row
+
+    def _load_older(self) -> None:
+        if self._lo == 0:
+            return
+        first = self._rows[self._ids[self._lo]]
+        # The turn on screen stays where it is while rows appear above it.
+        self._hold(first, first.y() - self.verticalScrollBar().value())
+        start = max(0, self._lo - PAGE)
+        for position, turn_id in enumerate(self._ids[start:self._lo]):
+            self._column.insertWidget(position, self._build_row(turn_id))
+        self._lo = start
+        self._release.start()
+
+    def _hold(self, row: QWidget, gap: int) -> None:
+        """Keep ``row`` at ``gap`` pixels below the top while layout settles."""
+        # The hold ends _SETTLE_MS after the last layout change it saw,
+        # counted from when the rows are built (building takes a while).
+        self._follow = False
+        self._anchor = (row, gap)
+        self._release.stop()
+
+    def _load_newer(self) -> None:
+        end = min(len(self._ids), self._hi + PAGE)
+        for turn_id in self._ids[self._hi:end]:
+            self._build_at(self._hi, turn_id)
+            self._hi += 1
+        self._update_last_actions()
+
+    def _load_near_edges(self) -> None:
+        if self._anchor is not None:
+            return  # the last page is still being laid out
+        bar = self.verticalScrollBar()
+        if bar.value() < _LOAD_MARGIN and self._lo > 0:
+            self._load_older()
+        elif bar.value() > bar.maximum() - _LOAD_MARGIN \
+                and self._hi < len(self._ids):
+            self._load_newer()
+
+    def _update_last_actions(self) -> None:
+        last = self._ids[-1] if self._ids else None
+        for turn_id in self.built()[-2:]:
+            self._actions[turn_id].refresh(self._lookup(turn_id),
+                                           last=turn_id == last)
 
     def mark_dirty(self, turn_id: int) -> None:
         """Repaint this turn on the next frame."""
@@ -118,18 +335,40 @@ class ChatView(QScrollArea):
     def remove_turn(self, turn_id: int) -> None:
         """Take one turn off the page."""
         self._dirty.discard(turn_id)
-        widget = self._widgets.pop(turn_id, None)
-        if widget is not None:
-            self._column.removeWidget(widget)
-            widget.deleteLater()
+        if turn_id in self._ids:
+            index = self._ids.index(turn_id)
+            built = self._lo <= index < self._hi
+            self._ids.remove(turn_id)
+            if built:
+                self._hi -= 1
+            elif index < self._lo:
+                self._lo -= 1
+                self._hi -= 1
+        self._drop_row(turn_id)
+        self._update_last_actions()
 
     def clear(self) -> None:
         """Remove every turn."""
+        self._drop_rows()
+        self._ids.clear()
+        self._lo = self._hi = 0
+        self._follow = True
+
+    def _drop_rows(self) -> None:
         self._dirty.clear()
-        for widget in self._widgets.values():
-            self._column.removeWidget(widget)
-            widget.deleteLater()
-        self._widgets.clear()
+        self._anchor = None
+        for turn_id in list(self._rows):
+            self._drop_row(turn_id)
+
+    def _drop_row(self, turn_id: int) -> None:
+        self._widgets.pop(turn_id, None)
+        self._actions.pop(turn_id, None)
+        row = self._rows.pop(turn_id, None)
+        if row is not None:
+            self._column.removeWidget(row)
+            row.deleteLater()
+
+    # Painting -----------------------------------------------------------------
 
     def paint_now(self) -> None:
         """Repaint dirty turns at once (used before the window closes)."""
@@ -137,10 +376,13 @@ class ChatView(QScrollArea):
 
     def _paint_frame(self) -> None:
         dirty, self._dirty = self._dirty, set()
+        last = self._ids[-1] if self._ids else None
         for turn_id in dirty:
             widget = self._widgets.get(turn_id)
             if widget is not None:
-                widget.refresh(self._lookup(turn_id))
+                turn = self._lookup(turn_id)
+                widget.refresh(turn)
+                self._actions[turn_id].refresh(turn, last=turn_id == last)
         if not self._dirty:
             self._frame.stop()
 
@@ -156,13 +398,29 @@ class ChatView(QScrollArea):
             widget.show_image(key, image)
             self.statusMessage.emit("")
 
+    def _drop_anchor(self) -> None:
+        self._anchor = None
+        # The user may have scrolled to an end while the page settled.
+        self._value_changed(self.verticalScrollBar().value())
+
     def _range_changed(self, _low: int, high: int) -> None:
-        if self._follow:
-            self.verticalScrollBar().setValue(high)
+        bar = self.verticalScrollBar()
+        if self._anchor is not None:
+            row, gap = self._anchor
+            bar.setValue(row.y() - gap)
+            self._release.start()
+        elif self._follow:
+            bar.setValue(high)
 
     def _value_changed(self, value: int) -> None:
         bar = self.verticalScrollBar()
-        self._follow = value >= bar.maximum() - _FOLLOW_SLACK
+        self._follow = value >= bar.maximum() - _FOLLOW_SLACK \
+            and self._hi == len(self._ids)
+        near_top = value < _LOAD_MARGIN and self._lo > 0
+        near_end = value > bar.maximum() - _LOAD_MARGIN and self._hi < len(self._ids)
+        if (near_top or near_end) and self._anchor is None \
+                and not self._loader.isActive():
+            self._loader.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

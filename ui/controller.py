@@ -7,6 +7,11 @@ coroutines never touch a widget. Stopping a reply cancels its task: the
 facade then stores the partial reply as cancelled and settles the spend
 row. :meth:`ChatController.aclose` cancels and awaits every task with a
 time limit (CASES C11).
+
+Stored conversations are opened here too (their messages become turns),
+and the history calls of the sidebar run as tasks of this controller
+through :class:`ui.conversations.Conversations`, so quitting cancels them
+as well.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from jarvis.events import (
     ServiceEvent,
     Waiting,
 )
+from ui.conversations import Conversations, turns_from_messages
 from ui.turns import Turn, TurnStatus, apply, fail
 
 if TYPE_CHECKING:
@@ -53,6 +59,9 @@ class ChatController(QObject):
         secretHeld(int): a turn's prompt holds a secret and was not sent;
             the window asks whether to send it anyway.
         conversationCleared: a new, empty conversation started.
+        conversationOpened(int): a stored conversation's turns replaced the
+            shown ones; the turn to scroll to (0: the end).
+        turnRemoved(int): a turn left the conversation (edit and resend).
     """
 
     providersChanged = Signal()
@@ -64,6 +73,8 @@ class ChatController(QObject):
     promptReturned = Signal(str)
     secretHeld = Signal(int)
     conversationCleared = Signal()
+    conversationOpened = Signal(int)
+    turnRemoved = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +85,9 @@ class ChatController(QObject):
         self._next_id = 1
         self._conversation_id: str | None = None
         self._closing = False
+        self._editing: int | None = None
+        self._opening = 0
+        self.history = Conversations(self._spawn, self)
 
     # Facade -----------------------------------------------------------------
 
@@ -81,6 +95,7 @@ class ChatController(QObject):
         """Use ``jarvis`` for every request from now on."""
         self._jarvis = jarvis
         self.providersChanged.emit()
+        self.history.attach(jarvis)
 
     @property
     def ready(self) -> bool:
@@ -128,6 +143,7 @@ class ChatController(QObject):
             # One question at a time: a held prompt sent later would land
             # out of order in the conversation.
             return None
+        self._replace_edited()
         turn = Turn(self._next_id, prompt, provider, model,
                     attachments=tuple(attachments))
         self._next_id += 1
@@ -169,6 +185,98 @@ class ChatController(QObject):
         del self._turns[turn_id]
         return turn
 
+    def last_turn(self) -> Turn | None:
+        return self._turns[max(self._turns)] if self._turns else None
+
+    def _settled_last(self, turn_id: int) -> Turn | None:
+        """The turn if it is the last one and nothing is running."""
+        last = self.last_turn()
+        if last is None or last.id != turn_id or self.busy or not self.ready:
+            return None
+        if last.status.active or last.awaits_consent:
+            return None
+        return last
+
+    @Slot(int)
+    def regenerate(self, turn_id: int) -> None:
+        """Ask for a new reply to the last prompt; it replaces the shown one.
+
+        An unfinished reply is replaced in the history too (the facade's
+        retry). FIXME:history-truncate: the facade has no way to drop a
+        complete reply, so a complete one is asked again as a new message:
+        the history keeps the earlier exchange and the model sees it.
+        """
+        turn = self._settled_last(turn_id)
+        if turn is None:
+            return
+        if turn.status.retryable:
+            self.retry(turn_id)
+            return
+        turn.restart()
+        self.turnChanged.emit(turn.id)
+        self._start(turn)
+
+    def edit_last(self, turn_id: int) -> Turn | None:
+        """Start editing the last prompt; sending next replaces its turn.
+
+        Returns:
+            The turn whose prompt goes back to the input box, or None.
+        """
+        turn = self._settled_last(turn_id)
+        self._editing = None if turn is None else turn.id
+        return turn
+
+    @property
+    def editing(self) -> int | None:
+        """The turn that the next send replaces, if any."""
+        return self._editing
+
+    def cancel_edit(self) -> None:
+        self._editing = None
+
+    def _replace_edited(self) -> None:
+        # FIXME:history-truncate: only the view drops the old exchange; the
+        # history keeps it (the facade cannot delete one exchange yet).
+        editing, self._editing = self._editing, None
+        last = self.last_turn()
+        if editing is not None and last is not None and last.id == editing:
+            del self._turns[editing]
+            self.turnRemoved.emit(editing)
+
+    def open_conversation(self, conversation_id: str, message_id: int = 0) -> None:
+        """Show a stored conversation; later sends continue it.
+
+        ``message_id`` (from a search hit) is the message to scroll to.
+        """
+        if self._jarvis is None or self._closing:
+            return
+        running = self._current
+        self.stop()
+        self._opening += 1
+        self._spawn(self._open(conversation_id, message_id, self._opening, running))
+
+    async def _open(self, conversation_id: str, message_id: int, ticket: int,
+                    running: asyncio.Task[None] | None) -> None:
+        assert self._jarvis is not None
+        if running is not None:
+            # The stopped reply is stored before the history is read.
+            await asyncio.wait({running})
+        try:
+            messages = await self._jarvis.messages(conversation_id)
+        except Exception:
+            log.warning("could not read a conversation", exc_info=True)
+            self.statusMessage.emit(self.tr("Could not open the conversation."))
+            return
+        if ticket != self._opening:
+            return  # another conversation was asked for meanwhile
+        turns, shown_in = turns_from_messages(messages, self._next_id)
+        self._next_id += len(turns)
+        self._turns = {turn.id: turn for turn in turns}
+        self._conversation_id = conversation_id
+        self._editing = None
+        log.info("opened a conversation of %d messages", len(messages))
+        self.conversationOpened.emit(shown_in.get(message_id, 0))
+
     @Slot()
     def stop(self) -> None:
         """Stop the reply being written; its partial text is kept."""
@@ -180,8 +288,10 @@ class ChatController(QObject):
     def new_conversation(self) -> None:
         """Start over with an empty conversation (stops a running reply)."""
         self.stop()
+        self._opening += 1
         self._turns.clear()
         self._conversation_id = None
+        self._editing = None
         self.conversationCleared.emit()
 
     # Tasks ------------------------------------------------------------------

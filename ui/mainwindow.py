@@ -1,27 +1,38 @@
-"""The main window: pickers, demo banner, the conversation, the input box.
+"""The main window: sidebar, pickers, demo banner, the conversation, input.
 
 The window turns user actions into calls on :class:`ui.controller.
 ChatController` and turns the controller's signals into widget changes. It
 runs no coroutine and awaits nothing. Closing it emits :attr:`MainWindow.
 closed`; whoever started the app then shuts the session down (C11).
+
+The conversation sidebar sits left of the chat in a splitter whose state
+is remembered; its requests go to the controller's history calls. Every
+keyboard shortcut is bound from :data:`ui.shortcuts.SHORTCUTS`, the table
+the help dialog lists. Modal dialogs (delete, export, help) run from slots,
+never inside a coroutine.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +44,8 @@ from ui.attachmentbar import AttachmentBar
 from ui.chatview import ChatView
 from ui.controller import ChatController
 from ui.promptedit import PromptEdit
+from ui.shortcuts import SHORTCUTS, ShortcutsDialog, sequences
+from ui.sidebar import Sidebar
 from ui.theme import is_dark
 from ui.turns import TurnStatus
 from ui.turnwidget import format_cost
@@ -44,6 +57,18 @@ log = logging.getLogger(__name__)
 
 # Links a click may open in the browser; anything else is ignored.
 _OPENABLE = frozenset({"http", "https", "mailto"})
+
+SPLITTER = "window/splitter"
+"""QSettings key of the sidebar splitter's state."""
+
+# Width the sidebar gets when first shown or shown again after hiding.
+SIDEBAR_WIDTH = 260
+
+# Export formats: facade name -> (file suffix, file dialog filter).
+EXPORTS = {
+    "markdown": (".md", "Markdown (*.md)"),
+    "json": (".json", "JSON (*.json)"),
+}
 
 
 def open_external(url: QUrl) -> bool:
@@ -74,10 +99,16 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self._build_banner(demo))
-        column.addWidget(self._build_header())
-        column.addWidget(self._build_stack(), 1)
-        column.addWidget(self._build_composer())
+        chat_side = QWidget(central)
+        chat_column = QVBoxLayout(chat_side)
+        chat_column.setContentsMargins(0, 0, 0, 0)
+        chat_column.setSpacing(0)
+        chat_column.addWidget(self._build_header())
+        chat_column.addWidget(self._build_stack(), 1)
+        chat_column.addWidget(self._build_composer())
+        column.addWidget(self._build_splitter(chat_side), 1)
         self.setCentralWidget(central)
+        self._build_menus()
         self.statusBar().setSizeGripEnabled(False)
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("noticeLabel")
@@ -176,6 +207,37 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.chat)
         return self.stack
 
+    def _build_splitter(self, chat_side: QWidget) -> QSplitter:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("sidebarSplitter")
+        self.splitter.setChildrenCollapsible(True)
+        self.sidebar = Sidebar(self.splitter)
+        self.sidebar.setMinimumWidth(180)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(chat_side)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([SIDEBAR_WIDTH, 700])
+        return self.splitter
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        chat = bar.addMenu(self.tr("&Conversation"))
+        chat.addAction(self.tr("&New"), self.controller.new_conversation)
+        chat.addAction(self.tr("&Search history…"), self.sidebar.focus_search)
+        chat.addSeparator()
+        chat.addAction(self.tr("&Rename"), self.sidebar.rename_current)
+        chat.addAction(self.tr("&Pin or unpin"), self.sidebar.toggle_pin_current)
+        chat.addAction(self.tr("&Delete…"), self.sidebar.delete_current)
+        chat.addSeparator()
+        chat.addAction(self.tr("Export as &Markdown…"),
+                       lambda: self.export("markdown"))
+        chat.addAction(self.tr("Export as &JSON…"), lambda: self.export("json"))
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(self.tr("Conversation &list"), self.toggle_sidebar)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_shortcuts)
+
     def _build_composer(self) -> QFrame:
         composer = QFrame(self)
         composer.setObjectName("composer")
@@ -239,10 +301,58 @@ class MainWindow(QMainWindow):
         self.chat.linkHovered.connect(self._status)
         self.chat.statusMessage.connect(self._status)
 
-        stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        stop.activated.connect(c.stop)
-        new = QShortcut(QKeySequence.StandardKey.New, self)
-        new.activated.connect(c.new_conversation)
+        self.chat.editLastRequested.connect(self.edit_last)
+        self.chat.regenerateRequested.connect(c.regenerate)
+        c.conversationOpened.connect(self._conversation_opened)
+        c.turnRemoved.connect(self.chat.remove_turn)
+        self._connect_sidebar()
+        self._bind_shortcuts()
+
+    def _connect_sidebar(self) -> None:
+        history, side = self.controller.history, self.sidebar
+        history.listed.connect(side.set_conversations)
+        history.found.connect(side.set_results)
+        history.failed.connect(self._status)
+        history.exported.connect(self._exported)
+        history.deleted.connect(self._conversation_deleted)
+        side.openRequested.connect(self.controller.open_conversation)
+        side.newRequested.connect(self.controller.new_conversation)
+        side.renameRequested.connect(history.rename)
+        side.pinRequested.connect(history.pin)
+        side.deleteRequested.connect(history.delete)
+        side.searchRequested.connect(history.search)
+
+    def shortcut_slots(self) -> dict[str, Callable[[], object]]:
+        """What each bound shortcut of :data:`ui.shortcuts.SHORTCUTS` does."""
+        return {
+            "stop": self.controller.stop,
+            "new": self.controller.new_conversation,
+            "search": self.sidebar_search,
+            "sidebar": self.toggle_sidebar,
+            "rename": self.sidebar.rename_current,
+            "pin": self.sidebar.toggle_pin_current,
+            "previous": lambda: self.open_neighbour(-1),
+            "next": lambda: self.open_neighbour(1),
+            "copy_reply": self.copy_last_reply,
+            "regenerate": self.regenerate_last,
+            "edit_last": self.edit_last,
+            "export_markdown": lambda: self.export("markdown"),
+            "export_json": lambda: self.export("json"),
+            "help": self.show_shortcuts,
+        }
+
+    def _bind_shortcuts(self) -> None:
+        slots = self.shortcut_slots()
+        self.shortcuts: dict[str, list[QShortcut]] = {}
+        for shortcut in SHORTCUTS:
+            if not shortcut.bound:
+                continue
+            bound = []
+            for keys in sequences(shortcut):
+                binding = QShortcut(keys, self)
+                binding.activated.connect(slots[shortcut.name])
+                bound.append(binding)
+            self.shortcuts[shortcut.name] = bound
 
     # Actions ------------------------------------------------------------------
 
@@ -267,6 +377,84 @@ class MainWindow(QMainWindow):
         self.attachment_bar.clear()
         settings.write(settings.PROVIDER, provider)
         settings.write(settings.MODEL, model)
+
+    def sidebar_search(self) -> None:
+        """Show the sidebar if hidden and put the cursor in its search box."""
+        if self.splitter.sizes()[0] == 0:
+            self.toggle_sidebar()
+        self.sidebar.focus_search()
+
+    def toggle_sidebar(self) -> None:
+        """Hide the conversation list, or show it at its last width."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if sizes[0] > 0:
+            self._sidebar_width = sizes[0]
+            self.splitter.setSizes([0, total])
+        else:
+            width = getattr(self, "_sidebar_width", SIDEBAR_WIDTH)
+            self.splitter.setSizes([width, max(total - width, 1)])
+
+    def open_neighbour(self, step: int) -> None:
+        """Open the conversation ``step`` places below (or above) this one."""
+        ids = self.sidebar.conversation_ids()
+        if not ids:
+            return
+        current = self.controller.conversation_id
+        index = ids.index(current) + step if current in ids else 0
+        if 0 <= index < len(ids):
+            self.controller.open_conversation(ids[index])
+
+    def copy_last_reply(self) -> None:
+        last = self.controller.last_turn()
+        if last is None or not last.text:
+            return
+        QApplication.clipboard().setText(last.text)
+        self._status(self.tr("Reply copied"))
+
+    def regenerate_last(self) -> None:
+        last = self.controller.last_turn()
+        if last is not None:
+            self.controller.regenerate(last.id)
+
+    def edit_last(self, turn_id: int = 0) -> None:
+        """Put the last prompt back in the input box; sending replaces it."""
+        last = self.controller.last_turn()
+        if last is None or (turn_id and turn_id != last.id):
+            return
+        turn = self.controller.edit_last(last.id)
+        if turn is None:
+            return
+        self.prompt.setPlainText(turn.prompt)
+        self.prompt.moveCursor(self.prompt.textCursor().MoveOperation.End)
+        self.attachment_bar.set_attachments(turn.attachments)
+        self.prompt.setFocus()
+        self._status(self.tr(
+            "Editing your last message: sending it replaces the last exchange."))
+
+    def export(self, fmt: str) -> None:
+        """Ask where to save the conversation as ``fmt``, then write it there."""
+        conversation_id = self.controller.conversation_id
+        if conversation_id is None:
+            self._status(self.tr("Nothing to export yet: this chat is empty."))
+            return
+        suffix, pattern = EXPORTS[fmt]
+        title = self.sidebar.title_of(conversation_id) or self.tr("conversation")
+        name = "".join(ch if ch.isalnum() or ch in " -_" else "_"
+                       for ch in title).strip()[:60] or "conversation"
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the conversation"), name + suffix, pattern)
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(suffix)
+        self.controller.history.export(conversation_id, fmt, target)
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _open_link(self, url: QUrl, shown_host: str = "") -> None:
         # A link that reads as one host and goes to another asks first.
@@ -338,6 +526,29 @@ class MainWindow(QMainWindow):
         self.send_button.setEnabled(not busy and self.controller.ready)
         if not busy:
             self.chat.paint_now()
+            # A reply changes the list: a new conversation, a title, the time.
+            self.sidebar.set_current(self.controller.conversation_id)
+            self.controller.history.refresh()
+
+    def _conversation_opened(self, focus: int) -> None:
+        turns = self.controller.turns()
+        self.chat.show_turns([turn.id for turn in turns], focus)
+        self.sidebar.set_current(self.controller.conversation_id)
+        self._update_spend()
+        if turns:
+            self.stack.setCurrentWidget(self.chat)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+        if not focus:
+            self.prompt.setFocus()
+
+    def _conversation_deleted(self, conversation_id: str) -> None:
+        if conversation_id == self.controller.conversation_id:
+            self.controller.new_conversation()
+        self._status(self.tr("Conversation deleted"))
+
+    def _exported(self, path: str) -> None:
+        self._status(self.tr("Exported to {path}").format(path=path))
 
     def _status(self, message: str) -> None:
         if message:
@@ -383,6 +594,7 @@ class MainWindow(QMainWindow):
 
     def _conversation_cleared(self) -> None:
         self.chat.clear()
+        self.sidebar.set_current(None)
         self._update_spend()
         self.stack.setCurrentWidget(self.welcome)
         self.prompt.setFocus()
@@ -420,10 +632,20 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = settings.read_bytes(settings.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(960, 760)
+            self.resize(1100, 760)
+        self._splitter_state = settings.read_bytes(SPLITTER)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Restored once the window has its size: restored earlier, the
+        # sidebar would shrink with the splitter's first, smaller size.
+        state, self._splitter_state = self._splitter_state, None
+        if state is not None:
+            self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.write(settings.GEOMETRY, self.saveGeometry())
+        settings.write(SPLITTER, self.splitter.saveState())
         self.chat.paint_now()
         event.accept()
         self.closed.emit()

@@ -1,0 +1,119 @@
+"""The window's keyboard shortcuts, in one table, and the dialog listing them.
+
+Every shortcut the main window binds is named in :data:`SHORTCUTS`, so
+the help dialog (F1 or Ctrl+/) cannot fall out of step with the bindings.
+Shortcuts owned by one widget (Ctrl+Enter in the input box) are listed
+too, marked as not bound here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+_CONTEXT = "shortcuts"
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    """One action's keys.
+
+    Attributes:
+        name: the action's key in the window (``MainWindow.shortcut_slots``).
+        keys: key sequences in portable text ("Ctrl+K").
+        what: what it does, untranslated (translated when shown).
+        bound: the window binds it (else a widget handles the keys itself).
+    """
+
+    name: str
+    keys: tuple[str, ...]
+    what: str
+    bound: bool = True
+
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut("send", ("Ctrl+Return",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Send the message"), bound=False),
+    Shortcut("stop", ("Esc",), QT_TRANSLATE_NOOP(_CONTEXT, "Stop the reply")),
+    Shortcut("new", ("Ctrl+N",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Start a new conversation")),
+    Shortcut("search", ("Ctrl+K", "Ctrl+F"),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Search the history")),
+    Shortcut("sidebar", ("Ctrl+B",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Show or hide the conversation list")),
+    Shortcut("rename", ("F2",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Rename the selected conversation")),
+    Shortcut("delete", ("Del",), QT_TRANSLATE_NOOP(
+        _CONTEXT, "Delete the selected conversation (in the list)"), bound=False),
+    Shortcut("pin", ("Ctrl+Shift+P",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Pin or unpin the selected conversation")),
+    Shortcut("previous", ("Ctrl+PgUp",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Open the conversation above")),
+    Shortcut("next", ("Ctrl+PgDown",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Open the conversation below")),
+    Shortcut("copy_reply", ("Ctrl+Shift+C",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Copy the last reply")),
+    Shortcut("regenerate", ("Ctrl+R",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Regenerate the last reply")),
+    Shortcut("edit_last", ("Ctrl+E",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Edit and resend the last message")),
+    Shortcut("export_markdown", ("Ctrl+Shift+M",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Export the conversation as Markdown")),
+    Shortcut("export_json", ("Ctrl+Shift+J",),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Export the conversation as JSON")),
+    Shortcut("help", ("F1", "Ctrl+/"),
+             QT_TRANSLATE_NOOP(_CONTEXT, "Show this list of shortcuts")),
+)
+
+
+def sequences(shortcut: Shortcut) -> list[QKeySequence]:
+    return [QKeySequence(keys) for keys in shortcut.keys]
+
+
+def shown_keys(shortcut: Shortcut) -> str:
+    """The keys as the user's platform writes them ("Ctrl+K, Ctrl+F")."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return ", ".join(s.toString(native) for s in sequences(shortcut))
+
+
+class ShortcutsDialog(QDialog):
+    """A table of every shortcut: keys and what they do."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.table = QTableWidget(len(SHORTCUTS), 2, self)
+        self.table.setObjectName("shortcutTable")
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        for row, shortcut in enumerate(SHORTCUTS):
+            keys = QTableWidgetItem(shown_keys(shortcut))
+            keys.setTextAlignment(Qt.AlignmentFlag.AlignVCenter
+                                  | Qt.AlignmentFlag.AlignLeft)
+            self.table.setItem(row, 0, keys)
+            what = QCoreApplication.translate(_CONTEXT, shortcut.what)
+            self.table.setItem(row, 1, QTableWidgetItem(what))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.table)
+        column.addWidget(buttons)
+        self.resize(520, 520)
