@@ -8,6 +8,7 @@ that counts as secure (``memory_keychain``), or to none at all (C09).
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -110,7 +111,7 @@ async def test_add_then_replace_with_a_rejected_key_keeps_the_old_one(
     bad = "-".join(("sk", "invalid", "ui", "0009"))
     fake_keys.watch(bad)
     qtbot.keyClicks(card.key_edit, bad)
-    card.key_edit.returnPressed.emit()
+    qtbot.keyClick(card.key_edit, Qt.Key.Key_Return)  # keyboard only
     await _settled(pane)
 
     assert "rejected the key" in card.message_label.text()

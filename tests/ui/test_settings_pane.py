@@ -186,3 +186,24 @@ async def test_demo_mode_shows_settings_read_only(
         assert pane.fields["limits.daily_usd"].text() == "5"
     finally:
         await jarvis.aclose()
+
+
+async def test_revert_drops_unapplied_edits(
+    qtbot: QtBot, real_jarvis: Jarvis, jarvis_home: Path
+) -> None:
+    before = (jarvis_home / "config.toml").read_text(encoding="utf-8")
+    pane = _pane(qtbot, real_jarvis)
+    _type(qtbot, pane, "limits.monthly_usd", "7")
+    pane.fallback_list.setCurrentRow(0)
+    pane.move_fallback(1)
+    assert set(pane.changes()) == {"limits.monthly_usd", "fallback"}
+
+    pane.revert_button.click()
+
+    assert pane.changes() == {}
+    assert pane.fields["limits.monthly_usd"].text() == "50"
+    assert pane.fallback_order() == real_jarvis.config.fallback
+    assert (jarvis_home / "config.toml").read_text(encoding="utf-8") == before
+
+    pane.apply_button.click()
+    assert pane.status_label.text() == "Nothing to apply: no setting changed."

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QProgressBar
 from pytestqt.qtbot import QtBot
 
 from jarvis.service import Jarvis
@@ -128,7 +129,7 @@ async def test_provider_and_date_filters(
                 is not None and pane._data.filters.provider == "openai",
                 "the openai-only load")
     assert pane.provider_table.rowCount() == 1
-    assert pane.provider_table.item(0, 0).text() == "openai"
+    assert pane.cell(pane.provider_table, 0, "Provider") == "openai"
     assert pane.summary["requests"].text() == "1"
 
     pane.provider_box.setCurrentIndex(0)
@@ -153,8 +154,7 @@ async def test_caps_are_progress_bars_against_their_limits(
 
     pane = await _pane(qtbot, real_jarvis)
 
-    bars = [pane.caps_grid.itemAtPosition(i, 1).widget()
-            for i in range(len(caps))]
+    bars = pane.findChildren(QProgressBar, "capBar")
     for cap, bar in zip(caps, bars, strict=True):
         assert bar.format() == f"{usd(cap.spent_usd)} of {usd(cap.limit_usd)}"
         assert bar.value() == int(cap.spent_usd / cap.limit_usd * 1000)
@@ -207,7 +207,7 @@ async def test_demo_spend_is_shown_apart(qtbot: QtBot, jarvis_home: Path) -> Non
 
         assert not pane.demo_table.isHidden()
         assert pane.demo_table.rowCount() == 1
-        assert pane.demo_table.item(0, 0).text() == "openai"
+        assert pane.cell(pane.demo_table, 0, "Provider") == "openai"
         assert pane.provider_table.rowCount() == 0
         assert pane.summary["today"].text() == "$0.00"
         await pane.aclose()

@@ -194,8 +194,10 @@ class ProviderCard(QFrame):
                 env=key.env_var if key else "")
             tail = f" ({key.masked})" if key and key.masked else ""
             self.source_label.setText(f"{where}{tail}")
-        self.save_button.setText(self.tr("Replace key") if source
-                                 else self.tr("Add key"))
+        verb = self.tr("Replace key") if source else self.tr("Add key")
+        self.save_button.setText(verb)
+        self.save_button.setAccessibleName(self.tr("{verb} for {name}").format(
+            verb=verb, name=self.provider))
         self.test_button.setEnabled(source is not None)
         self.delete_button.setEnabled(source in ("keychain", "vault", "session"))
         if key is None:

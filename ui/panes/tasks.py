@@ -32,7 +32,7 @@ class PaneTasks:
         if self._closing:
             work.close()
             return None
-        task = asyncio.get_event_loop().create_task(work)
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._forget)
         return task

@@ -381,6 +381,8 @@ class UsagePane(QWidget):
             item = self.caps_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # gone from findChildren at once
                 widget.deleteLater()
         if not caps:
             self.caps_grid.addWidget(QLabel(self.tr("No spend caps are set."), self),
