@@ -60,6 +60,7 @@ class QuickAsk(QObject):
     """Runs quick-ask requests through the facade.
 
     Signals:
+        attached: the facade is open; questions can go out.
         changed: the answer's view state changed.
         busyChanged(bool): an answer is being written, or no longer.
         finished: an answer ended (done, failed or stopped).
@@ -67,6 +68,7 @@ class QuickAsk(QObject):
             e.g. a budget alert.
     """
 
+    attached = Signal()
     changed = Signal()
     busyChanged = Signal(bool)
     finished = Signal()
@@ -82,6 +84,7 @@ class QuickAsk(QObject):
 
     def attach(self, jarvis: Jarvis) -> None:
         self._jarvis = jarvis
+        self.attached.emit()
 
     @property
     def ready(self) -> bool:
@@ -188,6 +191,7 @@ class QuickAskPopup(QWidget):
         self.quick = quick
         self._drawn: tuple[str, bool] | None = None
         self._return_to: QWidget | None = None
+        self._pending = False
         self.setObjectName("quickAsk")
         self.setWindowTitle(self.tr("Jarvis quick ask"))
         self.setAccessibleName(self.tr("Quick ask"))
@@ -290,6 +294,7 @@ class QuickAskPopup(QWidget):
     def _connect(self) -> None:
         self.quick.changed.connect(self._mark_dirty)
         self.quick.busyChanged.connect(self._busy_changed)
+        self.quick.attached.connect(self._send_pending)
         self.question.returnPressed.connect(self.ask)
         self.question.copyAnswer.connect(self.copy_answer)
         self.copy_button.clicked.connect(self.copy_answer)
@@ -320,8 +325,20 @@ class QuickAskPopup(QWidget):
             self.status_line.setText(self.tr("Still answering: Esc hides, "
                                              "the answer keeps coming."))
             return
+        if not self.quick.ready and self.question.text().strip():
+            # Started by `jarvis quick-ask`: the popup shows before the
+            # service is open; the question goes out once it is.
+            self._pending = True
+            self.status_line.setText(self.tr("Starting… the question goes out "
+                                             "in a moment."))
+            return
         if self.quick.ask(self.question.text()):
             self.question.selectAll()
+
+    def _send_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.ask()
 
     def copy_answer(self) -> bool:
         """Put the answer (Markdown) on the clipboard; whether there was one."""

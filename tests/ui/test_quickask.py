@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -213,3 +214,28 @@ async def test_copy_code_link_copies_only_the_code_and_links_stay_closed(
     popup.body.anchorClicked.emit(QUrl("https://evil.example/?q=secret"))
     assert QApplication.clipboard().text() == code
     assert "Open in chat" in popup.status_line.text()
+
+
+async def test_a_question_typed_before_the_service_opens_goes_out_after(
+    qtbot: QtBot, jarvis_home: Path,
+) -> None:
+    waiting = QuickAsk()
+    popup = QuickAskPopup(waiting)
+    qtbot.addWidget(popup)
+    popup.popup()
+    qtbot.keyClicks(popup.question, "Early [[sim: text=\"On time.\"]]")
+    qtbot.keyClick(popup.question, Qt.Key.Key_Return)
+    assert waiting.turn is None
+    assert popup.status_line.text().startswith("Starting")
+
+    from jarvis.service import Jarvis
+
+    jarvis = await Jarvis.open(demo=True)
+    try:
+        waiting.attach(jarvis)
+        await until(lambda: waiting.turn is not None
+                    and waiting.turn.status is TurnStatus.DONE, "the answer")
+        assert waiting.turn is not None and waiting.turn.text == "On time."
+    finally:
+        await waiting.aclose()
+        await jarvis.aclose()
