@@ -112,14 +112,7 @@ class Desktop(QObject):
     def open_in_chat(self, conversation_id: str) -> None:
         """Continue a quick-ask conversation in the main window."""
         self.show_window()
-        # FIXME:open-conversation: needs ChatController.open_conversation
-        # (load a stored conversation as turns); until then the window only
-        # comes to the front.
-        opener = getattr(self.window.controller, "open_conversation", None)
-        if callable(opener):
-            opener(conversation_id)
-        else:
-            self._status(self.tr("The quick-ask conversation is in the history."))
+        self.window.controller.open_conversation(conversation_id)
 
     @Slot()
     def quit(self) -> None:

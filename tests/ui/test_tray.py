@@ -211,8 +211,6 @@ async def test_a_long_quick_ask_done_while_hidden_is_notified(
 async def test_open_in_chat_continues_the_quick_ask_in_the_window(
     qtbot: QtBot, desktop: Desktop, window: MainWindow, session: Session,
 ) -> None:
-    if not hasattr(window.controller, "open_conversation"):
-        pytest.skip("needs ChatController.open_conversation")
     assert session.jarvis is not None
     desktop.attach(session.jarvis)
     window.hide()
