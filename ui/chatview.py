@@ -10,10 +10,12 @@ on an image placeholder goes to :class:`ui.remoteimages.RemoteImages`,
 and a loaded image is drawn into its turn.
 
 A stored conversation can hold thousands of turns; a widget per turn would
-take seconds to build. The view keeps every turn id but builds widgets only
-for a window of them (the last :data:`PAGE` turns, or the turns around a
-search match) and builds more as the user scrolls towards either end. A
-page added above keeps the turn on screen in place.
+take seconds to build (a reply with a highlighted code block costs about
+25 ms). The view keeps every turn id but builds widgets only for a window
+of them: :data:`PAGE` turns at the end, or around a search match, at
+once; then, a few turns per event-loop pass, more until two screens'
+worth lie beyond each edge of the view, and more again as the user
+scrolls. Turns added above keep the turn on screen in place.
 
 Under each turn a row of small actions: copy the prompt, and on the last
 turn only, edit-and-resend and regenerate.
@@ -45,13 +47,18 @@ log = logging.getLogger(__name__)
 FRAME_MS = 33
 """Milliseconds between repaints of a streaming reply (about 30 fps)."""
 
-PAGE = 30
-"""Turns built at once when a conversation opens or the user scrolls on."""
+PAGE = 5
+"""Turns built at once when a conversation opens (about two screens)."""
+
+CHUNK = 3
+"""Turns built per event-loop pass while filling the margins."""
 
 # Pixels from the bottom that still count as "at the bottom".
 _FOLLOW_SLACK = 24
-# Pixels from either end at which the next page of turns is built.
-_LOAD_MARGIN = 400
+# Screens of built turns kept beyond either edge of the view.
+_MARGIN_SCREENS = 2
+# Milliseconds between chunks: room for layout, painting and input.
+_CHUNK_MS = 15
 # Pixels above a search match left in view when the view jumps to it.
 _FOCUS_GAP = 12
 # Milliseconds a held turn stays in place after the last layout change;
@@ -184,7 +191,7 @@ class ChatView(QScrollArea):
         self._frame.timeout.connect(self._paint_frame)
         self._loader = QTimer(self)
         self._loader.setSingleShot(True)
-        self._loader.setInterval(0)
+        self._loader.setInterval(_CHUNK_MS)
         self._loader.timeout.connect(self._load_near_edges)
         self._release = QTimer(self)
         self._release.setSingleShot(True)
@@ -203,6 +210,10 @@ class ChatView(QScrollArea):
     def built(self) -> list[int]:
         """The ids of the turns that have widgets, top to bottom."""
         return self._ids[self._lo:self._hi]
+
+    def filling(self) -> bool:
+        """Whether turns are still being built near the view's edges."""
+        return self._loader.isActive() or self._anchor is not None
 
     def turn_ids(self) -> list[int]:
         """Every turn of the conversation, built or not."""
@@ -225,8 +236,8 @@ class ChatView(QScrollArea):
     def show_turns(self, turn_ids: list[int], focus: int = 0) -> None:
         """Show a whole conversation, at its end or at turn ``focus``.
 
-        Only about :data:`PAGE` turns get widgets now; more are built as
-        the user scrolls.
+        Only :data:`PAGE` turns get widgets now; the rest are built a few
+        at a time as they come near the view.
         """
         self.clear()
         self._ids = list(turn_ids)
@@ -239,6 +250,7 @@ class ChatView(QScrollArea):
             self._release.start()
         else:
             self._follow = True
+        self._loader.start()
 
     def _rebuild(self, end: int) -> None:
         self._drop_rows()
@@ -284,10 +296,11 @@ class ChatView(QScrollArea):
     def _load_older(self) -> None:
         if self._lo == 0:
             return
-        first = self._rows[self._ids[self._lo]]
-        # The turn on screen stays where it is while rows appear above it.
-        self._hold(first, first.y() - self.verticalScrollBar().value())
-        start = max(0, self._lo - PAGE)
+        if self._anchor is None:
+            # The turn on screen stays where it is while rows appear above.
+            first = self._rows[self._ids[self._lo]]
+            self._hold(first, first.y() - self.verticalScrollBar().value())
+        start = max(0, self._lo - CHUNK)
         for position, turn_id in enumerate(self._ids[start:self._lo]):
             self._column.insertWidget(position, self._build_row(turn_id))
         self._lo = start
@@ -302,21 +315,28 @@ class ChatView(QScrollArea):
         self._release.stop()
 
     def _load_newer(self) -> None:
-        end = min(len(self._ids), self._hi + PAGE)
+        end = min(len(self._ids), self._hi + CHUNK)
         for turn_id in self._ids[self._hi:end]:
             self._build_at(self._hi, turn_id)
             self._hi += 1
         self._update_last_actions()
 
-    def _load_near_edges(self) -> None:
-        if self._anchor is not None:
-            return  # the last page is still being laid out
+    def _margins_short(self) -> tuple[bool, bool]:
+        """Whether fewer than the wanted screens are built above and below."""
         bar = self.verticalScrollBar()
-        if bar.value() < _LOAD_MARGIN and self._lo > 0:
+        margin = _MARGIN_SCREENS * max(self.viewport().height(), 1)
+        above = bar.value() < margin and self._lo > 0
+        below = bar.value() > bar.maximum() - margin and self._hi < len(self._ids)
+        return above, below
+
+    def _load_near_edges(self) -> None:
+        above, below = self._margins_short()
+        if above:
             self._load_older()
-        elif bar.value() > bar.maximum() - _LOAD_MARGIN \
-                and self._hi < len(self._ids):
+        if below:
             self._load_newer()
+        if above or below:
+            self._loader.start()
 
     def _update_last_actions(self) -> None:
         last = self._ids[-1] if self._ids else None
@@ -416,10 +436,7 @@ class ChatView(QScrollArea):
         bar = self.verticalScrollBar()
         self._follow = value >= bar.maximum() - _FOLLOW_SLACK \
             and self._hi == len(self._ids)
-        near_top = value < _LOAD_MARGIN and self._lo > 0
-        near_end = value > bar.maximum() - _LOAD_MARGIN and self._hi < len(self._ids)
-        if (near_top or near_end) and self._anchor is None \
-                and not self._loader.isActive():
+        if any(self._margins_short()) and not self._loader.isActive():
             self._loader.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -8,6 +8,8 @@ chat show and at what the history holds.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -180,6 +182,7 @@ async def test_pin_moves_a_conversation_to_the_top(
 ) -> None:
     assert session.jarvis is not None
     older = await _stored(session.jarvis, "Older", [("a", "b", "ok")])
+    await asyncio.sleep(0.01)  # the store's clock counts milliseconds
     newer = await _stored(session.jarvis, "Newer", [("c", "d", "ok")])
     await _ready(window, controller, 2)
     assert window.sidebar.conversation_ids() == [newer, older]
