@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -41,15 +41,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _SOURCES = {
-    "env": "from the environment variable {env}, which overrides a stored key",
-    "keychain": "stored in the keychain",
-    "session": "kept for this session only",
-    "vault": "stored in the encrypted vault",
-    "demo": "a demo key (simulated provider)",
-    "none-needed": "no key needed",
+    "env": QT_TRANSLATE_NOOP(
+        "keys", "from the environment variable {env}, which overrides a stored key"),
+    "keychain": QT_TRANSLATE_NOOP("keys", "stored in the keychain"),
+    "session": QT_TRANSLATE_NOOP("keys", "kept for this session only"),
+    "vault": QT_TRANSLATE_NOOP("keys", "stored in the encrypted vault"),
+    "demo": QT_TRANSLATE_NOOP("keys", "a demo key (simulated provider)"),
+    "none-needed": QT_TRANSLATE_NOOP("keys", "no key needed"),
 }
-_BREAKER = {"closed": "closed (healthy)", "open": "open (paused after failures)",
-            "half_open": "half-open (trying one request)"}
+_BREAKER = {
+    "closed": QT_TRANSLATE_NOOP("keys", "closed (healthy)"),
+    "open": QT_TRANSLATE_NOOP("keys", "open (paused after failures)"),
+    "half_open": QT_TRANSLATE_NOOP("keys", "half-open (trying one request)"),
+}
 
 
 def _tr(text: str) -> str:
@@ -190,7 +194,7 @@ class ProviderCard(QFrame):
         if source is None:
             self.source_label.setText(self.tr("No key"))
         else:
-            where = _tr(_SOURCES.get(source, source)).format(
+            where = _tr(str(_SOURCES.get(source, source))).format(
                 env=key.env_var if key else "")
             tail = f" ({key.masked})" if key and key.masked else ""
             self.source_label.setText(f"{where}{tail}")
@@ -217,7 +221,7 @@ class ProviderCard(QFrame):
         self.rotation_label.setVisible(due)
 
     def show_breaker(self, state: str) -> None:
-        self.breaker_label.setText(_tr(_BREAKER.get(state, state)))
+        self.breaker_label.setText(_tr(str(_BREAKER.get(state, state))))
         self.breaker_label.setProperty("state", state)
 
     def show_message(self, text: str, ok: bool | None) -> None:

@@ -13,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,10 +40,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_PROVIDER_LIMITS = (("daily_usd", "Daily cap (USD)", as_money),
-                    ("monthly_usd", "Monthly cap (USD)", as_money),
-                    ("rpm", "Requests per minute", as_int),
-                    ("tpm", "Tokens per minute", as_int))
+_PROVIDER_LIMITS = (
+    ("daily_usd", QT_TRANSLATE_NOOP("SettingsPane", "Daily cap (USD)"), as_money),
+    ("monthly_usd", QT_TRANSLATE_NOOP("SettingsPane", "Monthly cap (USD)"),
+     as_money),
+    ("rpm", QT_TRANSLATE_NOOP("SettingsPane", "Requests per minute"), as_int),
+    ("tpm", QT_TRANSLATE_NOOP("SettingsPane", "Tokens per minute"), as_int),
+)
 _TIERS = ("fast", "default", "best")
 
 
@@ -205,7 +208,7 @@ class SettingsPane(QWidget):
         box = QGroupBox(self.tr("Provider {name}").format(name=name), self)
         form = QFormLayout(box)
         for key, label, convert in _PROVIDER_LIMITS:
-            self._field(form, f"providers.{name}.{key}", self.tr(label),
+            self._field(form, f"providers.{name}.{key}", self.tr(str(label)),
                         self._line(box, self.tr("none")), convert)
         self._field(form, f"providers.{name}.base_url", self.tr("Endpoint URL"),
                     self._line(box, self.tr("the official API")))

@@ -183,7 +183,7 @@ class UsagePane(QWidget):
         today = QDate.currentDate()
         self.since_edit = self._date_edit(today.addDays(-(DEFAULT_DAYS - 1)),
                                           self.tr("From"))
-        self.until_edit = self._date_edit(today, self.tr("To"))
+        self.until_edit = self._date_edit(today, self.tr("Until"))
         self.provider_box = QComboBox(self)
         self.provider_box.setAccessibleName(self.tr("Provider filter"))
         self.provider_box.addItem(self.tr("All providers"), None)
@@ -196,7 +196,7 @@ class UsagePane(QWidget):
         row = QHBoxLayout()
         row.setSpacing(8)
         for text, widget in ((self.tr("&From"), self.since_edit),
-                             (self.tr("&To"), self.until_edit),
+                             (self.tr("&Until"), self.until_edit),
                              (self.tr("&Provider"), self.provider_box)):
             label = QLabel(text, self)
             label.setBuddy(widget)
