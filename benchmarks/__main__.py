@@ -19,8 +19,8 @@ from benchmarks import chatview, cliprocess, pipeline, report, spendlog, startup
 from benchmarks.harness import ROOT, Figure
 
 FULL = {
-    "startup": lambda: startup.measure(runs=7),
-    "cli": lambda: cliprocess.measure(runs=9),
+    "startup": lambda: startup.measure(runs=5),
+    "cli": lambda: cliprocess.measure(runs=7),
     "ttft": lambda: pipeline.measure_ttft(iterations=300),
     "streaming": lambda: chatview.measure_streaming(tokens=20_000, runs=2),
     "history": lambda: chatview.measure_history(messages=5_000),

@@ -87,15 +87,16 @@ def markdown(figures: list[Figure], info: dict[str, str], intro: str,
            f"- Machine: {info['cpu']}, {info['system']}",
            f"- Python {info['python']}, Qt {info['qt']}",
            f"- Packages: {info['packages']}",
-           f"- Load average at start / end: {info['load']} / "
-           f"{info.get('load_end', '?')} (a shared machine: absolute times "
-           "drift, ratios to the same-run baselines hold better)",
+           f"- Load average (1, 5, 15 min) at the start: {info['load']}; "
+           f"at the end: {info.get('load_end', '?')} (a shared machine: "
+           "absolute times drift, ratios to the same-run baselines hold "
+           "better)",
            f"- Whole run: {elapsed_s / 60:.1f} min", "",
            "| " + " | ".join(HEADER) + " |",
            "|" + "---|" * len(HEADER)]
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in cells(f)) + " |"
             for f in figures]
-    out += ["", "How each figure was taken:", ""]
+    out += ["", "Notes per figure:", ""]
     out += [f"- **{f.name.strip()}**: {f.note}" for f in figures if f.note]
     out += ["", findings.rstrip(), ""]
     return "\n".join(out)
