@@ -54,10 +54,9 @@ def main(*, demo: bool = False, home: Path | None = None,
     logs.setup(where.log_file)
     app = application()
     server = instance.InstanceServer(instance.socket_path(where.data_dir))
-    if instance.send(server.path, command):
+    if instance.hand_over_or_listen(server, command):
         log.info("handed %s to the running jarvis", command)
         return EXIT_OK
-    server.listen()
     try:
         return _run_app(app, server, command, demo=demo, home=home)
     finally:

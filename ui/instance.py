@@ -22,7 +22,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -31,8 +31,11 @@ SHOW = "show"
 QUICK_ASK = "quick-ask"
 COMMANDS = frozenset({SHOW, QUICK_ASK})
 
-# Milliseconds a second process waits for the running one to answer.
-ANSWER_MS = 3000
+# Milliseconds a second process waits for the running one to answer (it
+# may still be building its window: the socket listens before that).
+ANSWER_MS = 10_000
+# Milliseconds a starting process waits for another one's start to pass.
+LOCK_WAIT_MS = 15_000
 # The longest command line accepted (anything longer is not ours).
 _MAX_LINE = 64
 
@@ -60,6 +63,24 @@ def runtime_dir() -> Path:
     if stat.S_IMODE(info.st_mode) != 0o700:
         folder.chmod(0o700)
     return folder
+
+
+def hand_over_or_listen(server: InstanceServer, command: str) -> bool:
+    """Give ``command`` to a running Jarvis (True), or listen as the one.
+
+    A lock file makes ask-then-listen one step, so that two Jarvis started
+    together do not both listen (the later listen would take the socket).
+    """
+    lock = QLockFile(str(server.path.with_suffix(".lock")))
+    if not lock.tryLock(LOCK_WAIT_MS):
+        log.warning("another jarvis holds the start lock; going on without it")
+    try:
+        if send(server.path, command):
+            return True
+        server.listen()
+        return False
+    finally:
+        lock.unlock()
 
 
 def send(path: Path, command: str, wait_ms: int = ANSWER_MS) -> bool:

@@ -201,3 +201,34 @@ def test_jarvis_quick_ask_command_calls_the_ui(
     assert cli.main(["quick-ask", "--demo"]) == 0
     assert cli.main(["quick-ask"]) == 0
     assert calls == [True, False]
+
+
+def test_two_started_together_make_one_instance(
+    qapp: QApplication, tmp_path: Path, runtime: Path,
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    path = instance.socket_path(paths.resolve(home).data_dir)
+    both = [_start(home, runtime), _start(home, runtime)]
+    try:
+        _wait_one_exits(both)
+        running = [p for p in both if p.poll() is None]
+        exited = [p for p in both if p.poll() is not None]
+        assert len(running) == 1 and exited[0].returncode == 0
+        assert instance.send(path, "ping", 2000)
+    finally:
+        codes = [_stop(p) if p.poll() is None else _reap(p) for p in both]
+    assert codes == [0, 0]
+    assert _log_text(home).count("session open") == 1
+
+
+def _reap(process: subprocess.Popen[str]) -> int:
+    process.communicate(timeout=PROCESS_LIMIT_S)
+    return process.returncode
+
+
+def _wait_one_exits(processes: list[subprocess.Popen[str]]) -> None:
+    deadline = time.monotonic() + PROCESS_LIMIT_S
+    while all(p.poll() is None for p in processes):
+        assert time.monotonic() < deadline, "both jarvis kept running"
+        time.sleep(0.1)

@@ -228,3 +228,16 @@ async def test_open_in_chat_continues_the_quick_ask_in_the_window(
     assert [(t.prompt, t.text) for t in chat.turns()] == [
         ("Capital? [[sim: text=\"Paris.\"]]", "Paris.")]
     await desktop.aclose()
+
+
+async def test_commands_from_another_jarvis_raise_the_window_or_the_popup(
+    desktop: Desktop, window: MainWindow,
+) -> None:
+    window.showMinimized()
+    desktop.handle("show")
+    assert window.isVisible() and not window.isMinimized()
+    assert not desktop.popup.isVisible()
+    desktop.handle("quick-ask")
+    assert desktop.popup.isVisible()
+    await until(desktop.popup.question.hasFocus, "the question line focus")
+    desktop.popup.dismiss()
