@@ -8,7 +8,7 @@ pane shows what :meth:`jarvis.service.Jarvis.usage` reports.
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from tests.ui.helpers import until
 from tests.ui.pane_fixtures import ask
 from ui.panes.chart import nice_ceiling
 from ui.panes.money import usd
-from ui.panes.usage import CSV_COLUMNS, UsagePane
+from ui.panes.usage import CSV_COLUMNS, UsagePane, daily_bars
 from ui.turnwidget import format_cost
 
 # The shared fixtures, bound here so pytest finds them.
@@ -101,6 +101,7 @@ async def test_unpriced_model_reads_unpriced_never_zero_C08(
     assert "$0" not in pane.summary["today"].text()
     assert pane.chart.bars[0].unpriced
     assert "some unpriced" in pane.chart.accessibleDescription()
+    assert not pane.chart_note.isHidden()
 
 
 async def test_mixed_priced_and_unpriced_shows_both(
@@ -220,3 +221,17 @@ async def test_demo_spend_is_shown_apart(qtbot: QtBot, jarvis_home: Path) -> Non
     ("7", "10"), ("0.000151", "0.0002"), ("0", "0.01")])
 def test_chart_axis_ends_on_a_round_amount(amount: str, top: str) -> None:
     assert nice_ceiling(Decimal(amount)) == Decimal(top)
+
+
+def test_days_without_spend_are_empty_bars() -> None:
+    pico = 10 ** 12
+    by_day = [{"day": "2026-01-02", "cost_pusd": 3 * pico, "unpriced": 0},
+              {"day": "2026-01-05", "cost_pusd": None, "unpriced": 1}]
+
+    bars = daily_bars(by_day, date(2026, 1, 5))
+
+    assert [b.label for b in bars] == [
+        "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05"]
+    assert [b.amount for b in bars] == [3, 0, 0, 0]
+    assert [b.unpriced for b in bars] == [False, False, False, True]
+    assert daily_bars([], date(2026, 1, 5)) == []

@@ -7,6 +7,7 @@ lists every bar, so a screen reader user gets the same numbers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ _LABEL_HEIGHT = 18
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One day: its label, its priced spend, and whether some was unpriced."""
+    """One day (ISO date), its priced spend, and whether some was unpriced."""
 
     label: str
     amount: Decimal
@@ -116,7 +117,10 @@ class DailySpendChart(QWidget):
                     accent: QColor, muted: QColor) -> None:
         slot = area.width() / len(self._bars)
         width = max(2.0, min(36.0, slot * 0.7))
-        every = max(1, int(60 // slot) + 1)  # label only as many as fit
+        # Month-day is enough under the bars (the description has the year);
+        # label only every n-th bar so that labels never overlap.
+        room = painter.fontMetrics().horizontalAdvance("00-00") + 12
+        every = max(1, math.ceil(room / slot))
         for index, bar in enumerate(self._bars):
             x = area.left() + index * slot + (slot - width) / 2
             height = float(bar.amount / top) * area.height()
@@ -130,4 +134,4 @@ class DailySpendChart(QWidget):
                 label = QRectF(x - slot, area.bottom() + 2, width + 2 * slot,
                                _LABEL_HEIGHT)
                 painter.drawText(label, Qt.AlignmentFlag.AlignHCenter
-                                 | Qt.AlignmentFlag.AlignTop, bar.label)
+                                 | Qt.AlignmentFlag.AlignTop, bar.label[5:])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -104,6 +104,26 @@ def fallbacks(rows: list[dict[str, Any]]) -> int:
     return sum(len(names) > 1 for names in providers.values())
 
 
+def daily_bars(by_day: list[dict[str, Any]], until: date) -> list[Bar]:
+    """One bar per day from the first day with spend through ``until`` (or
+    today, if earlier): days without spend are bars of $0, so the axis is
+    time and a quiet week shows as one."""
+    found = {row["day"]: row for row in by_day}
+    if not found:
+        return []
+    day = date.fromisoformat(min(found))
+    last = min(until, max(datetime.now(UTC).date(),
+                          date.fromisoformat(max(found))))
+    bars = []
+    while day <= last:
+        row = found.get(day.isoformat())
+        amount = from_pusd(row["cost_pusd"]) if row else None
+        bars.append(Bar(day.isoformat(), amount or Decimal(0),
+                        bool(row and row["unpriced"])))
+        day += timedelta(days=1)
+    return bars
+
+
 def _sum(rows: list[dict[str, Any]], name: str) -> int:
     return sum(int(row.get(name) or 0) for row in rows)
 
@@ -156,6 +176,12 @@ class UsagePane(QWidget):
         column.addWidget(self._heading(self.tr("Spend per day")))
         self.chart = DailySpendChart(content)
         column.addWidget(self.chart)
+        self.chart_note = QLabel(self.tr(
+            "An amber foot marks a day with unpriced requests: their cost is "
+            "unknown (not $0) and not in the bar."), content)
+        self.chart_note.setObjectName("statCaption")
+        self.chart_note.hide()
+        column.addWidget(self.chart_note)
         column.addWidget(self._heading(self.tr("By provider")))
         self.provider_table = self._table(content, self.tr("Provider"))
         column.addWidget(self.provider_table)
@@ -344,9 +370,8 @@ class UsagePane(QWidget):
         report = data.report
         self._show_summary(data)
         self._show_caps(data.caps)
-        self.chart.set_bars([
-            Bar(row["day"], from_pusd(row["cost_pusd"]) or Decimal(0),
-                bool(row["unpriced"])) for row in report["by_day"]])
+        self.chart.set_bars(daily_bars(report["by_day"], data.filters.until))
+        self.chart_note.setVisible(any(bar.unpriced for bar in self.chart.bars))
         self._fill(self.provider_table, report["by_provider"], ("provider",))
         self._fill(self.model_table, report["by_model"], ("provider", "model"))
         demo = report["demo_by_provider"]
