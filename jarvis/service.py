@@ -321,6 +321,7 @@ class Jarvis:
         conversation_id: str | None = None,
         options: AskOptions | None = None,
         attachments: Sequence[guard.Attachment] = (),
+        replace_last: bool = False,
     ) -> AsyncGenerator[ServiceEvent, None]:
         """Stream one request's events; the last is ReplyDone or Failed.
 
@@ -329,7 +330,8 @@ class Jarvis:
         prompt holding a secret is refused unless ``allow_secrets`` is set.
         The prompt is stored before anything is sent. Cancelling the
         consumer stops the request: the partial reply is stored as
-        cancelled and the spend row settled.
+        cancelled and the spend row settled. With ``replace_last`` (edit and
+        resend) the conversation's last exchange is removed first.
         """
         opts = options or AskOptions()
         if self._paused:
@@ -357,6 +359,8 @@ class Jarvis:
         yield Guarded(inspection.pii_count, inspection.pii_summary,
                       inspection.warnings)
         shown = redactor.restore(inspection.text) if redactor else inspection.text
+        if replace_last:
+            await self.history.drop_last_exchange(conversation_id)
         context = await self._context(conversation_id, redactor)
         await self.history.add(conversation_id, "user", shown)
         messages = [*context, Message("user", inspection.text)]
@@ -366,15 +370,18 @@ class Jarvis:
             yield event
 
     async def retry(
-        self, conversation_id: str, *, options: AskOptions | None = None
+        self, conversation_id: str, *, options: AskOptions | None = None,
+        regenerate: bool = False,
     ) -> AsyncGenerator[ServiceEvent, None]:
         """Send the conversation's last prompt again.
 
         An interrupted or cancelled reply to it is replaced by the new one;
-        the spend log keeps every attempt.
+        with ``regenerate`` a complete reply is replaced too. The spend log
+        keeps every attempt.
         """
         opts = options or AskOptions()
-        prompt = await self.history.drop_unfinished_reply(conversation_id)
+        prompt = await self.history.drop_unfinished_reply(
+            conversation_id, complete_too=regenerate)
         if prompt is None:
             yield Failed(ErrorKind.REFUSED.value, "Nothing to retry yet.",
                          conversation_id=conversation_id)

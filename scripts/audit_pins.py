@@ -14,9 +14,11 @@ reads, but for one version only.
 
 So a pin is audited when it is the latest release, and fails when:
 - PyPI has no such release, or every file of it is yanked;
-- an advisory applies (not withdrawn) and is not accepted with a reason;
-- it is older than the latest release: advisories fixed in between cannot be
-  seen, so it must be updated (`make constraints`) or accepted with a reason.
+- an advisory applies (not withdrawn) and is not accepted with a reason.
+A pin older than the latest release is reported as a warning: advisories
+fixed in between cannot be seen, so update it (`make constraints`) or accept
+it with a reason. It does not fail the run: a new upstream release must not
+turn an unchanged project red.
 
 The exceptions file holds one entry a line, ``ID  reason`` for an advisory
 or ``name==version  reason`` for a pin held back; a line with no reason is
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 PYPI = "https://pypi.org/pypi"
+_STALE = " is older than "
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)")
 
 
@@ -103,7 +106,7 @@ def problems(pin: Pin, record: dict[str, Any], accepted: dict[str, str]) -> list
     held = f"{pin.name}=={pin.version}".lower()
     if pin.version != latest and held not in accepted:
         found.append(
-            f"{pin.version} is older than {latest}: advisories fixed in between "
+            f"{pin.version}{_STALE}{latest}: advisories fixed in between "
             "cannot be seen here; update the pin or accept it with a reason"
         )
     return found
@@ -139,12 +142,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"audit: no pins in {args.constraints}", file=sys.stderr)
         return 1
     found = audit(pins, args.index.rstrip("/"), read_exceptions(args.exceptions))
-    for line in found:
+    stale = [line for line in found if _STALE in line]
+    failures = [line for line in found if _STALE not in line]
+    for line in stale:
+        print(f"warning: {line}")
+    for line in failures:
         print(line)
-    if found:
-        print(f"audit: {len(found)} problem(s) in {len(pins)} pins", file=sys.stderr)
+    if failures:
+        print(f"audit: {len(failures)} problem(s) in {len(pins)} pins",
+              file=sys.stderr)
         return 1
-    print(f"audit: {len(pins)} pins, no known vulnerabilities")
+    print(f"audit: {len(pins)} pins, no known vulnerabilities"
+          + (f" ({len(stale)} not the latest release: see the warnings)"
+             if stale else ""))
     return 0
 
 

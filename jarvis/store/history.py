@@ -117,12 +117,16 @@ class History:
             return None
         return tuple(json.loads(row["fallback"]))
 
-    async def drop_unfinished_reply(self, conversation_id: str) -> str | None:
-        """Remove the interrupted replies after the last prompt; that prompt.
+    async def drop_unfinished_reply(
+        self, conversation_id: str, *, complete_too: bool = False
+    ) -> str | None:
+        """Remove the replies after the last prompt; that prompt.
 
-        Used by "retry": the new reply replaces the partial one. Returns
-        None when the conversation has no prompt.
+        Used by "retry" (interrupted replies only: the new reply replaces the
+        partial one) and "regenerate" (``complete_too``). Returns None when
+        the conversation has no prompt.
         """
+        drop = _DROP_REPLIES if complete_too else _DROP_UNFINISHED
 
         def work(db: Database) -> str | None:
             last = next(db.query(
@@ -132,10 +136,7 @@ class History:
             if last is None:
                 return None
             with db.atomic():
-                db.execute(
-                    "DELETE FROM messages WHERE conversation_id = ? AND id > ? "
-                    "AND role = 'assistant' AND status != 'ok'",
-                    [conversation_id, last["id"]])
+                db.execute(drop, [conversation_id, last["id"]])
             return str(last["text"])
 
         return await self._store.run(work)
@@ -148,6 +149,26 @@ class History:
                 cursor = db.execute(
                     "DELETE FROM conversations WHERE updated_at < ?", [cutoff_iso])
             return cursor.rowcount
+
+        return await self._store.run(work)
+
+    async def drop_last_exchange(self, conversation_id: str) -> str | None:
+        """Remove the last prompt and every reply to it; that prompt.
+
+        Used by "edit and resend": the edited prompt replaces the exchange.
+        """
+
+        def work(db: Database) -> str | None:
+            last = next(db.query(
+                "SELECT id, text FROM messages WHERE conversation_id = ? "
+                "AND role = 'user' ORDER BY id DESC LIMIT 1", [conversation_id]),
+                None)
+            if last is None:
+                return None
+            with db.atomic():
+                db.execute("DELETE FROM messages WHERE conversation_id = ? "
+                           "AND id >= ?", [conversation_id, last["id"]])
+            return str(last["text"])
 
         return await self._store.run(work)
 
@@ -231,6 +252,11 @@ def _add(db: Database, row: dict[str, Any]) -> int:
              if row["text"].strip() else "New chat", row["conversation_id"]],
         )
     return int(cursor.lastrowid or 0)
+
+
+_DROP_REPLIES = ("DELETE FROM messages WHERE conversation_id = ? AND id > ? "
+                 "AND role = 'assistant'")
+_DROP_UNFINISHED = _DROP_REPLIES + " AND status != 'ok'"
 
 
 def _fts_query(text: str) -> str:

@@ -83,3 +83,38 @@ async def test_export_markdown_and_json(service: Jarvis, sim: Simulator) -> None
     assert data["messages"][3]["status"] == "interrupted"
     with pytest.raises(ChoiceError):
         await service.export_conversation(conversation, "pdf")
+
+
+async def test_regenerate_replaces_a_complete_reply(
+    service: Jarvis, sim: Simulator
+) -> None:
+    conversation = await service.new_conversation()
+    await say(service, conversation, "Name a colour")
+    sim.script("anthropic", Fault(text="Teal."))
+
+    async with aclosing(service.retry(conversation, regenerate=True)) as events:
+        async for _ in events:
+            pass
+
+    messages = await service.messages(conversation)
+    assert [(m.role, m.text) for m in messages] == [
+        ("user", "Name a colour"), ("assistant", "Teal.")]
+    assert sim.requests[-1].message_count == 1
+
+
+async def test_edit_and_resend_replaces_the_last_exchange(
+    service: Jarvis, sim: Simulator
+) -> None:
+    conversation = await service.new_conversation()
+    await say(service, conversation, "First question")
+    await say(service, conversation, "Secnd question with a typo")
+
+    stream = service.ask("Second question", conversation_id=conversation,
+                         replace_last=True)
+    async with aclosing(stream) as events:
+        async for _ in events:
+            pass
+
+    texts = [m.text for m in await service.messages(conversation) if m.role == "user"]
+    assert texts == ["First question", "Second question"]
+    assert sim.requests[-1].message_count == 3, "the typo never reaches the model"

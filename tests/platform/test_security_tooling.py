@@ -277,7 +277,7 @@ class Index(BaseHTTPRequestHandler):
 @pytest.fixture
 def index() -> Iterator[str]:
     Index.records = {
-        "good": record("1.0", {"1.0": False}),
+        "good": record("1.0", {"0.9": False, "1.0": False}),
         "bad": record("2.0", {"2.0": False}, [ADVISORY]),
     }
     server = ThreadingHTTPServer(("127.0.0.1", 0), Index)
@@ -309,6 +309,15 @@ def test_audit_script_over_http(tmp_path: Path, index: str) -> None:
     assert "bad: PYSEC-0000-1 / CVE-0000-1 (reported for 2.0; fixed in none)" in lines
     assert any(line.startswith("missing: could not be audited") for line in lines)
     assert "2 problem(s) in 3 pins" in dirty.stderr
+
+
+def test_a_pin_behind_the_latest_release_warns_without_failing(
+    tmp_path: Path, index: str
+) -> None:
+    behind = audit(tmp_path, index, "good==0.9\n")
+
+    assert behind.returncode == 0
+    assert "warning: good: 0.9 is older than 1.0" in behind.stdout
 
 
 def test_project_exceptions_all_name_pins_that_exist() -> None:
