@@ -207,3 +207,15 @@ async def test_revert_drops_unapplied_edits(
 
     pane.apply_button.click()
     assert pane.status_label.text() == "Nothing to apply: no setting changed."
+
+
+async def test_every_field_has_a_label_and_a_clean_accessible_name(
+    qtbot: QtBot, real_jarvis: Jarvis
+) -> None:
+    pane = _pane(qtbot, real_jarvis)
+
+    for key, field in pane.fields.items():
+        name = field.widget.accessibleName()
+        assert name and "&" not in name, key
+    assert pane.fields["limits.daily_usd"].widget.accessibleName() == \
+        "Daily cap (USD)"

@@ -104,7 +104,7 @@ class SettingsPane(QWidget):
 
     def _field(self, form: QFormLayout, key: str, label: str, widget: QWidget,
                convert: Any = str) -> Field:
-        widget.setAccessibleName(label)
+        widget.setAccessibleName(label.replace("&", ""))
         field = Field(key, widget, convert)
         caption = QLabel(label, widget.parentWidget())
         caption.setBuddy(widget)
@@ -170,7 +170,7 @@ class SettingsPane(QWidget):
     def _build_cache_privacy(self) -> QGroupBox:
         box = QGroupBox(self.tr("Cache and privacy"), self)
         form = QFormLayout(box)
-        self._field(form, "cache.enabled", self.tr("Response &cache"),
+        self._field(form, "cache.enabled", self.tr("Respo&nse cache"),
                     QCheckBox(self.tr("on"), box), as_bool)
         self._field(form, "cache.ttl_s", self.tr("Cache lifetime (&seconds)"),
                     self._line(box, "3600"), as_float)
