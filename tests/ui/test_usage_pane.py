@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QProgressBar
 from pytestqt.qtbot import QtBot
 
 from jarvis.service import Jarvis
+from jarvis.simulator import Fault, Simulator
 from jarvis.store.spend import from_pusd
 from tests.ui import pane_fixtures
 from tests.ui.helpers import until
@@ -80,6 +81,8 @@ async def test_spend_by_provider_and_model_match_the_facade(
     assert pane.summary["today"].text() == usd(from_pusd(total))
     assert pane.summary["month"].text() == usd(from_pusd(total))
     assert pane.summary["requests"].text() == "3"
+    output = sum(r["output_tokens"] for r in report["by_provider"])
+    assert f"output {output:,}" in pane.buckets_label.text()
     assert pane.summary["failed"].text() == "0"
     assert [bar.amount for bar in pane.chart.bars] == [from_pusd(total)]
     assert usd(from_pusd(total)) in pane.chart.accessibleDescription()
@@ -235,3 +238,19 @@ def test_days_without_spend_are_empty_bars() -> None:
     assert [b.amount for b in bars] == [3, 0, 0, 0]
     assert [b.unpriced for b in bars] == [False, False, False, True]
     assert daily_bars([], date(2026, 1, 5)) == []
+
+
+async def test_failures_and_fallbacks_are_counted_C06(
+    qtbot: QtBot, real_jarvis: Jarvis, sim: Simulator
+) -> None:
+    sim.script("anthropic", Fault(status=401))
+    await ask(real_jarvis, "hello")
+    await ask(real_jarvis, "again", provider="gemini")
+
+    pane = await _pane(qtbot, real_jarvis)
+
+    assert pane.summary["requests"].text() == "3", "one row per attempt"
+    assert pane.summary["failed"].text() == "1"
+    assert pane.summary["fallbacks"].text() == "1"
+    row = _row(pane, "provider_table", "anthropic")
+    assert pane.cell(pane.provider_table, row, "Failed") == "1"

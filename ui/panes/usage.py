@@ -169,6 +169,10 @@ class UsagePane(QWidget):
         column.setSpacing(14)
         column.addLayout(self._build_filters())
         column.addLayout(self._build_summary())
+        self.buckets_label = QLabel(content)
+        self.buckets_label.setObjectName("statCaption")
+        self.buckets_label.setAccessibleName(self.tr("Tokens by bucket"))
+        column.addWidget(self.buckets_label)
         column.addWidget(self._heading(self.tr("Caps")))
         self.caps_grid = QGridLayout()
         self.caps_grid.setHorizontalSpacing(12)
@@ -400,6 +404,8 @@ class UsagePane(QWidget):
         buckets = ", ".join(f"{name.removesuffix('_tokens').replace('_', ' ')} "
                             f"{period[name]:,}" for name in _BUCKETS)
         self.summary["tokens"].setToolTip(buckets)
+        self.buckets_label.setText(self.tr("Tokens by bucket: {buckets}").format(
+            buckets=buckets.replace(", ", " · ")))
 
     def _show_caps(self, caps: list[CapStatus]) -> None:
         while self.caps_grid.count():
