@@ -17,8 +17,9 @@ once; then, a few turns per event-loop pass, more until two screens'
 worth lie beyond each edge of the view, and more again as the user
 scrolls. Turns added above keep the turn on screen in place.
 
-Under each turn a row of small actions: copy the prompt, and on the last
-turn only, edit-and-resend and regenerate.
+Small actions sit next to what they act on: under the prompt bubble, copy
+it and (last turn only) edit-and-resend; in the reply's footer, beside
+Copy and Retry, regenerate (last turn only).
 """
 
 from __future__ import annotations
@@ -67,7 +68,11 @@ _SETTLE_MS = 300
 
 
 class TurnActions(QWidget):
-    """The actions under one turn: copy the prompt, edit, regenerate.
+    """The actions of one turn: copy the prompt, edit, regenerate.
+
+    The widget itself is the row under the prompt bubble (copy, edit);
+    :attr:`regenerate_button` is placed by :meth:`place` in the reply's
+    footer.
 
     Signals:
         editRequested(int): put the prompt back in the input box.
@@ -84,7 +89,7 @@ class TurnActions(QWidget):
         self.turn_id = turn_id
         self._prompt = ""
         self.copy_prompt_button = self._button(
-            self.tr("Copy message"), self.tr("Copy your message"),
+            self.tr("Copy"), self.tr("Copy your message"),
             self.tr("Copy this message to the clipboard"), self._copy)
         self.edit_button = self._button(
             self.tr("Edit"), self.tr("Edit and resend"),
@@ -96,12 +101,21 @@ class TurnActions(QWidget):
             self.tr("Ask again for a new reply to this message (Ctrl+R)"),
             lambda: self.regenerateRequested.emit(self.turn_id))
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(10)
         row.addStretch(1)
-        for button in (self.copy_prompt_button, self.edit_button,
-                       self.regenerate_button):
-            row.addWidget(button)
+        row.addWidget(self.copy_prompt_button)
+        row.addWidget(self.edit_button)
+
+    def place(self, widget: TurnWidget) -> None:
+        """Put the row under ``widget``'s bubble and regenerate by Retry."""
+        column = widget.layout()
+        if isinstance(column, QVBoxLayout):
+            column.insertWidget(1, self)
+        footer = _layout_holding(widget.card, widget.retry_button)
+        if footer is not None:
+            footer.insertWidget(footer.indexOf(widget.retry_button) + 1,
+                                self.regenerate_button)
 
     def _button(self, text: str, name: str, tip: str,
                 slot: Callable[[], None]) -> QPushButton:
@@ -125,6 +139,19 @@ class TurnActions(QWidget):
     def _copy(self) -> None:
         QApplication.clipboard().setText(self._prompt)
         self.statusMessage.emit(self.tr("Message copied"))
+
+
+def _layout_holding(card: QWidget, button: QWidget) -> QHBoxLayout | None:
+    """The row of ``card``'s layout that holds ``button``, if any."""
+    outer = card.layout()
+    if outer is None:
+        return None
+    for index in range(outer.count()):
+        item = outer.itemAt(index)
+        inner = item.layout() if item is not None else None
+        if isinstance(inner, QHBoxLayout) and inner.indexOf(button) >= 0:
+            return inner
+    return None
 
 
 class ChatView(QScrollArea):
@@ -282,12 +309,11 @@ class ChatView(QScrollArea):
         actions.editRequested.connect(self.editLastRequested)
         actions.regenerateRequested.connect(self.regenerateRequested)
         actions.statusMessage.connect(self.statusMessage)
+        actions.place(widget)
         actions.refresh(turn, last=False)
         column = QVBoxLayout(row)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
         column.addWidget(widget)
-        column.addWidget(actions)
         self._widgets[turn_id] = widget
         self._actions[turn_id] = actions
         self._rows[turn_id] = row

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Signal
 
 from ui.turns import Turn, TurnStatus
 
@@ -88,7 +88,7 @@ def _add_reply(turn: Turn, message: StoredMessage) -> None:
 
 
 def relative_time(when: datetime, now: datetime | None = None) -> str:
-    """"just now", "5 min", "3 h", "yesterday", "4 d", else the date."""
+    """"just now", "5 min", "3 h", "yesterday", "4 d", "Nov 22", "Nov 2024"."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     now = now or datetime.now(UTC)
@@ -104,7 +104,11 @@ def relative_time(when: datetime, now: datetime | None = None) -> str:
         return _tr("yesterday")
     if days < 7:
         return _tr("{n} d").format(n=days)
-    return when.astimezone().strftime("%Y-%m-%d")
+    local = when.astimezone()
+    day = QDate(local.year, local.month, local.day)
+    # Short: the list's time column must leave room for the titles.
+    shape = "MMM d" if days < 300 else "MMM yyyy"
+    return QLocale().toString(day, shape)
 
 
 def snippet_html(snippet: str) -> str:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.conversations import relative_time, snippet_html
+from ui.theme import colors
 
 if TYPE_CHECKING:
     from jarvis.store.history import ConversationSummary, SearchHit
@@ -45,6 +46,24 @@ log = logging.getLogger(__name__)
 
 # Milliseconds of quiet typing before the search runs.
 SEARCH_DELAY_MS = 150
+
+# The list reads as part of the window, not as a boxed table; colours
+# come from the palette (ui.theme), so a dark desktop stays dark.
+_SHEET = """
+#sidebar { background: %(page)s; }
+#conversationList, #searchResults {
+    background: %(page)s; border: none; outline: none;
+}
+#conversationList::item, #searchResults::item {
+    padding: 7px 6px;
+}
+#conversationList::item:selected, #searchResults::item:selected {
+    background: %(bubble)s; color: %(text)s;
+}
+#conversationList::item:hover:!selected, #searchResults::item:hover:!selected {
+    background: %(button)s;
+}
+"""
 
 _ID = Qt.ItemDataRole.UserRole
 _PINNED = Qt.ItemDataRole.UserRole + 1
@@ -106,6 +125,8 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.setAccessibleName(self.tr("Conversations"))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(_SHEET % colors(self.palette()))
         self._current = ""
         self._filling = False
         self._build()
@@ -173,7 +194,9 @@ class Sidebar(QWidget):
         group.setFirstColumnSpanned(True)
         font = group.font(0)
         font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
         group.setFont(0, font)
+        group.setForeground(0, self.palette().placeholderText())
         group.setExpanded(True)
         return group
 
@@ -204,6 +227,7 @@ class Sidebar(QWidget):
                 title=summary.title, n=summary.message_count))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight
                                   | Qt.AlignmentFlag.AlignVCenter)
+            item.setForeground(1, self.palette().placeholderText())
             if summary.id == self._current:
                 self.tree.setCurrentItem(item)
         self.pinned_group.setHidden(self.pinned_group.childCount() == 0)
