@@ -325,6 +325,10 @@ class Router:
         try:
             async for event in adapter.stream(request):
                 self._take(event, state, started, emit)
+                if isinstance(event, TextDelta):
+                    # Let the consumer show it now, not after the SDK's
+                    # buffered chunks have all been folded.
+                    await asyncio.sleep(0)
         except ProviderError as exc:
             permit.settle(_tokens(state.usage))
             await self._settle_failure(row, candidate, state, started, exc, reserved)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jarvis import budget, cache, endpoints, export, logs, settings, tiers
+from jarvis import budget, cache, endpoints, logs, tiers
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
@@ -193,12 +193,14 @@ class Jarvis:
         return service
 
     async def warm_up(self) -> None:
-        """Import the provider SDKs and price data off the event loop.
+        """Import the default provider's SDK and the price data off the loop.
 
         The window calls this once it shows, so the first request does not
-        freeze it for the seconds those imports take.
+        wait the second or more those imports take. Other providers' SDKs
+        are imported (in a thread too) when a request first needs them:
+        each costs tens of MB, and most sessions use one provider.
         """
-        kinds = {p.kind for p in self.config.providers.values() if p.enabled}
+        kinds = {self.config.providers[self.config.default_provider].kind}
         await asyncio.to_thread(preload, kinds)
 
     @property
@@ -308,6 +310,8 @@ class Jarvis:
         if summary is None:
             raise ChoiceError("No such conversation.")
         messages = await self.history.messages(conversation_id)
+        from jarvis import export
+
         if fmt == "markdown":
             return export.to_markdown(summary, messages)
         if fmt == "json":
@@ -581,6 +585,8 @@ class Jarvis:
         """
         if self._demo is not None:
             raise ChoiceError("Settings cannot be changed in demo mode.")
+        from jarvis import settings  # tomlkit: only when settings change
+
         new = await asyncio.to_thread(settings.update, self.paths.config_file,
                                       changes)
         self._reconfigure(new)

@@ -21,10 +21,11 @@ import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, Tag
+if TYPE_CHECKING:  # bs4 costs tens of ms to import: only HTML needs it
+    from bs4 import BeautifulSoup, Tag
 
 FENCE_OPEN: Final = "<<<UNTRUSTED"
 FENCE_CLOSE: Final = "<<<END UNTRUSTED"
@@ -150,6 +151,8 @@ _HIDDEN_STYLE: Final = re.compile(
 
 def html_to_text(html: str) -> HtmlText:
     """Readable text from ``html``; nothing in it is fetched or run."""
+    from bs4 import BeautifulSoup, Comment
+
     soup = BeautifulSoup(html, "html.parser")
     report = _Report()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):

@@ -7,6 +7,7 @@ key changes. :meth:`AdapterPool.aclose` closes every client on shutdown.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -87,8 +88,11 @@ class AdapterPool:
             return cached[1]
         if cached is not None:
             await cached[1].aclose()
-        adapter = build_adapter(
-            provider, key, provider_storage=self._config.privacy.provider_storage)
+        # Building an adapter imports its SDK (a second or more, the first
+        # time): never on the event loop.
+        adapter = await asyncio.to_thread(
+            build_adapter, provider, key,
+            provider_storage=self._config.privacy.provider_storage)
         self._adapters[name] = (fingerprint, adapter)
         log.debug("created %s adapter for %s", provider.kind, name)
         return adapter
