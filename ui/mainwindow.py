@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,8 +66,8 @@ SIDEBAR_WIDTH = 260
 
 # Export formats: facade name -> (file suffix, file dialog filter).
 EXPORTS = {
-    "markdown": (".md", "Markdown (*.md)"),
-    "json": (".json", "JSON (*.json)"),
+    "markdown": (".md", QT_TRANSLATE_NOOP("MainWindow", "Markdown (*.md)")),
+    "json": (".json", QT_TRANSLATE_NOOP("MainWindow", "JSON (*.json)")),
 }
 
 
@@ -443,7 +443,8 @@ class MainWindow(QMainWindow):
         name = "".join(ch if ch.isalnum() or ch in " -_" else "_"
                        for ch in title).strip()[:60] or "conversation"
         path, _chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export the conversation"), name + suffix, pattern)
+            self, self.tr("Export the conversation"), name + suffix,
+            self.tr(str(pattern)))
         if not path:
             return
         target = Path(path)

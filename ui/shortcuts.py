@@ -32,48 +32,50 @@ class Shortcut:
     Attributes:
         name: the action's key in the window (``MainWindow.shortcut_slots``).
         keys: key sequences in portable text ("Ctrl+K").
-        what: what it does, untranslated (translated when shown).
+        what: what it does, untranslated (translated when shown; typed
+            object because that is what QT_TRANSLATE_NOOP is declared
+            to return).
         bound: the window binds it (else a widget handles the keys itself).
     """
 
     name: str
     keys: tuple[str, ...]
-    what: str
+    what: object
     bound: bool = True
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("send", ("Ctrl+Return",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Send the message"), bound=False),
-    Shortcut("stop", ("Esc",), QT_TRANSLATE_NOOP(_CONTEXT, "Stop the reply")),
+             QT_TRANSLATE_NOOP("shortcuts", "Send the message"), bound=False),
+    Shortcut("stop", ("Esc",), QT_TRANSLATE_NOOP("shortcuts", "Stop the reply")),
     Shortcut("new", ("Ctrl+N",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Start a new conversation")),
+             QT_TRANSLATE_NOOP("shortcuts", "Start a new conversation")),
     Shortcut("search", ("Ctrl+K", "Ctrl+F"),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Search the history")),
+             QT_TRANSLATE_NOOP("shortcuts", "Search the history")),
     Shortcut("sidebar", ("Ctrl+B",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Show or hide the conversation list")),
+             QT_TRANSLATE_NOOP("shortcuts", "Show or hide the conversation list")),
     Shortcut("rename", ("F2",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Rename the selected conversation")),
+             QT_TRANSLATE_NOOP("shortcuts", "Rename the selected conversation")),
     Shortcut("delete", ("Del",), QT_TRANSLATE_NOOP(
-        _CONTEXT, "Delete the selected conversation (in the list)"), bound=False),
+        "shortcuts", "Delete the selected conversation (in the list)"), bound=False),
     Shortcut("pin", ("Ctrl+Shift+P",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Pin or unpin the selected conversation")),
+             QT_TRANSLATE_NOOP("shortcuts", "Pin or unpin the selected conversation")),
     Shortcut("previous", ("Ctrl+PgUp",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Open the conversation above")),
+             QT_TRANSLATE_NOOP("shortcuts", "Open the conversation above")),
     Shortcut("next", ("Ctrl+PgDown",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Open the conversation below")),
+             QT_TRANSLATE_NOOP("shortcuts", "Open the conversation below")),
     Shortcut("copy_reply", ("Ctrl+Shift+C",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Copy the last reply")),
+             QT_TRANSLATE_NOOP("shortcuts", "Copy the last reply")),
     Shortcut("regenerate", ("Ctrl+R",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Regenerate the last reply")),
+             QT_TRANSLATE_NOOP("shortcuts", "Regenerate the last reply")),
     Shortcut("edit_last", ("Ctrl+E",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Edit and resend the last message")),
+             QT_TRANSLATE_NOOP("shortcuts", "Edit and resend the last message")),
     Shortcut("export_markdown", ("Ctrl+Shift+M",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Export the conversation as Markdown")),
+             QT_TRANSLATE_NOOP("shortcuts", "Export the conversation as Markdown")),
     Shortcut("export_json", ("Ctrl+Shift+J",),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Export the conversation as JSON")),
+             QT_TRANSLATE_NOOP("shortcuts", "Export the conversation as JSON")),
     Shortcut("help", ("F1", "Ctrl+/"),
-             QT_TRANSLATE_NOOP(_CONTEXT, "Show this list of shortcuts")),
+             QT_TRANSLATE_NOOP("shortcuts", "Show this list of shortcuts")),
 )
 
 
@@ -106,7 +108,7 @@ class ShortcutsDialog(QDialog):
             keys.setTextAlignment(Qt.AlignmentFlag.AlignVCenter
                                   | Qt.AlignmentFlag.AlignLeft)
             self.table.setItem(row, 0, keys)
-            what = QCoreApplication.translate(_CONTEXT, shortcut.what)
+            what = QCoreApplication.translate(_CONTEXT, str(shortcut.what))
             self.table.setItem(row, 1, QTableWidgetItem(what))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -281,8 +281,10 @@ class Sidebar(QWidget):
         return item.text(0) if item is not None else ""
 
     def _items(self) -> list[QTreeWidgetItem]:
-        return [group.child(i) for group in (self.pinned_group, self.recent_group)
-                for i in range(group.childCount())]
+        children = (group.child(i) for group in (self.pinned_group,
+                                                  self.recent_group)
+                    for i in range(group.childCount()))
+        return [child for child in children if child is not None]
 
     def _item(self, conversation_id: str) -> QTreeWidgetItem | None:
         return next((i for i in self._items()

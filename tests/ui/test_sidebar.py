@@ -239,3 +239,32 @@ async def test_search_shows_escaped_snippets_and_opens_at_the_match(
 
     window.sidebar.search_box.clear()
     assert window.sidebar.pages.currentWidget() is window.sidebar.tree
+
+
+async def test_keyboard_only_opens_neighbours_and_the_selected_item(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: Session,
+) -> None:
+    assert session.jarvis is not None
+    older = await _stored(session.jarvis, "Older", [("first?", "one", "ok")])
+    await asyncio.sleep(0.01)  # the store's clock counts milliseconds
+    newer = await _stored(session.jarvis, "Newer", [("second?", "two", "ok")])
+    await _ready(window, controller, 2)
+    await _activate(window)
+
+    page_down = Qt.Key.Key_PageDown
+    qtbot.keyClick(window, page_down, Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: controller.conversation_id == newer, "the first one")
+    qtbot.keyClick(window, page_down, Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: controller.conversation_id == older, "the one below")
+    assert [t.prompt for t in controller.turns()] == ["first?"]
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: controller.conversation_id == newer, "the one above")
+
+    tree = window.sidebar.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert tree.currentItem() is not None
+    assert tree.currentItem().text(0) == "Older"
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    await until(lambda: controller.conversation_id == older, "Enter opens")
