@@ -103,6 +103,8 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
         for row, shortcut in enumerate(SHORTCUTS):
             keys = QTableWidgetItem(shown_keys(shortcut))
             keys.setTextAlignment(Qt.AlignmentFlag.AlignVCenter
@@ -118,4 +120,8 @@ class ShortcutsDialog(QDialog):
         column = QVBoxLayout(self)
         column.addWidget(self.table)
         column.addWidget(buttons)
-        self.resize(520, 520)
+        # Tall enough to list every row without scrolling.
+        rows = self.table.verticalHeader().length()
+        chrome = self.table.horizontalHeader().sizeHint().height() + 8
+        self.table.setMinimumHeight(rows + chrome)
+        self.resize(560, rows + chrome + 70)
