@@ -99,6 +99,9 @@ class SimHandler(BaseHTTPRequestHandler):
     """Serves the three providers' generation and model-list endpoints."""
 
     protocol_version = "HTTP/1.1"
+    # Without TCP_NODELAY each small SSE write waits on the client's delayed
+    # ACK (about 40 ms a reply on Linux): real providers do not behave so.
+    disable_nagle_algorithm = True
     server_version = "jarvis-simulator/1"
     sys_version = ""
     server: SimServer
