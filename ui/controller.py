@@ -143,13 +143,13 @@ class ChatController(QObject):
             # One question at a time: a held prompt sent later would land
             # out of order in the conversation.
             return None
-        self._replace_edited()
+        replacing = self._replace_edited()
         turn = Turn(self._next_id, prompt, provider, model,
                     attachments=tuple(attachments))
         self._next_id += 1
         self._turns[turn.id] = turn
         self.turnAdded.emit(turn.id)
-        self._start(turn)
+        self._start(turn, mode="replace" if replacing else "ask")
         return turn.id
 
     @Slot(int)
@@ -163,7 +163,7 @@ class ChatController(QObject):
         latest = turn.id == max(self._turns)
         turn.restart()
         self.turnChanged.emit(turn.id)
-        self._start(turn, again=latest)
+        self._start(turn, mode="retry" if latest else "ask")
 
     @Slot(int)
     def send_anyway(self, turn_id: int) -> None:
@@ -201,10 +201,8 @@ class ChatController(QObject):
     def regenerate(self, turn_id: int) -> None:
         """Ask for a new reply to the last prompt; it replaces the shown one.
 
-        An unfinished reply is replaced in the history too (the facade's
-        retry). FIXME:history-truncate: the facade has no way to drop a
-        complete reply, so a complete one is asked again as a new message:
-        the history keeps the earlier exchange and the model sees it.
+        The reply is replaced in the history too: the facade drops it and
+        sends the stored prompt again.
         """
         turn = self._settled_last(turn_id)
         if turn is None:
@@ -214,7 +212,7 @@ class ChatController(QObject):
             return
         turn.restart()
         self.turnChanged.emit(turn.id)
-        self._start(turn)
+        self._start(turn, mode="regenerate")
 
     def edit_last(self, turn_id: int) -> Turn | None:
         """Start editing the last prompt; sending next replaces its turn.
@@ -234,14 +232,16 @@ class ChatController(QObject):
     def cancel_edit(self) -> None:
         self._editing = None
 
-    def _replace_edited(self) -> None:
-        # FIXME:history-truncate: only the view drops the old exchange; the
-        # history keeps it (the facade cannot delete one exchange yet).
+    def _replace_edited(self) -> bool:
+        """Drop the turn being edited from the view; whether there was one
+        (the facade then drops the stored exchange as the new one is sent)."""
         editing, self._editing = self._editing, None
         last = self.last_turn()
         if editing is not None and last is not None and last.id == editing:
             del self._turns[editing]
             self.turnRemoved.emit(editing)
+            return True
+        return False
 
     def open_conversation(self, conversation_id: str, message_id: int = 0) -> None:
         """Show a stored conversation; later sends continue it.
@@ -296,8 +296,10 @@ class ChatController(QObject):
 
     # Tasks ------------------------------------------------------------------
 
-    def _start(self, turn: Turn, *, again: bool = False) -> None:
-        task = self._spawn(self._ask(turn, again))
+    def _start(self, turn: Turn, *, mode: str = "ask") -> None:
+        """Run ``turn``: "ask" it, "retry" or "regenerate" the stored last
+        prompt, or "replace" the last exchange with it (edit and resend)."""
+        task = self._spawn(self._ask(turn, mode))
         self._current = task
         self.busyChanged.emit(True)
 
@@ -315,9 +317,9 @@ class ChatController(QObject):
         if not task.cancelled() and task.exception() is not None:
             log.error("a request task failed", exc_info=task.exception())
 
-    async def _ask(self, turn: Turn, again: bool) -> None:
+    async def _ask(self, turn: Turn, mode: str) -> None:
         try:
-            await self._stream(turn, again)
+            await self._stream(turn, mode)
         except asyncio.CancelledError:
             turn.cancel()
             self.turnChanged.emit(turn.id)
@@ -335,7 +337,7 @@ class ChatController(QObject):
         elif turn.status is TurnStatus.FAILED:
             self.promptReturned.emit(turn.prompt)
 
-    async def _stream(self, turn: Turn, again: bool) -> None:
+    async def _stream(self, turn: Turn, mode: str) -> None:
         from jarvis.service import AskOptions
 
         assert self._jarvis is not None
@@ -344,13 +346,15 @@ class ChatController(QObject):
                              allow_secrets=turn.allow_secrets)
         if self._conversation_id is None:
             self._conversation_id = await self._jarvis.new_conversation()
-        if again:
-            # The stored prompt is sent again; its partial reply is replaced.
-            events = self._jarvis.retry(self._conversation_id, options=options)
+        if mode in ("retry", "regenerate"):
+            # The stored prompt is sent again; the reply to it is replaced.
+            events = self._jarvis.retry(self._conversation_id, options=options,
+                                        regenerate=mode == "regenerate")
         else:
             events = self._jarvis.ask(turn.prompt, options=options,
                                       conversation_id=self._conversation_id,
-                                      attachments=turn.attachments)
+                                      attachments=turn.attachments,
+                                      replace_last=mode == "replace")
         async with contextlib.aclosing(events) as stream:
             async for event in stream:
                 self._on_event(turn, event)

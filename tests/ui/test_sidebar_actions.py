@@ -217,6 +217,14 @@ async def test_copy_regenerate_and_edit_and_resend_the_last_exchange(
                                          "Second question, rephrased"]
     assert window.chat.turn_ids() == [t.id for t in turns]
     assert controller.editing is None
+    # The stored conversation matches the view: regenerate and edit replaced
+    # the exchanges instead of appending to them.
+    conversation = controller.conversation_id
+    assert conversation is not None
+    stored = await session.jarvis.messages(conversation)
+    assert [(m.role, m.text) for m in stored if m.role == "user"] == [
+        ("user", "First question"), ("user", "Second question, rephrased")]
+    assert [m.role for m in stored] == ["user", "assistant"] * 2
 
 
 def test_every_shortcut_is_bound_and_listed(
