@@ -27,4 +27,14 @@ Modules:
     settings     QSettings access (geometry, last provider and model,
                  allowed image hosts)
     assets       finds the app icon in a checkout, an install or a wheel
+    gcguard      runs Python's cycle collector on the GUI thread only
+    sidebar      the conversation list: pin, rename, delete, live search
+    conversations history calls as owned tasks; stored messages to turns
+    shortcuts    the one table of shortcuts, bound and shown in the help
+    instance     single instance over a user-only local socket
+    desktop      ties tray, quick-ask, notifications and commands together
+    tray         the tray icon and menu (today's spend, pause, quit)
+    quickask     the quick-ask popup on the fast tier
+    notify       budget alerts and long replies finished out of sight
+    panes        the usage, keys and settings panes
 """
