@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ from ui.assets import app_icon
 from ui.attachmentbar import AttachmentBar
 from ui.chatview import ChatView
 from ui.controller import ChatController
+from ui.panes.host import Panes
 from ui.promptedit import PromptEdit
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, sequences
 from ui.sidebar import Sidebar
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
         chat_column.addWidget(self._build_header())
         chat_column.addWidget(self._build_stack(), 1)
         chat_column.addWidget(self._build_composer())
-        column.addWidget(self._build_splitter(chat_side), 1)
+        column.addWidget(self._build_tabs(self._build_splitter(chat_side)), 1)
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().setSizeGripEnabled(False)
@@ -206,6 +208,18 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.chat)
         return self.stack
+
+    def _build_tabs(self, chat: QWidget) -> QTabWidget:
+        # Usage, keys and settings sit beside the chat (Ctrl+Tab cycles);
+        # whoever opens the facade attaches them: ``window.panes.attach``.
+        self.panes = Panes(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("paneTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(chat, self.tr("Chat"))
+        self.tabs.addTab(self.panes.usage, self.tr("Usage"))
+        self.tabs.addTab(self.panes.keys_page, self.tr("Keys && settings"))
+        return self.tabs
 
     def _build_splitter(self, chat_side: QWidget) -> QSplitter:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -22,9 +22,11 @@ from jarvis.store.spend import from_pusd
 from tests.ui import pane_fixtures
 from tests.ui.helpers import until
 from tests.ui.pane_fixtures import ask
+from ui.mainwindow import MainWindow
 from ui.panes.chart import nice_ceiling
 from ui.panes.money import usd
 from ui.panes.usage import CSV_COLUMNS, UsagePane, daily_bars
+from ui.session import Session
 from ui.turnwidget import format_cost
 
 # The shared fixtures, bound here so pytest finds them.
@@ -254,3 +256,23 @@ async def test_failures_and_fallbacks_are_counted_C06(
     assert pane.summary["fallbacks"].text() == "1"
     row = _row(pane, "provider_table", "anthropic")
     assert pane.cell(pane.provider_table, row, "Failed") == "1"
+
+
+async def test_main_window_shows_the_panes_in_tabs(
+    qtbot: QtBot, window: MainWindow, session: Session
+) -> None:
+    assert session.jarvis is not None
+    panes = window.panes
+    panes.attach(session.jarvis)
+    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert names == ["Chat", "Usage", "Keys && settings"]
+
+    window.tabs.setCurrentWidget(panes.usage)
+    await until(lambda: panes.usage.loads > 0 and not panes.usage._tasks.busy,
+                "the usage pane in the window")
+    assert panes.usage.isVisible()
+    window.tabs.setCurrentWidget(panes.keys_page)
+    await until(lambda: panes.keys.loads > 0, "the keys pane in the window")
+    assert set(panes.keys.cards) == {p.name for p in session.jarvis.providers()}
+    assert not panes.settings.isEnabled(), "demo mode: settings read-only"
+    await panes.aclose()
