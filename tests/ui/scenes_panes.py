@@ -4,7 +4,7 @@ Opens the real facade out of demo mode on a provider simulator (fake keys
 from the environment, assembled here), sends a few requests through the
 real SDKs, back-fills two weeks of earlier spend rows so the chart has
 days to show (staged: those rows are written straight to the spend log),
-and shows the panes in tabs. Meant for ``scripts/screenshot.sh``::
+and shows the panes in the main window's tabs. Meant for ``scripts/screenshot.sh``::
 
     scripts/screenshot.sh -w 12 -o docs/screenshots/usage.png -- \\
         /tmp/venv/bin/python -m tests.ui.scenes_panes usage --home "$(mktemp -d)"
@@ -27,15 +27,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QTabWidget
-
 from jarvis.service import Jarvis
 from jarvis.simulator import Simulator
 from tests.ui.helpers import until
 from tests.ui.pane_fixtures import FAKE_KEYS, ask, write_config
 from ui.app import application
+from ui.controller import ChatController
 from ui.eventloop import QtEventLoop
+from ui.mainwindow import MainWindow
 from ui.panes.host import Panes
+from ui.session import Session
 
 _PICO = 10 ** 12
 # (days ago, provider, model, output tokens, cost in micro-USD or None)
@@ -87,17 +88,22 @@ async def _stage(jarvis: Jarvis, panes: Panes, scene: str) -> None:
         await until(lambda: not field.error.isHidden(), "the refusal", 30)
 
 
-async def _main(tabs: QTabWidget, panes: Panes, scene: str, home: Path) -> None:
+async def _main(window: MainWindow, scene: str, home: Path) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(number, stop.set)
+    panes, tabs = window.panes, window.tabs
+    session = Session(window.controller)
     with Simulator() as sim:
         write_config(home, sim)
-        jarvis = await Jarvis.open(home=home)
+        await session.open(home=home)
+        jarvis = session.jarvis
+        assert jarvis is not None
         try:
             await _stage(jarvis, panes, scene)
-            tabs.setCurrentIndex(0 if scene == "usage" else 1)
+            tabs.setCurrentWidget(panes.usage if scene == "usage"
+                                  else panes.keys_page)
             if scene == "settings":
                 await asyncio.sleep(0.5)  # the page lays out once shown
                 bar = panes.keys_page.verticalScrollBar()
@@ -105,7 +111,7 @@ async def _main(tabs: QTabWidget, panes: Panes, scene: str, home: Path) -> None:
             await stop.wait()
         finally:
             await panes.aclose()
-            await jarvis.aclose()
+            await session.close()
 
 
 def main(argv: list[str]) -> int:
@@ -117,16 +123,12 @@ def main(argv: list[str]) -> int:
     app = application()
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
-    tabs = QTabWidget()
-    tabs.setWindowTitle("Jarvis")
-    panes = Panes(tabs)
-    tabs.addTab(panes.usage, "Usage")
-    tabs.addTab(panes.keys_page, "Keys && settings")
-    tabs.resize(1100, 760)
-    tabs.show()
+    window = MainWindow(ChatController())
+    window.resize(1100, 760)
+    window.show()
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            loop.run_until_complete(_main(tabs, panes, args.scene, args.home))
+            loop.run_until_complete(_main(window, args.scene, args.home))
     finally:
         loop.close()
     return 0
