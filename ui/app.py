@@ -112,9 +112,11 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop, *,
         return exc
     if session.jarvis is not None:
         desktop.attach(session.jarvis)
+        window.panes.attach(session.jarvis)
     try:
         await closed.wait()
     finally:
+        await window.panes.aclose()
         await desktop.aclose()
         await session.close()
     return None
