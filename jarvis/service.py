@@ -141,7 +141,6 @@ class Jarvis:
         self.spend = SpendLog(store, demo=demo is not None)
         self.history = History(store)
         self._demo = demo
-        self._demo_keys: dict[str, str] = {}
         self._pool = AdapterPool(config, self._key_for)
         self.router = Router(config, self._pool, self.spend)
         self._cache = cache.ResponseCache(config.cache)

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from typing import Final
 
 _TAG_FIRST: Final = 0xE0000
-_TAG_LAST: Final = 0xE007F
 
 # Embeddings, overrides and isolates, and the controls that close them.
 BIDI_MARKERS: Final[dict[str, str]] = {
@@ -135,8 +134,3 @@ def _decode_tags(run: str) -> str:
         for char in run
         if 0x20 <= ord(char) - _TAG_FIRST <= 0x7E
     )
-
-
-def has_tags(text: str) -> bool:
-    """Whether ``text`` holds any tag character (flags included)."""
-    return any(_TAG_FIRST <= ord(char) <= _TAG_LAST for char in text)

@@ -73,12 +73,6 @@ class History:
         await self._store.run(lambda db: db.table("conversations").insert(row))
         return conversation_id
 
-    async def exists(self, conversation_id: str) -> bool:
-        sql = "SELECT 1 FROM conversations WHERE id = ?"
-        return await self._store.run(
-            lambda db: next(db.query(sql, [conversation_id]), None) is not None
-        )
-
     async def add(
         self,
         conversation_id: str,

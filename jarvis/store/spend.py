@@ -218,22 +218,6 @@ class SpendLog:
             lambda db: [dict(r) for r in db.query(sql, args)]
         )
 
-    async def spent_since(
-        self, since: datetime, provider: str | None = None
-    ) -> tuple[Decimal, int]:
-        """Settled priced spend since ``since`` and the count of unpriced rows."""
-        sql = (
-            "SELECT COALESCE(SUM(cost_pusd), 0) AS pusd, "
-            "SUM(cost_pusd IS NULL AND input_tokens IS NOT NULL) AS unpriced "
-            "FROM spend WHERE started_at >= ?"
-        )
-        args: list[Any] = [since.astimezone(UTC).isoformat(timespec="milliseconds")]
-        if provider is not None:
-            sql += " AND provider = ?"
-            args.append(provider)
-        row = await self._store.run(lambda db: next(db.query(sql, args)))
-        return from_pusd(row["pusd"]) or Decimal(0), int(row["unpriced"] or 0)
-
 
 _GROUPS = {
     "day": "substr(started_at, 1, 10)",
