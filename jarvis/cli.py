@@ -243,7 +243,10 @@ async def _open(demo: bool = False) -> Jarvis:
     from jarvis.service import Jarvis
 
     logs.setup(paths.resolve().log_file)
-    return await Jarvis.open(demo=demo)
+    service = await Jarvis.open(demo=demo)
+    if service.database_notice:
+        print(f"jarvis: {service.database_notice}", file=sys.stderr)
+    return service
 
 
 def _gui(args: argparse.Namespace, entry: str = "main") -> int:

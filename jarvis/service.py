@@ -206,6 +206,13 @@ class Jarvis:
     def demo(self) -> bool:
         return self._demo is not None
 
+    @property
+    def database_notice(self) -> str | None:
+        """What to tell the user about the database at this start: a
+        damaged file was moved aside (where to), or None."""
+        moved = self._store.moved_aside
+        return None if moved is None else moved.message()
+
     async def _key_for(self, provider: str) -> str | None:
         if self._demo is not None:
             return f"demo-key-{provider}"

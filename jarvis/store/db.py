@@ -13,6 +13,9 @@ Design:
   a short ``atomic()`` block.
 - A write that still finds the database locked after the busy timeout is
   retried a few times before the error reaches the caller, who shows it.
+- Every open runs ``PRAGMA quick_check``. A damaged file is moved aside,
+  never deleted (:mod:`jarvis.store.recovery`), a fresh database is
+  created, and :attr:`Store.moved_aside` tells the caller what to say.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
-from jarvis.store import schema
+from jarvis.store import recovery, schema
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ class Store:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self._db: Database | None = None
+        self.moved_aside: recovery.MovedAside | None = None
 
     async def open(self) -> None:
         """Connect, set pragmas and apply pending migrations."""
@@ -52,26 +56,41 @@ class Store:
 
     def _open_sync(self, _db: Database | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not recovery.is_corruption(exc):
+                raise
+            self.moved_aside = recovery.move_aside(self.path, str(exc))
+            self._db = self._connect()
+        log.debug("database open at %s", self.path)
+
+    def _connect(self) -> Database:
+        """Connect, check the file, set pragmas and migrate; the database.
+
+        Raises:
+            sqlite3.DatabaseError: the file is damaged (see
+                :func:`recovery.is_corruption`), locked or unwritable; the
+                connection is closed again.
+        """
         conn = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
             isolation_level=None,
         )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # Deleted conversations are overwritten, not left in free pages.
-        conn.execute("PRAGMA secure_delete = ON")
-        db = Database(conn)
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            schema.MIGRATIONS.apply(db)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            recovery.check(conn)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Deleted conversations are overwritten, not left in free pages.
+            conn.execute("PRAGMA secure_delete = ON")
+            db = Database(conn)
+            _migrate(conn, db)
         except BaseException:
-            conn.execute("ROLLBACK")
+            conn.close()
             raise
-        conn.execute("COMMIT")
-        self._db = db
-        log.debug("database open at %s", self.path)
+        return db
 
     async def run(self, work: Callable[[Database], T]) -> T:
         """Run ``work(db)`` on the database thread and return its result."""
@@ -114,3 +133,14 @@ class Store:
                 self._executor, db.conn.close
             )
         self._executor.shutdown(wait=True)
+
+
+def _migrate(conn: sqlite3.Connection, db: Database) -> None:
+    # One transaction: two processes starting together migrate once (C14).
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        schema.MIGRATIONS.apply(db)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

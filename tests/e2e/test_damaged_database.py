@@ -1,0 +1,128 @@
+"""A damaged database file: Jarvis starts, keeps the file, says where it is.
+
+Real files, real processes: a database written by ``jarvis ask --demo`` is
+truncated or overwritten, then the next ``jarvis`` runs against it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from jarvis import paths
+from jarvis.store import recovery
+from tests.e2e.test_cli import jarvis
+
+
+def _database(home: Path) -> Path:
+    return paths.resolve(home).database
+
+
+def _broken_copies(home: Path) -> list[Path]:
+    return sorted(_database(home).parent.glob("jarvis.sqlite3.broken-*"))
+
+
+def _one_reply(home: Path) -> None:
+    done = jarvis(home, "ask", "--demo", "-p", "openai", "Hi [[sim: tokens=5]]")
+    assert done.returncode == 0, done.stderr
+
+
+def _spend_rows(home: Path) -> list[dict[str, object]]:
+    done = jarvis(home, "usage", "--json")
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(done.stdout)["rows"])
+
+
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+def test_damaged_database_is_moved_aside_and_jarvis_goes_on(
+    tmp_path: Path, damage: str
+) -> None:
+    for _ in range(3):
+        _one_reply(tmp_path)
+    database = _database(tmp_path)
+    content = database.read_bytes()
+    if damage == "truncated":
+        broken = content[: len(content) // 2]
+    else:
+        broken = b"this is not what SQLite wrote\n" * 400
+    database.write_bytes(broken)
+
+    done = jarvis(tmp_path, "ask", "--demo", "-p", "openai", "Again [[sim: tokens=5]]")
+
+    assert done.returncode == 0, done.stderr
+    copies = _broken_copies(tmp_path)
+    assert len(copies) == 1
+    assert copies[0].read_bytes() == broken, "the damaged file is kept as it was"
+    assert "was damaged" in done.stderr and str(copies[0]) in done.stderr
+    assert [r["status"] for r in _spend_rows(tmp_path)] == ["ok"]
+
+
+def test_a_healthy_database_is_never_moved(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    _one_reply(tmp_path)
+
+    assert _broken_copies(tmp_path) == []
+    assert len(_spend_rows(tmp_path)) == 2
+
+
+def test_the_wal_moves_with_its_database(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "jarvis.sqlite3"
+    database.write_bytes(b"garbage" * 100)
+    Path(f"{database}-wal").write_bytes(b"wal bytes")
+    Path(f"{database}-shm").write_bytes(b"shm bytes")
+    when = datetime(2026, 12, 4, 18, 30, tzinfo=UTC)
+
+    moved = recovery.move_aside(database, "file is not a database", now=when)
+
+    assert moved.moved_to.name == "jarvis.sqlite3.broken-20261204T183000Z"
+    assert Path(f"{moved.moved_to}-wal").read_bytes() == b"wal bytes"
+    assert Path(f"{moved.moved_to}-shm").read_bytes() == b"shm bytes"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "jarvis.sqlite3.broken-20261204T183000Z",
+        "jarvis.sqlite3.broken-20261204T183000Z-shm",
+        "jarvis.sqlite3.broken-20261204T183000Z-wal"]
+
+    database.write_bytes(b"broken again")
+    again = recovery.move_aside(database, "file is not a database", now=when)
+    assert again.moved_to.name == "jarvis.sqlite3.broken-20261204T183000Z.2"
+
+
+def test_a_locked_or_unreadable_database_is_not_corruption(tmp_path: Path) -> None:
+    database = tmp_path / "x.sqlite3"
+    with closing(sqlite3.connect(database)) as conn:
+        conn.execute("CREATE TABLE t(x)")
+        conn.commit()
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            other = sqlite3.connect(database, timeout=0)
+            try:
+                conn.execute("BEGIN EXCLUSIVE")
+                other.execute("SELECT * FROM t").fetchall()
+            finally:
+                conn.execute("ROLLBACK")
+                other.close()
+    assert not recovery.is_corruption(locked.value)
+    assert not recovery.is_corruption(OSError("disk"))
+    assert recovery.is_corruption(recovery.Corrupt("page 3 is never used"))
+
+
+def test_inspect_reports_without_moving(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    database = _database(tmp_path)
+
+    healthy = recovery.inspect(database)
+    assert healthy.exists and healthy.problem is None and healthy.pending == ()
+    assert "0001_spend_and_history" in healthy.applied
+
+    database.write_bytes(database.read_bytes()[:8192])
+    broken = recovery.inspect(database)
+    assert broken.problem is not None
+    assert database.exists() and _broken_copies(tmp_path) == []
+
+    assert recovery.inspect(tmp_path / "missing.sqlite3").exists is False
