@@ -20,7 +20,8 @@ TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
 
 SHOT ?= docs/screenshots/main-window.png
 
-.PHONY: run demo test lint security bench screenshot constraints clean
+.PHONY: run demo test lint security bench screenshot constraints translations \
+	clean
 
 ## run: the desktop app
 run: $(RUN_STAMP)
@@ -56,6 +57,10 @@ screenshot: $(RUN_STAMP)
 ## constraints: re-resolve requirements/constraints.txt after a dependency change
 constraints:
 	scripts/update-constraints.sh
+
+## translations: refresh ui/translations (.ts from the code, then the .qm)
+translations: $(RUN_STAMP)
+	$(BIN)/python scripts/translations.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage

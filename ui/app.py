@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jarvis.errors import ConfigError
-from ui import gcguard, instance, settings
+from ui import gcguard, i18n, instance, settings
 from ui.assets import app_icon
 from ui.controller import ChatController
 from ui.desktop import Desktop
@@ -137,6 +137,9 @@ def application() -> QApplication:
     app.setApplicationDisplayName("Jarvis")
     app.setDesktopFileName("jarvis")
     app.setWindowIcon(app_icon())
+    if not app.property("jarvisTranslated"):
+        i18n.install(app)  # before any widget reads a string
+        app.setProperty("jarvisTranslated", True)
     # The window's close starts an orderly shutdown; Qt must not stop the
     # event loop under it.
     app.setQuitOnLastWindowClosed(False)
@@ -147,15 +150,15 @@ def application() -> QApplication:
 
 def show_start_error(problem: Exception) -> None:
     """Tell the user why Jarvis stopped (a config file is left as it is)."""
-    tr = QCoreApplication.translate
+    _tr = QCoreApplication.translate
     if isinstance(problem, ConfigError):
-        text = tr("app", "Jarvis cannot start: the config file has a problem.")
-        details = tr("app", "{problem}\n\nFix the file and start Jarvis again; "
-                            "it was not changed.").format(problem=problem)
+        text = _tr("app", "Jarvis cannot start: the config file has a problem.")
+        details = _tr("app", "{problem}\n\nFix the file and start Jarvis again; "
+                             "it was not changed.").format(problem=problem)
     else:
-        text = tr("app", "Jarvis stopped because of an internal error.")
-        details = tr("app", "The log file has the details.")
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("app", "Jarvis"), text)
+        text = _tr("app", "Jarvis stopped because of an internal error.")
+        details = _tr("app", "The log file has the details.")
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("app", "Jarvis"), text)
     box.setInformativeText(details)
     box.exec()
 

@@ -24,15 +24,17 @@ class HostChoice(enum.Enum):
 
 def ask_image_host(parent: QWidget, host: str) -> HostChoice:
     """Ask before loading an image from ``host`` (not on the allow-list)."""
-    box = _box(parent, _tr("Load a remote image?"))
-    box.setText(_tr("{host} is not on your list of image hosts.").format(
+    box = _box(parent, _tr("confirm", "Load a remote image?"))
+    box.setText(_tr("confirm", "{host} is not on your list of image hosts.").format(
         host=html.escape(host)))
     box.setInformativeText(_tr(
+        "confirm",
         "Loading the image sends a request to {host}. A reply can hide parts "
         "of the conversation in an image address, so only load images from "
         "hosts you trust.").format(host=html.escape(host)))
-    once = box.addButton(_tr("Load once"), QMessageBox.ButtonRole.AcceptRole)
-    always = box.addButton(_tr("Always allow this host"),
+    once = box.addButton(_tr("confirm", "Load once"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    always = box.addButton(_tr("confirm", "Always allow this host"),
                            QMessageBox.ButtonRole.YesRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -49,12 +51,12 @@ def ask_image_host(parent: QWidget, host: str) -> HostChoice:
 def ask_open_link(parent: QWidget, shown: str, url: QUrl) -> bool:
     """Ask before opening a link whose text shows another host."""
     host = url.host() or url.toString()
-    box = _box(parent, _tr("Open a link to {host}?").format(host=host))
-    box.setText(_tr("The link says {shown} but opens {host}.").format(
+    box = _box(parent, _tr("confirm", "Open a link to {host}?").format(host=host))
+    box.setText(_tr("confirm", "The link says {shown} but opens {host}.").format(
         shown=html.escape(shown), host=html.escape(host)))
     box.setInformativeText(html.escape(url.toString()))
     box.setIcon(QMessageBox.Icon.Warning)
-    opened = box.addButton(_tr("Open {host}").format(host=host),
+    opened = box.addButton(_tr("confirm", "Open {host}").format(host=host),
                            QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -71,5 +73,4 @@ def _box(parent: QWidget, title: str) -> QMessageBox:
     return box
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("confirm", text)
+_tr = QCoreApplication.translate

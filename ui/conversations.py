@@ -41,8 +41,7 @@ _STATUS = {
 MATCH_OPEN, MATCH_CLOSE = "[", "]"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("conversations", text)
+_tr = QCoreApplication.translate
 
 
 def turns_from_messages(messages: Sequence[StoredMessage], first_id: int
@@ -70,7 +69,7 @@ def _prompt_turn(turn_id: int, message: StoredMessage) -> Turn:
         _add_reply(turn, message)
         return turn
     turn = Turn(turn_id, message.text, status=TurnStatus.FAILED)
-    turn.error = _tr("No reply was stored for this message.")
+    turn.error = _tr("conversations", "No reply was stored for this message.")
     return turn
 
 
@@ -94,16 +93,16 @@ def relative_time(when: datetime, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     seconds = max(0.0, (now - when).total_seconds())
     if seconds < 60:
-        return _tr("just now")
+        return _tr("conversations", "just now")
     if seconds < 3600:
-        return _tr("{n} min").format(n=int(seconds // 60))
+        return _tr("conversations", "{n} min").format(n=int(seconds // 60))
     if seconds < 86400:
-        return _tr("{n} h").format(n=int(seconds // 3600))
+        return _tr("conversations", "{n} h").format(n=int(seconds // 3600))
     days = int(seconds // 86400)
     if days == 1:
-        return _tr("yesterday")
+        return _tr("conversations", "yesterday")
     if days < 7:
-        return _tr("{n} d").format(n=days)
+        return _tr("conversations", "{n} d").format(n=days)
     local = when.astimezone()
     day = QDate(local.year, local.month, local.day)
     # Short: the list's time column must leave room for the titles.
@@ -208,7 +207,7 @@ class Conversations(QObject):
             await change
         except Exception:
             log.warning("a conversation change failed", exc_info=True)
-            self.failed.emit(_tr("Could not change the conversation."))
+            self.failed.emit(_tr("conversations", "Could not change the conversation."))
         await self._list()
 
     async def _list(self) -> None:
@@ -219,7 +218,8 @@ class Conversations(QObject):
             summaries = await self._jarvis.conversations()
         except Exception:
             log.warning("could not list the conversations", exc_info=True)
-            self.failed.emit(_tr("Could not read the conversation list."))
+            self.failed.emit(_tr("conversations",
+                                 "Could not read the conversation list."))
             return
         if ticket == self._listing:  # an older listing is out of date
             self.listed.emit(summaries)
@@ -230,7 +230,7 @@ class Conversations(QObject):
             hits = await self._jarvis.search(query)
         except Exception:
             log.warning("the history search failed", exc_info=True)
-            self.failed.emit(_tr("The search failed."))
+            self.failed.emit(_tr("conversations", "The search failed."))
             return
         if query == self._query:
             self.found.emit(query, hits)
@@ -241,7 +241,7 @@ class Conversations(QObject):
             await self._jarvis.delete_conversation(conversation_id)
         except Exception:
             log.warning("could not delete a conversation", exc_info=True)
-            self.failed.emit(_tr("Could not delete the conversation."))
+            self.failed.emit(_tr("conversations", "Could not delete the conversation."))
             return
         self.deleted.emit(conversation_id)
         await self._list()
@@ -253,7 +253,7 @@ class Conversations(QObject):
             await asyncio.to_thread(path.write_text, text, encoding="utf-8")
         except Exception as exc:
             log.warning("the export failed", exc_info=True)
-            self.failed.emit(_tr("Could not export: {problem}").format(
+            self.failed.emit(_tr("conversations", "Could not export: {problem}").format(
                 problem=exc))
             return
         log.info("a conversation was exported as %s", fmt)

@@ -14,6 +14,9 @@ blocks are highlighted by Pygments with inline styles, because Qt's HTML
 subset ignores most class-based CSS.
 
 This module owns no widget; :mod:`ui.textview` displays what it returns.
+markdown-it and Pygments are imported at the first render, not with this
+module: the window shows before either is needed, and :func:`warm_up`
+(pure Python, safe in a worker thread) loads them once it has.
 """
 
 from __future__ import annotations
@@ -24,16 +27,14 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from pygments import highlight  # type: ignore[import-untyped]
-from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
-from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
-from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 log = logging.getLogger(__name__)
 
@@ -63,30 +64,45 @@ def render_plain(text: str) -> str:
     return f'<div style="white-space: pre-wrap;">{html.escape(text)}</div>'
 
 
-def block_starts(text: str) -> list[int]:
+def block_starts(text: str, begin: int = 0) -> list[int]:
     """Offsets in ``text`` where each top-level Markdown block starts.
 
     Everything before the last offset is complete: text appended later can
     only change the last block (or start new ones), which is what lets a
-    streaming reply re-render its tail alone.
+    streaming reply re-render its tail alone. For the same reason a text
+    whose blocks before ``begin`` are known (``begin`` being one of their
+    starts) needs only ``text[begin:]`` parsed: the offsets returned are
+    those from ``begin`` on, in ``text``'s numbering.
     """
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
+    tail = text[begin:]
+    lines = tail.splitlines(keepends=True)
+    offsets = [begin]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     starts: list[int] = []
-    for token in _parser(False).parse(text):
+    for token in _parser(False).parse(tail):
         if token.level == 0 and token.nesting >= 0 and token.map:
             starts.append(offsets[min(token.map[0], len(lines))])
     return starts
+
+
+def warm_up() -> None:
+    """Import the Markdown parser and the highlighter and build both.
+
+    Pure Python and no Qt: the window runs this in a worker thread after
+    it shows, so that the first reply does not wait for the imports.
+    """
+    for dark in (False, True):
+        _parser(dark)
+    _highlight("x = 1", "python", _LIGHT_CODE_STYLE)
 
 
 def image_host(src: str) -> str:
     """The host an image URL would be fetched from, in words."""
     parts = urlsplit(src)
     if parts.scheme == "data":
-        return _tr("embedded data")
-    return parts.hostname or _tr("an unknown place")
+        return _tr("rendering", "embedded data")
+    return parts.hostname or _tr("rendering", "an unknown place")
 
 
 def image_key(src: str) -> str:
@@ -164,6 +180,8 @@ def _visible_text(tokens: Sequence[Token], open_idx: int) -> str:
 
 @lru_cache(maxsize=2)
 def _parser(dark: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "breaks": False})
     md.enable(["table", "strikethrough"])
     style = _DARK_CODE_STYLE if dark else _LIGHT_CODE_STYLE
@@ -201,7 +219,7 @@ def code_block(code: str, language: str, style: str) -> str:
         f'<td style="color: #8a8f98; font-size: small;">{html.escape(language)}</td>'
         '<td align="right" style="font-size: small;">'
         f'<a href="{COPY_SCHEME}:{code_key(code)}" style="text-decoration: none;">'
-        f"{html.escape(_tr('Copy code'))}</a></td></tr></table>"
+        f"{html.escape(_tr('rendering', 'Copy code'))}</a></td></tr></table>"
     )
     return (f"{header}<table width=\"100%\" cellspacing=\"0\" cellpadding=\"10\" "
             f"bgcolor=\"{background}\"><tr><td><pre style=\"margin: 0;\">"
@@ -224,6 +242,10 @@ def code_blocks(text: str) -> dict[str, str]:
 # are highlighted once.
 @lru_cache(maxsize=256)
 def _highlight(code: str, language: str, style: str) -> str:
+    from pygments import highlight  # type: ignore[import-untyped]
+    from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
+    from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+
     try:
         lexer = get_lexer_by_name(language) if language else None
     except ClassNotFound:
@@ -235,11 +257,15 @@ def _highlight(code: str, language: str, style: str) -> str:
 
 @lru_cache(maxsize=4)
 def _formatter(style: str) -> Any:
+    from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
+
     return HtmlFormatter(style=style, noclasses=True, nowrap=True)
 
 
 @lru_cache(maxsize=4)
 def _background(style: str) -> str:
+    from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
+
     color: str = HtmlFormatter(style=style).style.background_color or "#f6f8fa"
     return color
 
@@ -257,7 +283,7 @@ def _image(
         return (f'<img src="{IMAGE_SCHEME}:{key}" '
                 f'alt="{html.escape(alt, quote=True)}">')
     host = image_host(src)
-    words = _tr("image from {host}, not loaded").format(host=host)
+    words = _tr("rendering", "image from {host}, not loaded").format(host=host)
     if alt:
         words = f"{alt}: {words}"
     return f'<a href="{IMAGE_SCHEME}:{key}">[{html.escape(words)}]</a>'
@@ -302,5 +328,4 @@ def _table_open(
     return '<table border="1" cellspacing="0" cellpadding="4">\n'
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("rendering", text)
+_tr = QCoreApplication.translate

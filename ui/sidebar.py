@@ -72,14 +72,14 @@ _MESSAGE = Qt.ItemDataRole.UserRole + 2
 
 def confirm_delete(parent: QWidget, title: str) -> bool:
     """Ask before deleting a conversation; "no" is the default (tests patch)."""
-    tr = QCoreApplication.translate
+    _tr = QCoreApplication.translate
     box = QMessageBox(QMessageBox.Icon.Warning,
-                      tr("sidebar", "Delete conversation?"),
-                      tr("sidebar", "Delete “{title}” and all its messages?")
+                      _tr("sidebar", "Delete conversation?"),
+                      _tr("sidebar", "Delete “{title}” and all its messages?")
                       .format(title=title), parent=parent)
-    box.setInformativeText(tr("sidebar", "This cannot be undone. Its spend "
-                                         "records stay in the usage log."))
-    delete = box.addButton(tr("sidebar", "Delete"),
+    box.setInformativeText(_tr("sidebar", "This cannot be undone. Its spend "
+                                          "records stay in the usage log."))
+    delete = box.addButton(_tr("sidebar", "Delete"),
                            QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

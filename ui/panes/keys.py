@@ -56,15 +56,14 @@ _BREAKER = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("keys", text)
+_tr = QCoreApplication.translate
 
 
 def confirm_delete(parent: QWidget, provider: str) -> bool:
     """Ask before deleting ``provider``'s key; No is the default."""
     answer = QMessageBox.question(
-        parent, _tr("Delete the key?"),
-        _tr("Delete the stored key for {provider}? Jarvis cannot use "
+        parent, _tr("keys", "Delete the key?"),
+        _tr("keys", "Delete the stored key for {provider}? Jarvis cannot use "
             "{provider} until you add a key again.").format(provider=provider),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
@@ -74,6 +73,7 @@ def confirm_delete(parent: QWidget, provider: str) -> bool:
 def no_keychain_help(status: BackendStatus) -> str:
     """What to do when no secure keychain exists (C09), in plain words."""
     return _tr(
+        "keys",
         "No secure keychain was found ({name}), and Jarvis never writes keys to "
         "plain files. Options: set the provider's environment variable (for "
         "example OPENAI_API_KEY) before starting Jarvis; run Jarvis in a "
@@ -85,7 +85,7 @@ def no_keychain_help(status: BackendStatus) -> str:
 def when(moment: datetime | None) -> str:
     """A stored time in local time, or "never"."""
     if moment is None:
-        return _tr("never")
+        return _tr("keys", "never")
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
@@ -194,7 +194,7 @@ class ProviderCard(QFrame):
         if source is None:
             self.source_label.setText(self.tr("No key"))
         else:
-            where = _tr(str(_SOURCES.get(source, source))).format(
+            where = _tr("keys", str(_SOURCES.get(source, source))).format(
                 env=key.env_var if key else "")
             tail = f" ({key.masked})" if key and key.masked else ""
             self.source_label.setText(f"{where}{tail}")
@@ -221,7 +221,7 @@ class ProviderCard(QFrame):
         self.rotation_label.setVisible(due)
 
     def show_breaker(self, state: str) -> None:
-        self.breaker_label.setText(_tr(str(_BREAKER.get(state, state))))
+        self.breaker_label.setText(_tr("keys", str(_BREAKER.get(state, state))))
         self.breaker_label.setProperty("state", state)
 
     def show_message(self, text: str, ok: bool | None) -> None:
