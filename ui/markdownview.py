@@ -1,19 +1,24 @@
-"""A reply's rendered Markdown, re-rendering only its unfinished tail.
+"""A reply's rendered Markdown, rendering each finished block once.
 
 While a reply streams, only its last top-level block (a paragraph, a list,
 a code block) can still change. :class:`MarkdownView` therefore shows the
 finished blocks as chunks that are rendered once, and re-renders only the
-tail on each frame: the cost of a frame stays flat however long the reply
-grows. When the reply is final it becomes one document again, so that a
-selection can run across the whole reply. Images the user loaded live in
-:attr:`MarkdownView.images`, shared by every chunk.
+tail on each frame; finding the blocks parses only the text after the last
+finished one. The cost of a frame stays flat however long the reply grows,
+and the final render, too, renders the tail alone: the chunks stay.
+
+A text that arrives whole (a stored reply, or one that is not an append of
+what is shown) and is short is shown as one document, so that a selection
+can run across it. A long one is cut into chunks a step at a time, one
+step per event-loop pass, so that no pass stalls the window. Images the
+user loaded live in :attr:`MarkdownView.images`, shared by every chunk.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -24,6 +29,10 @@ log = logging.getLogger(__name__)
 
 BLOCK_GAP = 12
 """Pixels between chunks: the paragraph margin of Qt's rich text."""
+
+STEP = 6000
+"""Characters of Markdown parsed and rendered per pass, at most (a whole
+block longer than this is the exception): about 20 ms of work."""
 
 
 class MarkdownView(QWidget):
@@ -42,6 +51,8 @@ class MarkdownView(QWidget):
         self._dark = dark
         self._chunks: list[RichTextView] = []
         self._committed = ""
+        self._text = ""
+        self._final = False
         self.images: dict[str, QImage] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding,
                            QSizePolicy.Policy.Preferred)
@@ -51,27 +62,66 @@ class MarkdownView(QWidget):
         # space between blocks back where a chunk ends.
         self._column.setSpacing(BLOCK_GAP)
         self._tail = self._new_view()
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self.advance)
 
     @property
     def chunk_count(self) -> int:
         """How many finished chunks are shown above the tail."""
         return len(self._chunks)
 
+    @property
+    def pending(self) -> bool:
+        """Whether part of the text still waits for a later pass."""
+        return self._next.isActive()
+
     def show_markdown(self, text: str, *, final: bool) -> None:
         """Show ``text``; ``final`` when no more text will come."""
-        if final:
+        if not text.startswith(self._committed):
             self._reset()
+        self._text, self._final = text, final
+        self.advance()
+
+    def redraw(self) -> None:
+        """Render everything again (an image was loaded, say)."""
+        self._reset()
+        self.advance()
+
+    def advance(self) -> None:
+        """Render what is pending, one step's worth; schedule the rest."""
+        self._next.stop()
+        text, begin = self._text, len(self._committed)
+        if self._final and not self._committed and len(text) <= STEP:
             self._tail.show_html(self._render(text))
             return
-        starts = block_starts(text)
-        if not self._still_valid(text, starts):
-            self._reset()
-        stable_end = starts[-1] if starts else 0
-        if stable_end > len(self._committed):
-            self._commit(text[len(self._committed):stable_end])
-            self._committed = text[:stable_end]
-        tail = text[len(self._committed):]
-        self._tail.show_html(self._render(tail))
+        end = self._step_end(text, begin)
+        if end > begin:
+            self._commit(text[begin:end])
+            self._committed = text[:end]
+        if len(text) - end > STEP:
+            # More than a step is left: the tail shows it once it is cut.
+            self._tail.show_html("")
+            self._next.start()
+            return
+        self._tail.show_html(self._render(text[end:]))
+
+    def _step_end(self, text: str, begin: int) -> int:
+        """Where the finished blocks within the next step end.
+
+        Blocks before the last start found in a prefix of ``text`` are
+        finished, so a step parses a window of the text, not all of it; a
+        block longer than the window widens it.
+        """
+        width = STEP
+        while True:
+            window_end = min(len(text), begin + width)
+            starts = block_starts(text[:window_end], begin)
+            last = starts[-1] if starts else begin
+            if last > begin or window_end == len(text):
+                return last
+            width *= 2
 
     def toPlainText(self) -> str:
         """The text as displayed (chunks and tail)."""
@@ -80,13 +130,6 @@ class MarkdownView(QWidget):
 
     def views(self) -> list[RichTextView]:
         return [*self._chunks, self._tail]
-
-    def _still_valid(self, text: str, starts: list[int]) -> bool:
-        # Committed chunks stay right only while the text still starts with
-        # them and their end is still where a block starts.
-        if not self._committed:
-            return True
-        return text.startswith(self._committed) and len(self._committed) in starts
 
     def _commit(self, source: str) -> None:
         view = self._new_view()
@@ -101,6 +144,7 @@ class MarkdownView(QWidget):
                                loaded=frozenset(self.images))
 
     def _reset(self) -> None:
+        self._next.stop()
         for view in self._chunks:
             self._column.removeWidget(view)
             view.deleteLater()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from jarvis.errors import ErrorKind
 from jarvis.events import (
@@ -22,7 +23,10 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
-from jarvis.guard.inbound import Attachment
+
+if TYPE_CHECKING:
+    # Only an annotation here; the guard loads when a prompt is inspected.
+    from jarvis.guard.inbound import Attachment
 
 SECRET_KIND = ErrorKind.SECRET.value
 """The ``Failed.kind`` of a prompt held back because it holds a secret."""

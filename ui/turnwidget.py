@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jarvis.guard.secrets import find_secrets
 from ui.markdownview import MarkdownView
 from ui.rendering import (
     COPY_SCHEME,
@@ -54,6 +53,9 @@ BUBBLE_SHARE = 0.8
 
 def mask_secrets(prompt: str) -> tuple[str, int]:
     """``prompt`` with each secret replaced by its masked label; how many."""
+    # Imported here: the patterns are not needed before the first turn.
+    from jarvis.guard.secrets import find_secrets
+
     found = sorted(find_secrets(prompt), key=lambda f: f.start)
     parts: list[str] = []
     end = 0
@@ -398,7 +400,7 @@ class TurnWidget(QWidget):
     def show_image(self, key: str, image: QImage) -> None:
         """Draw a loaded image in place of its placeholder."""
         self.body.images[key] = image
-        self.body.show_markdown(self.drawn_text, final=self._drawn_final)
+        self.body.redraw()
 
     def shown_host(self, url: QUrl) -> str:
         """The host a link's text shows when it is not the link's target."""
