@@ -264,9 +264,7 @@ def _formatter(style: str) -> Any:
 
 @lru_cache(maxsize=4)
 def _background(style: str) -> str:
-    from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
-
-    color: str = HtmlFormatter(style=style).style.background_color or "#f6f8fa"
+    color: str = _formatter(style).style.background_color or "#f6f8fa"
     return color
 
 

@@ -93,7 +93,9 @@ async def stream(window: MainWindow, controller: ChatController, tokens: int,
     turn_id = controller.send(f"[[sim: tokens={tokens} rate={RATE}]] go")
     await done.wait()
     body = window.chat.widget_for(turn_id or 0).body
-    while body.pending:  # render passes the final render left for later
+    for _ in range(6000):  # render passes the final render left for later
+        if not body.pending:
+            break
         await asyncio.sleep(0.01)
     lateness.stop()
     turn = controller.turn(turn_id or 0)
