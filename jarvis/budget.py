@@ -1,7 +1,8 @@
 """Hard spend caps: reserve the worst case before sending, settle after.
 
-Each cap is a window (today or this month, in local time) and a scope (all
-providers or one). Before an attempt goes out, its worst-case cost (the
+Each cap is a window (today or this month, in local time: it resets at
+local midnight, daylight-saving days included) and a scope (all providers
+or one). Before an attempt goes out, its worst-case cost (the
 estimated input plus ``max_tokens`` of output at the model's prices) is
 reserved: the spend row is inserted with that charge inside one
 ``BEGIN IMMEDIATE`` transaction that first checks every cap, so concurrent
@@ -14,10 +15,10 @@ is unknown keeps its reservation. A $0 local model is never blocked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
-from jarvis import pricing
+from jarvis import localtime, pricing
 from jarvis.config import Config
 from jarvis.usage import Usage
 
@@ -49,10 +50,14 @@ class BudgetAlert:
     spent_usd: Decimal
 
 
-def caps_for(config: Config, provider: str, now: datetime) -> list[Cap]:
-    """Every cap that applies to a request to ``provider`` at ``now``."""
-    day, next_day = _day(now)
-    month, next_month = _month(now)
+def caps_for(
+    config: Config, provider: str, now: datetime, tz: tzinfo | None = None
+) -> list[Cap]:
+    """Every cap that applies to a request to ``provider`` at ``now`` (aware),
+    its windows in the local days of ``tz`` (``None``: the system's zone)."""
+    today = now.astimezone(tz).date()
+    day, next_day = _day(today, tz)
+    month, next_month = _month(today, tz)
     limits = config.limits
     p = config.providers[provider]
     found = [
@@ -133,12 +138,16 @@ def _when(at: datetime, now: datetime) -> str:
     return f"on {stamp}"
 
 
-def _day(now: datetime) -> tuple[datetime, datetime]:
-    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + timedelta(days=1)
+def _day(today: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    return (_local(today, tz), _local(today + timedelta(days=1), tz))
 
 
-def _month(now: datetime) -> tuple[datetime, datetime]:
-    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+def _month(today: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    start = today.replace(day=1)
     following = (start + timedelta(days=32)).replace(day=1)
-    return start, following
+    return _local(start, tz), _local(following, tz)
+
+
+def _local(day: date, tz: tzinfo | None) -> datetime:
+    """Local midnight of ``day``, shown in local time (messages print it)."""
+    return localtime.day_start(day, tz).astimezone(tz)

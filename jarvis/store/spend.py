@@ -5,6 +5,12 @@ the real usage, cost and status when the attempt ends. A process killed
 mid-stream therefore leaves a ``pending`` row, which the next start marks
 ``interrupted``: the attempt is never lost, and its usage stays NULL
 (unknown), not 0.
+
+Every write also updates the hourly rollup (``spend_hourly``, by triggers
+in the same transaction), which the cap check and the usage totals read
+through :mod:`jarvis.store.rollup` instead of summing every row. Dates
+given to :meth:`SpendLog.rows` and :meth:`SpendLog.totals` are local days,
+the days the caps reset on.
 """
 
 from __future__ import annotations
@@ -12,14 +18,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
-from jarvis import processes
+from jarvis import localtime, processes
 from jarvis.budget import Cap
+from jarvis.store import rollup
 from jarvis.store.db import Store
 from jarvis.usage import Usage
 
@@ -70,11 +77,16 @@ class SpendLog:
         store: the database.
         demo: this log writes demo mode's simulated spend. Demo rows and
             real rows never count toward each other's caps or totals.
+        tz: the zone whose days :meth:`rows` and :meth:`totals` read
+            (``None``: the system's, as the caps use).
     """
 
-    def __init__(self, store: Store, *, demo: bool = False) -> None:
+    def __init__(
+        self, store: Store, *, demo: bool = False, tz: tzinfo | None = None
+    ) -> None:
         self._store = store
         self._demo = int(demo)
+        self._tz = tz
 
     async def begin(
         self,
@@ -174,9 +186,9 @@ class SpendLog:
         self, since: date | None = None, *, until: date | None = None,
         provider: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Every row from ``since`` through ``until`` (UTC dates), oldest
+        """Every row from ``since`` through ``until`` (local days), oldest
         first, optionally of one provider."""
-        where, args = _since(since, until, provider)
+        where, args = _since(since, until, provider, self._tz)
         # ``where`` is a fixed clause from _since; the date is a parameter.
         sql = f"SELECT * FROM spend {where} ORDER BY id"  # nosec B608
         return await self._store.run(
@@ -188,56 +200,28 @@ class SpendLog:
         *, demo: bool = False, until: date | None = None,
         provider: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Sums of tokens and cost grouped by columns (day, provider, model),
-        over real rows, or over demo rows with ``demo``."""
-        where, args = _since(since, until, provider)
-        where = f"{where} AND demo = ?" if where else "WHERE demo = ?"
-        args.append(int(demo))
-        select = ", ".join(f"{_GROUPS[name]} AS {name}" for name in group_by)
-        sql = (
-            # Columns come from _GROUPS (an unknown name is a KeyError).
-            f"SELECT {select}, COUNT(*) AS requests, "  # nosec B608
-            "SUM(status = 'ok') AS ok, "
-            "SUM(status NOT IN ('ok', 'cache_hit', 'pending')) AS failed, "
-            "SUM(status = 'cache_hit') AS cache_hits, "
-            "SUM(COALESCE(input_tokens, 0)) AS input_tokens, "
-            "SUM(COALESCE(cache_read_tokens, 0)) AS cache_read_tokens, "
-            "SUM(COALESCE(cache_write_tokens, 0)) AS cache_write_tokens, "
-            "SUM(COALESCE(output_tokens, 0)) AS output_tokens, "
-            "SUM(COALESCE(reasoning_tokens, 0)) AS reasoning_tokens, "
-            "SUM(cost_pusd) AS cost_pusd, "
-            "SUM(cost_pusd IS NULL AND input_tokens IS NOT NULL) AS unpriced, "
-            "SUM(input_tokens IS NULL AND status IN "
-            "('interrupted', 'cancelled', 'pending')) AS unknown_usage, "
-            "SUM(charge_pusd) AS charge_pusd, "
-            "SUM(COALESCE(saved_pusd, 0)) AS saved_pusd "
-            f"FROM spend {where} GROUP BY {', '.join(group_by)} "
-            f"ORDER BY {', '.join(group_by)}"
-        )
-        return await self._store.run(
-            lambda db: [dict(r) for r in db.query(sql, args)]
-        )
-
-
-_GROUPS = {
-    "day": "substr(started_at, 1, 10)",
-    "provider": "provider",
-    "model": "model",
-}
+        """Sums of requests, outcomes, fallbacks, tokens and cost grouped by
+        ``day`` (local), ``provider`` and/or ``model``, over the local days
+        ``since`` through ``until``, of real rows or, with ``demo``, of demo
+        rows (see :func:`jarvis.store.rollup.totals`)."""
+        return await self._store.run(lambda db: rollup.totals(
+            db, group_by, since, until, demo=int(demo), provider=provider,
+            tz=self._tz))
 
 
 def _since(
-    since: date | None, until: date | None = None, provider: str | None = None
+    since: date | None, until: date | None = None, provider: str | None = None,
+    tz: tzinfo | None = None,
 ) -> tuple[str, list[Any]]:
     """A fixed WHERE clause for the filters given; values are parameters."""
     clauses: list[str] = []
     args: list[Any] = []
     if since is not None:
         clauses.append("started_at >= ?")
-        args.append(since.isoformat())
+        args.append(rollup.iso(localtime.day_start(since, tz)))
     if until is not None:
         clauses.append("started_at < ?")
-        args.append((until + timedelta(days=1)).isoformat())
+        args.append(rollup.iso(localtime.day_start(until + timedelta(days=1), tz)))
     if provider is not None:
         clauses.append("provider = ?")
         args.append(provider)
@@ -254,14 +238,7 @@ class CapExceeded(Exception):
 
 
 def _charged(db: Database, cap: Cap, demo: int) -> int:
-    sql = ("SELECT COALESCE(SUM(charge_pusd), 0) AS c FROM spend "
-           "WHERE started_at >= ? AND demo = ?")
-    args: list[Any] = [cap.since.astimezone(UTC).isoformat(timespec="milliseconds"),
-                       demo]
-    if cap.provider is not None:
-        sql += " AND provider = ?"
-        args.append(cap.provider)
-    return int(next(db.query(sql, args))["c"])
+    return rollup.charged(db, cap.since, demo, cap.provider)
 
 
 def _reserve(

@@ -1,0 +1,192 @@
+"""Reading spend through its hourly rollup: cap sums and usage totals.
+
+``spend_hourly`` (migration 0006) holds, per UTC hour, provider, model and
+demo flag, the sums of every spend row started in that hour: requests,
+outcomes, fallbacks, tokens by bucket, cost, charge and savings. Triggers
+keep it in step inside the transaction of each insert, settle or delete,
+so a pending reservation counts in it from the moment it is inserted,
+exactly as in the rows themselves.
+
+Caps and reports work in local days (:mod:`jarvis.localtime`). A local day
+is a sum of the whole UTC hours inside it; where a midnight falls inside an
+hour (zones of +5:30, +5:45, -3:30, ...) or a span starts mid-hour, that
+hour's rows are summed from ``spend`` itself, through its index on
+``started_at``. Both parts compute the same per-row sums
+(:data:`jarvis.store.schema.HOURLY_SUMS_0006`), so they add up exactly.
+
+This module only reads; writes go through :mod:`jarvis.store.spend`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlite_utils import Database
+
+from jarvis import localtime
+from jarvis.localtime import HOUR, Piece
+from jarvis.store.schema import HOURLY_SUMS_0006
+
+# How each summed column leaves a report (cost: NULL when nothing in the
+# group was priced, never $0: CASES.md C08).
+_OUT = {name: f"SUM({name}) AS {name}" for name in HOURLY_SUMS_0006}
+_OUT["cost_pusd"] = "CASE WHEN SUM(priced) > 0 THEN SUM(cost_pusd) END AS cost_pusd"
+del _OUT["priced"]
+GROUPS = ("day", "provider", "model")
+
+
+def iso(instant: datetime) -> str:
+    """An instant as ``started_at`` stores it (UTC, milliseconds)."""
+    return instant.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def hour_key(instant: datetime) -> str:
+    """The ``spend_hourly.hour`` of the UTC hour starting at ``instant``."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H")
+
+
+def charged(db: Database, since: datetime, demo: int, provider: str | None) -> int:
+    """Pico-dollars charged (settled and reserved) from ``since`` on."""
+    whole = localtime.ceil_hour(since.astimezone(UTC))
+    scope = " AND provider = ?" if provider is not None else ""
+    sql = (
+        # ``scope`` is a fixed clause; every value is a parameter.
+        "SELECT (SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_hourly "  # nosec B608
+        f"WHERE demo = ? AND hour >= ?{scope}) + "
+        "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend "
+        f"WHERE started_at >= ? AND started_at < ? AND demo = ?{scope})"
+    )
+    args: list[Any] = [demo, hour_key(whole)]
+    args += [provider] if provider is not None else []
+    args += [iso(since), iso(whole), demo]
+    args += [provider] if provider is not None else []
+    return int(db.execute(sql, args).fetchone()[0])
+
+
+def totals(
+    db: Database, group_by: Sequence[str], since: date | None,
+    until: date | None, *, demo: int, provider: str | None,
+    tz: tzinfo | None = None,
+) -> list[dict[str, Any]]:
+    """Sums grouped by ``group_by`` (names from :data:`GROUPS`) over the local
+    days ``since`` through ``until`` (``None``: from the first or through the
+    last row), of one demo flag and optionally one provider."""
+    unknown = set(group_by) - set(GROUPS)
+    if unknown:
+        raise KeyError(", ".join(sorted(unknown)))
+    span = _span(db, since, until, demo, tz)
+    if span is None:
+        return []
+    starts = localtime.day_starts(*span, tz)
+    query = _Query(demo, provider, with_day="day" in group_by)
+    for piece in localtime.pieces(starts, tz):
+        query.add_piece(piece, starts)
+    if not query.parts:
+        return []
+    group = ", ".join(group_by)
+    sql = (
+        # Names come from GROUPS and HOURLY_SUMS_0006; values are parameters.
+        f"SELECT {group + ', ' if group else ''}"  # nosec B608
+        f"{', '.join(_OUT.values())} FROM ({' UNION ALL '.join(query.parts)}) "
+        f"{'GROUP BY ' + group if group else ''} HAVING SUM(requests) > 0 "
+        f"{'ORDER BY ' + group if group else ''}"
+    )
+    return [dict(row) for row in db.query(sql, query.args)]
+
+
+def _span(
+    db: Database, since: date | None, until: date | None, demo: int,
+    tz: tzinfo | None,
+) -> tuple[date, date] | None:
+    """The local days to report: the ones asked for, open ends closed at the
+    first and last hour with spend; ``None`` when there is nothing."""
+    if since is None or until is None:
+        first, last = db.execute(
+            "SELECT (SELECT MIN(hour) FROM spend_hourly WHERE demo = ?), "
+            "(SELECT MAX(hour) FROM spend_hourly WHERE demo = ?)",
+            [demo, demo]).fetchone()
+        if first is None:
+            return None
+        if since is None:
+            since = localtime.local_date(_hour_start(first), tz)
+        if until is None:
+            end = _hour_start(last) + HOUR - timedelta(microseconds=1)
+            until = localtime.local_date(end, tz)
+    return (since, until) if since <= until else None
+
+
+def _hour_start(key: str) -> datetime:
+    return datetime.strptime(key, "%Y-%m-%dT%H").replace(tzinfo=UTC)
+
+
+@dataclass
+class _Query:
+    """The parts of a totals query: whole hours from the rollup, the rest
+    from the rows, each part's local day shifted by its piece's offset."""
+
+    demo: int
+    provider: str | None
+    with_day: bool
+    parts: list[str] = field(default_factory=list)
+    args: list[Any] = field(default_factory=list)
+
+    def add_piece(self, piece: Piece, starts: list[datetime]) -> None:
+        lo = localtime.ceil_hour(piece.start)
+        hi = localtime.floor_hour(piece.end)
+        if lo >= hi:
+            self._rows(piece, [(piece.start, piece.end)])
+            return
+        # Hours a local midnight cuts in two: their rows, not their sums.
+        split = sorted({localtime.floor_hour(b) for b in starts
+                        if lo < b < hi and b != localtime.floor_hour(b)})
+        raw = [(h, h + HOUR) for h in split]
+        if piece.start < lo:
+            raw.append((piece.start, lo))
+        if hi < piece.end:
+            raw.append((hi, piece.end))
+        self._hours(piece, lo, hi, split)
+        self._rows(piece, raw)
+
+    def _day(self, column: str, piece: Piece) -> str:
+        if not self.with_day:
+            return "NULL AS day"
+        self.args.append(f"{piece.offset_s:+d} seconds")
+        return f"date({column}, ?) AS day"
+
+    def _scope(self, alias: str) -> str:
+        if self.provider is None:
+            return ""
+        self.args.append(self.provider)
+        return f" AND {alias}provider = ?"
+
+    def _hours(self, piece: Piece, lo: datetime, hi: datetime,
+               split: list[datetime]) -> None:
+        day = self._day("hour || ':00'", piece)
+        self.args += [self.demo, hour_key(lo), hour_key(hi)]
+        where = "demo = ? AND hour >= ? AND hour < ?"
+        if split:
+            where += f" AND hour NOT IN ({', '.join('?' for _ in split)})"
+            self.args += [hour_key(h) for h in split]
+        where += self._scope("")
+        self.parts.append(
+            f"SELECT {day}, provider, model, "  # nosec B608
+            f"{', '.join(HOURLY_SUMS_0006)} FROM spend_hourly WHERE {where}")
+
+    def _rows(self, piece: Piece, ranges: list[tuple[datetime, datetime]]) -> None:
+        if not ranges:
+            return
+        day = self._day("s.started_at", piece)
+        sums = ", ".join(f"{sql.format(r='s')} AS {name}"
+                         for name, sql in HOURLY_SUMS_0006.items())
+        within = " OR ".join("(s.started_at >= ? AND s.started_at < ?)"
+                             for _ in ranges)
+        self.args.append(self.demo)
+        for start, end in ranges:
+            self.args += [iso(start), iso(end)]
+        scope = self._scope("s.")
+        self.parts.append(
+            f"SELECT {day}, s.provider, s.model, {sums} "  # nosec B608
+            f"FROM spend s WHERE s.demo = ? AND ({within}){scope}")
