@@ -8,8 +8,15 @@ quick-ask popup) and exits 0.
 The window shows first; the service opens behind it inside a qasync event
 loop (asyncio on top of Qt's loop, so awaiting never freezes the window).
 On quit every task the app owns is cancelled and awaited with a time limit
-before the service closes (CASES C11). A broken config file stops the start
-with a message that names the file and the line, and exit code 2.
+before the service closes (CASES C11).
+
+Before anything opens, the config file is read: when it has an error, a
+dialog names the file, the line and the problem and offers "Use defaults
+for this session" or "Quit" (exit code 2). The file is never changed; the
+defaults apply only when the user says so. A damaged database moved aside at
+open (:mod:`jarvis.store.recovery`) is reported in a notice. On a first run
+the welcome (:mod:`ui.welcome`) shows; choosing demo mode there restarts the
+session on the simulator inside the same process.
 """
 
 from __future__ import annotations
@@ -20,12 +27,13 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jarvis.errors import ConfigError
-from ui import gcguard, i18n, instance, settings
+from ui import gcguard, i18n, instance, settings, welcome
 from ui.assets import app_icon
 from ui.controller import ChatController
 from ui.desktop import Desktop
@@ -33,6 +41,10 @@ from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.session import Session
 from ui.theme import stylesheet
+
+if TYPE_CHECKING:
+    from jarvis.config import Config
+    from jarvis.service import Jarvis
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +70,43 @@ def main(*, demo: bool = False, home: Path | None = None,
         log.info("handed %s to the running jarvis", command)
         return EXIT_OK
     try:
-        return _run_app(app, server, command, demo=demo, home=home)
+        usable, config = _config_or_defaults(where.config_file)
+        if not usable:
+            return EXIT_CONFIG
+        code, again = _run_app(app, server, command, demo=demo, home=home,
+                               config=config)
+        if again:
+            # The welcome's "Try demo mode": a fresh window and session.
+            code, _ = _run_app(app, server, instance.SHOW, demo=True, home=home,
+                               config=config)
+        return code
     finally:
         server.close()
 
 
+def _config_or_defaults(path: Path) -> tuple[bool, Config | None]:
+    """Whether to go on, and a config that replaces the file's.
+
+    A valid (or missing) file: go on, read as usual. A broken one: go on
+    with the defaults only if the user agrees; the file stays as it is.
+    """
+    from jarvis import config as config_mod
+
+    try:
+        config_mod.load(path)
+    except ConfigError as exc:
+        log.warning("the config file has an error; asking the user")
+        if not ask_use_defaults(exc):
+            return False, None
+        log.info("using the default config for this session")
+        return True, config_mod.default_config()
+    return True, None
+
+
 def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
-             *, demo: bool, home: Path | None) -> int:
+             *, demo: bool, home: Path | None,
+             config: Config | None = None) -> tuple[int, bool]:
+    """One window and session; the exit code and whether demo was asked for."""
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = ChatController()
@@ -77,9 +119,14 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
         # After the window: the popup is in front and has the focus.
         desktop.quick_ask()
     _close_on_signals(loop, window)
+    greeter = welcome.WelcomeDialog(window)
+    demo_asked: list[bool] = []
+    greeter.demoRequested.connect(lambda: demo_asked.append(True))
+    greeter.demoRequested.connect(window.close)
     try:
         problem: Exception | None = loop.run_until_complete(
-            _serve(window, Session(controller), desktop, home=home, demo=demo))
+            _serve(window, Session(controller), desktop, greeter, home=home,
+                   demo=demo, config=config))
         loop.run_until_complete(loop.shutdown_asyncgens())
     except Exception as exc:
         log.exception("the app stopped on an unexpected error")
@@ -87,39 +134,57 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+    server.commandReceived.disconnect(desktop.handle)
     window.hide()
     window.deleteLater()
     desktop.deleteLater()
     if problem is None:
-        return EXIT_OK
+        return EXIT_OK, bool(demo_asked)
     show_start_error(problem)
-    return EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_INTERNAL
+    return (EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_INTERNAL), False
 
 
-async def _serve(window: MainWindow, session: Session, desktop: Desktop, *,
-                 home: Path | None, demo: bool) -> ConfigError | None:
+async def _serve(window: MainWindow, session: Session, desktop: Desktop,
+                 greeter: welcome.WelcomeDialog, *, home: Path | None,
+                 demo: bool, config: Config | None) -> ConfigError | None:
     """Open the session, run until the window closes, close in order.
 
-    Quick-ask's request and the tray's spend reads stop before the session
-    closes the facade under them (C11).
+    Quick-ask's request, the tray's spend reads and the welcome's checks
+    stop before the session closes the facade under them (C11).
     """
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     try:
-        await session.open(home=home, demo=demo)
+        await session.open(home=home, demo=demo, config=config)
     except ConfigError as exc:
         await desktop.aclose()
         return exc
     if session.jarvis is not None:
         desktop.attach(session.jarvis)
         window.panes.attach(session.jarvis)
+        _greet(window, greeter, session.jarvis)
     try:
         await closed.wait()
     finally:
+        greeter.close()
+        await greeter.aclose()
         await window.panes.aclose()
         await desktop.aclose()
         await session.close()
     return None
+
+
+def _greet(window: MainWindow, greeter: welcome.WelcomeDialog,
+           jarvis: Jarvis) -> None:
+    """Attach the welcome; show it on a first run, then any database notice."""
+    greeter.attach(jarvis)
+    window.welcomeRequested.connect(greeter.open)
+    notice = jarvis.database_notice
+    # From Qt's loop, not inside this coroutine's step.
+    if notice:
+        QTimer.singleShot(0, window, lambda: show_notice(window, notice))
+    if welcome.should_show(jarvis):
+        QTimer.singleShot(0, greeter, greeter.open)
 
 
 def quick_ask(*, demo: bool = False, home: Path | None = None) -> int:
@@ -161,6 +226,41 @@ def show_start_error(problem: Exception) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, _tr("app", "Jarvis"), text)
     box.setInformativeText(details)
     box.exec()
+
+
+def ask_use_defaults(problem: ConfigError) -> bool:
+    """Ask whether to run on the defaults; True only on that button."""
+    _tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("app", "Jarvis"),
+                      _tr("app", "The config file has a problem."))
+    box.setInformativeText(_tr(
+        "app", "{problem}\n\nThe file was not changed. Jarvis can run this "
+        "session with the default settings (no custom providers, default "
+        "caps), or quit so that you can fix the file.").format(problem=problem))
+    use = box.addButton(_tr("app", "Use defaults for this session"),
+                        QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(_tr("app", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    # Before any event loop of ours runs: no coroutine is suspended here.
+    box.exec()
+    return box.clickedButton() is use
+
+
+def show_notice(parent: QWidget, details: str) -> QMessageBox:
+    """A non-blocking warning over ``parent`` about the database (OK closes).
+
+    ``details`` comes from the service (paths and SQLite's words).
+    """
+    _tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("app", "Jarvis"),
+                      _tr("app", "The database was damaged and has been set "
+                                 "aside. Nothing was deleted."),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("databaseNotice")
+    box.setInformativeText(details)
+    box.open()
+    return box
 
 
 def _close_on_signals(loop: asyncio.AbstractEventLoop, window: MainWindow) -> None:

@@ -83,9 +83,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         closed: the window was closed; the app should shut down.
+        welcomeRequested: Help > Welcome was chosen (the app shows it).
     """
 
     closed = Signal()
+    welcomeRequested = Signal()
 
     def __init__(self, controller: ChatController, *, demo: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -251,6 +253,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.tr("Conversation &list"), self.toggle_sidebar)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_shortcuts)
+        help_menu.addAction(self.tr("&Welcome and first steps…"),
+                            self.welcomeRequested.emit)
 
     def _build_composer(self) -> QFrame:
         composer = QFrame(self)

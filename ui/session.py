@@ -18,6 +18,7 @@ from jarvis.errors import ConfigError
 from ui.controller import STOP_TIMEOUT_S, ChatController
 
 if TYPE_CHECKING:
+    from jarvis.config import Config
     from jarvis.service import Jarvis
     from ui.mainwindow import MainWindow
 
@@ -35,15 +36,19 @@ class Session:
         self.jarvis: Jarvis | None = None
         self._warm_up: asyncio.Task[None] | None = None
 
-    async def open(self, *, home: Path | None = None, demo: bool = False) -> None:
+    async def open(self, *, home: Path | None = None, demo: bool = False,
+                   config: Config | None = None) -> None:
         """Open the facade and attach it to the controller.
+
+        ``config`` replaces the file's (the defaults the user accepted for
+        a session when the file is broken).
 
         Raises:
             ConfigError: the config file is invalid.
         """
         from jarvis.service import Jarvis
 
-        self.jarvis = await Jarvis.open(home=home, demo=demo)
+        self.jarvis = await Jarvis.open(home=home, demo=demo, config=config)
         try:
             await self.jarvis.refresh_keys()
         except Exception:

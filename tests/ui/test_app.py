@@ -121,25 +121,79 @@ def test_main_runs_and_quits_cleanly(qapp: QApplication) -> None:
     assert _rows("SELECT provider, status FROM spend") == [("anthropic", "ok")]
 
 
-def test_broken_config_names_file_and_line_and_exits_2(
-    qapp: QApplication, jarvis_home: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    config = jarvis_home / "config.toml"
+def _broken_config(home: Path) -> tuple[Path, bytes]:
+    config = home / "config.toml"
     config.write_text('fallback = ["anthropic"]\n[limits]\ndaily_usd = "lots"\n',
                       encoding="utf-8")
-    before = config.read_bytes()
-    shown: list[str] = []
+    return config, config.read_bytes()
 
-    def capture(problem: Exception) -> None:
-        shown.append(str(problem))
 
-    monkeypatch.setattr(app_module, "show_start_error", capture)
+def test_broken_config_names_file_and_line_and_quit_exits_2(
+    qapp: QApplication, jarvis_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config, before = _broken_config(jarvis_home)
+    asked: list[str] = []
+
+    def answer_quit(problem: ConfigError) -> bool:
+        asked.append(str(problem))
+        return False
+
+    monkeypatch.setattr(app_module, "ask_use_defaults", answer_quit)
 
     assert app_module.main() == app_module.EXIT_CONFIG
-    assert len(shown) == 1
-    assert str(config) in shown[0] and "line 3" in shown[0]
+    assert len(asked) == 1
+    assert str(config) in asked[0] and "line 3" in asked[0]
+    assert "daily_usd" in asked[0]
     assert config.read_bytes() == before
     assert _open_window() is None
+
+
+def test_broken_config_defaults_for_the_session_only_if_agreed(
+    qapp: QApplication, jarvis_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config, before = _broken_config(jarvis_home)
+    monkeypatch.setattr(app_module, "ask_use_defaults", lambda problem: True)
+    seen: list[object] = []
+
+    def step(window: MainWindow) -> bool:
+        jarvis = window.controller._jarvis
+        seen.append(jarvis.config.limits.daily_usd if jarvis else None)
+        window.close()
+        return True
+
+    timer = _drive(step)
+    code = app_module.main()
+    timer.stop()
+
+    assert code == app_module.EXIT_OK
+    assert [str(value) for value in seen] == ["5"], "the default cap, not the file's"
+    assert config.read_bytes() == before
+
+
+def test_use_defaults_box_offers_exactly_two_choices(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boxes: list[QMessageBox] = []
+
+    def click(box: QMessageBox, label: str) -> int:
+        boxes.append(box)
+        for button in box.buttons():
+            if button.text() == label:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, "Quit"))
+    problem = ConfigError("/x/config.toml: line 3: [limits] daily_usd: bad")
+    assert app_module.ask_use_defaults(problem) is False
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(
+        box, "Use defaults for this session"))
+    assert app_module.ask_use_defaults(problem) is True
+
+    labels = sorted(b.text() for b in boxes[0].buttons())
+    assert labels == ["Quit", "Use defaults for this session"]
+    assert "/x/config.toml: line 3" in boxes[0].informativeText()
+    assert "was not changed" in boxes[0].informativeText()
+    assert boxes[0].defaultButton().text() == "Quit"
 
 
 def test_config_error_box_shows_the_message(
@@ -190,3 +244,61 @@ def test_no_provider_sdk_is_imported_before_the_window_shows() -> None:
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_first_run_welcome_then_demo_restarts_the_session_in_demo_mode(
+    qapp: QApplication, jarvis_home: Path,
+) -> None:
+    from ui.welcome import WelcomeDialog
+
+    phases: list[str] = []
+
+    def step(window: MainWindow) -> bool:
+        if window.controller.demo:
+            phases.append("demo window")
+            assert window.banner.isVisible()
+            window.close()
+            return True
+        greeter = window.findChild(WelcomeDialog)
+        if greeter is not None and greeter.isVisible() and not phases:
+            phases.append("welcome")
+            greeter.demo_button.click()
+        return False
+
+    timer = _drive(step)
+    code = app_module.main()
+    timer.stop()
+
+    assert code == app_module.EXIT_OK
+    assert phases == ["welcome", "demo window"]
+    written = (jarvis_home / "config.toml").read_text(encoding="utf-8")
+    assert written == '[limits]\ndaily_usd = "5.00"\n', "the cap shown is kept"
+
+
+def test_damaged_database_is_set_aside_and_the_app_says_so(
+    qapp: QApplication, jarvis_home: Path,
+) -> None:
+    database = paths.resolve().database
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database, but the user's bytes\n" * 100)
+    notices: list[str] = []
+
+    def step(window: MainWindow) -> bool:
+        box = window.findChild(QMessageBox, "databaseNotice")
+        if box is None or not box.isVisible():
+            return False
+        notices.append(box.informativeText())
+        box.accept()
+        window.close()
+        return True
+
+    timer = _drive(step)
+    code = app_module.main(demo=True)
+    timer.stop()
+
+    assert code == app_module.EXIT_OK
+    copies = list(database.parent.glob("jarvis.sqlite3.broken-*"))
+    assert len(copies) == 1
+    assert copies[0].read_bytes().startswith(b"not a database, but the user's")
+    assert len(notices) == 1 and str(copies[0]) in notices[0]
+    assert _rows("PRAGMA quick_check") == [("ok",)]
