@@ -57,6 +57,9 @@ class ProviderConfig:
     rpm: int | None = None
     tpm: int | None = None
     max_concurrent: int = 4
+    # Whether models read images: True, False, or the model names that do;
+    # None follows jarvis.vision's table.
+    images: bool | tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +364,16 @@ def _provider(name: str, t: _Reader) -> ProviderConfig:
         rpm=t.count("rpm", None),
         tpm=t.count("tpm", None),
         max_concurrent=t.count("max_concurrent", 4) or 4,
+        images=_images(t),
     )
+
+
+def _images(t: _Reader) -> bool | tuple[str, ...] | None:
+    """``images``: true, false, or the names of the models that read images."""
+    value = t.get("images", (bool, list), None)
+    if isinstance(value, list):
+        return t.strings("images", ())
+    return value if isinstance(value, bool) else None
 
 
 def _limits(t: _Reader) -> LimitsConfig:

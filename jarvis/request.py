@@ -176,7 +176,9 @@ class RequestRunner:
             provider=first.provider, model=first.model, system=request.system,
             messages=[(m.role, m.text) for m in request.messages],
             params={"temperature": request.temperature,
-                    "max_tokens": request.max_tokens},
+                    "max_tokens": request.max_tokens,
+                    "images": [[i.sha256 for i in m.images]
+                               for m in request.messages]},
             key_fingerprint=plan.cache_scope)
 
     async def _replay(

@@ -31,7 +31,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from jarvis import budget, pricing
+from jarvis import budget, pricing, vision
 from jarvis.breaker import Breakers
 from jarvis.config import Config
 from jarvis.errors import ErrorKind, ProviderError, RefusedError
@@ -180,6 +180,12 @@ class Router:
             if index and tried:
                 emit(FallbackUsed(tried[-1], candidate.provider, reasons[-1]))
             tried.append(candidate.provider)
+            refused = vision.refusal(self._config.providers[candidate.provider],
+                                     candidate.model, request.images)
+            if refused:
+                # Skipped before anything is sent, never sent without them.
+                reasons.append(refused)
+                continue
             try:
                 outcome = await self._retrying(
                     request, candidate, emit, request_id, conversation_id
@@ -292,6 +298,7 @@ class Router:
     ) -> Permit:
         texts = [request.system, *(m.text for m in request.messages)]
         tokens = budget.estimate_input_tokens(texts) + request.max_tokens
+        tokens += _image_tokens(self._config, candidate, request)
         limiter = self.limits.for_provider(candidate.provider)
         return await limiter.acquire(
             tokens, refuse=self._config.limits.on_limit == "refuse",
@@ -348,6 +355,7 @@ class Router:
     ) -> tuple[Decimal, list[budget.Cap]]:
         texts = [request.system, *(m.text for m in request.messages)]
         tokens = budget.estimate_input_tokens(texts)
+        tokens += _image_tokens(self._config, candidate, request)
         amount, _priced = budget.worst_case(
             self._config, candidate.provider, candidate.model, tokens,
             request.max_tokens)
@@ -452,6 +460,12 @@ def _should_retry(exc: BaseException, ceiling: float) -> bool:
     return exc.retry_after_s is None or exc.retry_after_s <= ceiling
 
 
+def _image_tokens(config: Config, candidate: Candidate, request: ChatRequest) -> int:
+    """The most the request's images can cost in input tokens there."""
+    kind = config.providers[candidate.provider].kind
+    return vision.image_tokens(kind, request.images)
+
+
 def _for_model(request: ChatRequest, model: str) -> ChatRequest:
     if request.model == model:
         return request
@@ -476,7 +490,8 @@ def _refusal(
     texts = [request.system, *(m.text for m in request.messages)]
     needed, _ = budget.worst_case(
         config, candidate.provider, candidate.model,
-        budget.estimate_input_tokens(texts), request.max_tokens)
+        budget.estimate_input_tokens(texts)
+        + _image_tokens(config, candidate, request), request.max_tokens)
     now = datetime.now().astimezone()
     return f"{candidate.provider}: " + budget.refusal_message(
         exc.cap, exc.charged_usd, needed, now)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jarvis import budget, cache, endpoints, logs, tiers
+from jarvis import budget, cache, endpoints, logs, tiers, vision
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
@@ -38,6 +38,7 @@ from jarvis.events import (
 )
 from jarvis.guard import inbound as guard
 from jarvis.guard.pii import Redactor
+from jarvis.images import ImageAttachment, SessionImages
 from jarvis.keycheck import KeyCheck, check_key
 from jarvis.keys import KeyStore
 from jarvis.providers.base import ChatRequest, Message
@@ -148,6 +149,7 @@ class Jarvis:
         self._runner = RequestRunner(self.router, self.history, self.spend,
                                      self._cache, self._tasks)
         self._redactors: dict[str, Redactor] = {}
+        self._images = SessionImages()
         self._paused = False
         self._retired: list[AdapterPool] = []
         self._opened_at = datetime.now(UTC)
@@ -299,6 +301,7 @@ class Jarvis:
         """Delete a conversation and its messages (spend rows stay: they are
         the accounting, and hold no text)."""
         self._redactors.pop(conversation_id, None)
+        self._images.forget(conversation_id)
         return await self.history.delete(conversation_id)
 
     async def search(self, query: str) -> list[SearchHit]:
@@ -330,7 +333,7 @@ class Jarvis:
         *,
         conversation_id: str | None = None,
         options: AskOptions | None = None,
-        attachments: Sequence[guard.Attachment] = (),
+        attachments: Sequence[guard.Attachment | ImageAttachment] = (),
         replace_last: bool = False,
     ) -> AsyncGenerator[ServiceEvent, None]:
         """Stream one request's events; the last is ReplyDone or Failed.
@@ -342,6 +345,10 @@ class Jarvis:
         consumer stops the request: the partial reply is stored as
         cancelled and the spend row settled. With ``replace_last`` (edit and
         resend) the conversation's last exchange is removed first.
+
+        Images go only to models that read them: a provider of the chain
+        that cannot is skipped with the reason, and when none can the
+        request is refused before anything is stored or sent.
         """
         opts = options or AskOptions()
         if self._paused:
@@ -355,6 +362,12 @@ class Jarvis:
             chain = await self._chain(opts, prompt, conversation_id)
         except JarvisError as exc:
             yield Failed(ErrorKind.INVALID_CHOICE.value, str(exc),
+                         conversation_id=conversation_id)
+            return
+        images = [a for a in attachments if isinstance(a, ImageAttachment)]
+        refused = self._images_refused(chain, images)
+        if refused:
+            yield Failed(ErrorKind.REFUSED.value, refused,
                          conversation_id=conversation_id)
             return
         keys = await self._known_keys()
@@ -372,8 +385,9 @@ class Jarvis:
         if replace_last:
             await self.history.drop_last_exchange(conversation_id)
         context = await self._context(conversation_id, redactor)
-        await self.history.add(conversation_id, "user", shown)
-        messages = [*context, Message("user", inspection.text)]
+        stored = await self.history.add(conversation_id, "user", shown)
+        self._images.keep(conversation_id, stored, inspection.images)
+        messages = [*context, Message("user", inspection.text, inspection.images)]
         plan = await self._plan(messages, chain, opts, conversation_id, keys)
         async for event in self._runner.stream(plan):
             await self._note_use(event)
@@ -408,6 +422,30 @@ class Jarvis:
         async for event in self._runner.stream(plan):
             await self._note_use(event)
             yield event
+
+    async def image_refusal(
+        self, images: Sequence[ImageAttachment], options: AskOptions | None = None,
+        conversation_id: str | None = None,
+    ) -> str | None:
+        """Why ``images`` would be refused by every provider the request
+        could reach, or None: the window shows it before sending."""
+        try:
+            chain = await self._chain(options or AskOptions(), "",
+                                      conversation_id or "")
+        except JarvisError as exc:
+            return str(exc)
+        return self._images_refused(chain, images)
+
+    def _images_refused(
+        self, chain: list[Candidate], images: Sequence[ImageAttachment]
+    ) -> str | None:
+        """The reasons, when no candidate of ``chain`` can take ``images``."""
+        reasons = [vision.refusal(self.config.providers[c.provider], c.model, images)
+                   for c in chain]
+        if not images or not all(reasons):
+            return None
+        log.info("images refused by every provider of the chain")
+        return " ".join(r for r in reasons if r)
 
     async def _note_use(self, event: ServiceEvent) -> None:
         """Key metadata: when each key last answered (for rotation hints)."""
@@ -472,7 +510,8 @@ class Jarvis:
         """Earlier turns as sent: personal data replaced again."""
         stored = await self.history.messages(conversation_id)
         return [Message("user" if m.role == "user" else "assistant",
-                        redactor.redact(m.text).text if redactor else m.text)
+                        redactor.redact(m.text).text if redactor else m.text,
+                        self._images.of(conversation_id, m.id))
                 for m in stored if m.role == "user" or m.status == "ok"]
 
     def _redactor(self, conversation_id: str) -> Redactor | None:
@@ -640,7 +679,8 @@ def _alternate(messages: list[Message]) -> list[Message]:
     merged: list[Message] = []
     for message in messages:
         if merged and merged[-1].role == message.role:
-            merged[-1] = Message(message.role, f"{merged[-1].text}\n\n{message.text}")
+            merged[-1] = Message(message.role, f"{merged[-1].text}\n\n{message.text}",
+                                 merged[-1].images + message.images)
         else:
             merged.append(message)
     return merged

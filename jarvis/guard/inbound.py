@@ -14,6 +14,15 @@ Owns the order of the inbound steps and the plain-words warnings:
 A prompt with no attachments is sent exactly as normalized and redacted:
 nothing the user typed is deleted or escaped. Safety for output comes from
 the reply filter and the renderer, not from changing the question.
+
+Images are not text: their bytes are not scanned (nothing here could read
+a secret in a picture). Each one is carried to the provider as an image
+part, and stands in the text as one marker line naming it, which is
+scanned like the prompt (a file name can hold an email address).
+
+Importing this module is cheap: the scanners (``regex``, bs4, the secret
+patterns) load on the first :func:`inspect`, so :class:`Attachment` can be
+used at start-up.
 """
 
 from __future__ import annotations
@@ -22,19 +31,22 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-from jarvis.guard.findings import Finding
-from jarvis.guard.pii import Redactor, find_pii
-from jarvis.guard.secrets import find_secrets
-from jarvis.guard.text import Normalized, normalize
-from jarvis.guard.untrusted import fence, html_to_text, scan_instructions
+from jarvis.images import ImageAttachment
+
+if TYPE_CHECKING:
+    from jarvis.guard.findings import Finding
+    from jarvis.guard.pii import Redactor
+    from jarvis.guard.text import Normalized
 
 logger = logging.getLogger(__name__)
 
 PiiMode = Literal["off", "redact"]
 HIDDEN_EXCERPT: Final = 120
 _HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
+
+__all__ = ["Attachment", "ImageAttachment", "Inspection", "inspect"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +85,8 @@ class Inspection:
         warnings: plain-words lines for the message.
         redactor: the redactor that holds the placeholders (None when PII
             redaction is off); give it to the reply filter.
+        images: the images to send beside ``text``, in the order given
+            (not scanned: they are not text).
     """
 
     text: str
@@ -81,6 +95,7 @@ class Inspection:
     pii_kinds: tuple[str, ...]
     warnings: tuple[str, ...]
     redactor: Redactor | None
+    images: tuple[ImageAttachment, ...] = ()
 
     @property
     def needs_confirmation(self) -> bool:
@@ -110,7 +125,7 @@ class Inspection:
 def inspect(
     prompt: str,
     *,
-    attachments: Sequence[Attachment] = (),
+    attachments: Sequence[Attachment | ImageAttachment] = (),
     known_keys: Iterable[str] = (),
     pii_mode: PiiMode = "redact",
     redactor: Redactor | None = None,
@@ -125,6 +140,9 @@ def inspect(
         redactor: the conversation's redactor; a new one when None and
             redaction is on. Reuse it for every turn of a conversation.
     """
+    from jarvis.guard.pii import Redactor
+    from jarvis.guard.secrets import find_secrets
+
     keys = tuple(known_keys)
     if pii_mode == "redact" and redactor is None:
         redactor = Redactor()
@@ -132,21 +150,28 @@ def inspect(
     warnings: list[str] = []
     kinds: list[str] = []
 
-    parts = [_attachment_part(a, keys, active, warnings, kinds) for a in attachments]
+    images = tuple(a for a in attachments if isinstance(a, ImageAttachment))
+    texts = [a for a in attachments if isinstance(a, Attachment)]
+    parts = [_attachment_part(a, keys, active, warnings, kinds) for a in texts]
+    if images:
+        markers = "\n".join(image.marker for image in images)
+        parts.append(_prompt_part(markers, keys, active, [], kinds))
     parts.append(_prompt_part(prompt, keys, active, warnings, kinds))
-    text = "\n\n".join(parts)
+    text = "\n\n".join(part for part in parts if part)
 
     secrets = tuple(find_secrets(text, keys))
-    logger.debug("inspected a prompt: %d secrets, %d personal items, %d warnings",
-                 len(secrets), len(kinds), len(warnings))
+    logger.debug("inspected a prompt: %d secrets, %d personal items, %d warnings, "
+                 "%d images", len(secrets), len(kinds), len(warnings), len(images))
     return Inspection(text, secrets, len(kinds), tuple(kinds), tuple(warnings),
-                      active)
+                      active, images)
 
 
 def _prompt_part(
     prompt: str, keys: tuple[str, ...], redactor: Redactor | None,
     warnings: list[str], kinds: list[str],
 ) -> str:
+    from jarvis.guard.text import normalize
+
     normalized = normalize(prompt)
     warnings.extend(_unicode_warnings(normalized, "your message"))
     return _redact(normalized.text, keys, redactor, kinds)
@@ -156,6 +181,9 @@ def _attachment_part(
     attachment: Attachment, keys: tuple[str, ...], redactor: Redactor | None,
     warnings: list[str], kinds: list[str],
 ) -> str:
+    from jarvis.guard.text import normalize
+    from jarvis.guard.untrusted import fence, html_to_text, scan_instructions
+
     source = attachment.name or "untrusted content"
     content = attachment.content
     if attachment.is_html:
@@ -181,6 +209,9 @@ def _redact(
     """PII replaced, except inside secrets (the user decides on those)."""
     if redactor is None:
         return text
+    from jarvis.guard.pii import find_pii
+    from jarvis.guard.secrets import find_secrets
+
     secrets = find_secrets(text, keys)
     personal = [f for f in find_pii(text) if not _inside_any(f, secrets)]
     redacted = redactor.redact(text, personal)

@@ -13,7 +13,12 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
-from jarvis.providers.base import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, ChatRequest
+from jarvis.providers.base import (
+    CONNECT_TIMEOUT_S,
+    READ_TIMEOUT_S,
+    ChatRequest,
+    Message,
+)
 from jarvis.providers.classify import classify
 from jarvis.usage import Usage
 
@@ -54,7 +59,7 @@ class AnthropicAdapter:
         params: dict[str, Any] = {
             "model": request.model,
             "max_tokens": request.max_tokens,
-            "messages": [{"role": m.role, "content": m.text} for m in request.messages],
+            "messages": [_message(m) for m in request.messages],
             "stream": True,
         }
         if request.system:
@@ -77,6 +82,21 @@ class AnthropicAdapter:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+def _message(message: Message) -> dict[str, Any]:
+    """A Messages API turn: plain text, or image blocks then the text."""
+    if not message.images:
+        return {"role": message.role, "content": message.text}
+    blocks: list[dict[str, Any]] = [
+        {"type": "image", "source": {"type": "base64",
+                                     "media_type": image.media_type,
+                                     "data": image.base64()}}
+        for image in message.images
+    ]
+    if message.text:
+        blocks.append({"type": "text", "text": message.text})
+    return {"role": message.role, "content": blocks}
 
 
 async def _fold(stream: AsyncIterator[Any]) -> AsyncIterator[ProviderEvent]:

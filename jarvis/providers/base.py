@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from jarvis.events import ProviderEvent
+from jarvis.images import ImageAttachment
 
 Role = Literal["user", "assistant"]
 
@@ -18,10 +19,15 @@ READ_TIMEOUT_S = 60.0
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One turn of the conversation as sent to a provider."""
+    """One turn of the conversation as sent to a provider.
+
+    ``images`` go before ``text`` as image parts; only user turns have any.
+    Who may receive them is :mod:`jarvis.vision`'s to say, before sending.
+    """
 
     role: Role
     text: str
+    images: tuple[ImageAttachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,11 @@ class ChatRequest:
     max_tokens: int
     system: str = ""
     temperature: float | None = None
+
+    @property
+    def images(self) -> tuple[ImageAttachment, ...]:
+        """Every image in the request, oldest turn first."""
+        return tuple(image for m in self.messages for image in m.images)
 
 
 class Adapter(Protocol):

@@ -18,7 +18,7 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
-from jarvis.providers.base import READ_TIMEOUT_S, ChatRequest
+from jarvis.providers.base import READ_TIMEOUT_S, ChatRequest, Message
 from jarvis.providers.classify import classify
 from jarvis.usage import Usage
 
@@ -68,13 +68,7 @@ class GeminiAdapter:
             temperature=request.temperature,
             system_instruction=request.system or None,
         )
-        contents = [
-            types.Content(
-                role="model" if m.role == "assistant" else "user",
-                parts=[types.Part(text=m.text)],
-            )
-            for m in request.messages
-        ]
+        contents = [_content(m) for m in request.messages]
         try:
             stream = await self._client.models.generate_content_stream(
                 model=request.model, contents=contents, config=config
@@ -92,6 +86,20 @@ class GeminiAdapter:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+
+def _content(message: Message) -> Any:
+    """A ``Content``: inline image parts (raw bytes; the SDK encodes them),
+    then the text."""
+    from google.genai import types
+
+    parts = [types.Part(inline_data=types.Blob(data=image.data,
+                                               mime_type=image.media_type))
+             for image in message.images]
+    if message.text or not parts:
+        parts.append(types.Part(text=message.text))
+    return types.Content(role="model" if message.role == "assistant" else "user",
+                         parts=parts)
 
 
 async def _fold(stream: AsyncIterator[Any]) -> AsyncIterator[ProviderEvent]:

@@ -19,7 +19,12 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
-from jarvis.providers.base import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, ChatRequest
+from jarvis.providers.base import (
+    CONNECT_TIMEOUT_S,
+    READ_TIMEOUT_S,
+    ChatRequest,
+    Message,
+)
 from jarvis.providers.classify import classify
 from jarvis.usage import Usage
 
@@ -74,7 +79,7 @@ class OpenAIAdapter:
         messages = []
         if request.system:
             messages.append({"role": "system", "content": request.system})
-        messages += [{"role": m.role, "content": m.text} for m in request.messages]
+        messages += [_message(m) for m in request.messages]
         params: dict[str, Any] = {
             "model": request.model,
             "messages": messages,
@@ -97,6 +102,19 @@ class OpenAIAdapter:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+def _message(message: Message) -> dict[str, Any]:
+    """A chat message: plain text, or the text then ``image_url`` parts."""
+    if not message.images:
+        return {"role": message.role, "content": message.text}
+    parts: list[dict[str, Any]] = []
+    if message.text:
+        parts.append({"type": "text", "text": message.text})
+    parts += [{"type": "image_url",
+               "image_url": {"url": image.data_url(), "detail": "auto"}}
+              for image in message.images]
+    return {"role": message.role, "content": parts}
 
 
 async def _fold(stream: AsyncIterator[Any]) -> AsyncIterator[ProviderEvent]:

@@ -9,8 +9,10 @@ arrive as ``event: error`` after an HTTP 200.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 
+from jarvis.simulator.images import ImageProblem, SeenImage, decode
 from jarvis.simulator.replies import Finish, ReplyPlan, UsageNumbers
 from jarvis.simulator.wire import (
     ErrorInfo,
@@ -19,9 +21,13 @@ from jarvis.simulator.wire import (
     StreamFrames,
     as_int,
     as_list,
+    read_images,
     sse,
     text_of,
 )
+
+MAX_IMAGE_BASE64 = 5 * 1024 * 1024
+"""The API refuses an image whose base64 text is longer."""
 
 MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5")
 
@@ -64,11 +70,14 @@ class AnthropicWire:
         messages = as_list(body.get("messages"))
         texts = [text_of(body.get("system"))]
         prompt = ""
-        for message in messages:
+        parts: list[tuple[str, Callable[[], SeenImage]]] = []
+        for number, message in enumerate(messages):
             if isinstance(message, Mapping):
                 text = text_of(message.get("content"))
                 texts.append(text)
                 prompt = text if message.get("role") == "user" else prompt
+                parts += _image_parts(message.get("content"), f"messages.{number}")
+        images, problem = read_images(parts)
         return ParsedRequest(
             model=str(body.get("model", "")),
             stream=body.get("stream") is True,
@@ -78,6 +87,8 @@ class AnthropicWire:
             include_usage=True,
             request_text="\n".join(texts),
             prompt=prompt,
+            images=images,
+            image_problem=problem,
         )
 
     def complete(self, plan: ReplyPlan) -> JsonObject:
@@ -144,6 +155,24 @@ class AnthropicWire:
             "first_id": MODELS[0],
             "last_id": MODELS[-1],
         }
+
+
+def _image_parts(
+    content: object, where: str
+) -> list[tuple[str, Callable[[], SeenImage]]]:
+    found: list[tuple[str, Callable[[], SeenImage]]] = []
+    for index, block in enumerate(as_list(content)):
+        if isinstance(block, Mapping) and block.get("type") == "image":
+            at = f"{where}.content.{index}.image.source"
+            found.append((at, partial(_image, block.get("source"), at)))
+    return found
+
+
+def _image(source: object, where: str) -> SeenImage:
+    if not isinstance(source, Mapping) or source.get("type") != "base64":
+        raise ImageProblem(f"{where}: the simulator takes base64 sources only")
+    return decode(source.get("data"), source.get("media_type"), f"{where}.base64",
+                  max_bytes=MAX_IMAGE_BASE64)
 
 
 def _event(data: JsonObject) -> bytes:

@@ -10,8 +10,10 @@ mid-stream is a ``data:`` line holding an ``error`` object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 
+from jarvis.simulator.images import SeenImage, decode
 from jarvis.simulator.replies import Finish, ReplyPlan, UsageNumbers, count_tokens
 from jarvis.simulator.wire import (
     ErrorInfo,
@@ -20,6 +22,7 @@ from jarvis.simulator.wire import (
     StreamFrames,
     as_int,
     as_list,
+    read_images,
     sse,
     text_of,
 )
@@ -77,11 +80,15 @@ class GeminiWire:
         contents = as_list(body.get("contents"))
         texts = [_content_text(body.get("systemInstruction"))]
         prompt = ""
-        for content in contents:
+        parts: list[tuple[str, Callable[[], SeenImage]]] = []
+        for number, content in enumerate(contents):
             text = _content_text(content)
             texts.append(text)
             if isinstance(content, Mapping) and content.get("role", "user") == "user":
                 prompt = text
+            if isinstance(content, Mapping):
+                parts += _image_parts(content.get("parts"), f"contents[{number}]")
+        images, problem = read_images(parts)
         config = body.get("generationConfig")
         budget = config.get("maxOutputTokens") if isinstance(config, Mapping) else None
         return ParsedRequest(
@@ -93,6 +100,8 @@ class GeminiWire:
             include_usage=True,
             request_text="\n".join(texts),
             prompt=prompt,
+            images=images,
+            image_problem=problem,
         )
 
     def complete(self, plan: ReplyPlan) -> JsonObject:
@@ -161,6 +170,26 @@ class GeminiWire:
             for model in MODELS
         ]
         return {"models": models}
+
+
+def _image_parts(
+    parts: object, where: str
+) -> list[tuple[str, Callable[[], SeenImage]]]:
+    found: list[tuple[str, Callable[[], SeenImage]]] = []
+    for index, part in enumerate(as_list(parts)):
+        blob = part.get("inlineData", part.get("inline_data")) \
+            if isinstance(part, Mapping) else None
+        if isinstance(blob, Mapping):
+            at = f"{where}.parts[{index}].inline_data"
+            mime = blob.get("mimeType", blob.get("mime_type"))
+            found.append((at, partial(_blob, blob.get("data"), mime, at)))
+    return found
+
+
+def _blob(data: object, mime: object, where: str) -> SeenImage:
+    # Protobuf's JSON reads bytes in either base64 alphabet.
+    return decode(data, mime, f"Invalid value at '{where}.data' (TYPE_BYTES)",
+                  urlsafe=True)
 
 
 def _content_text(content: object) -> str:

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from jarvis.simulator.anthropic_wire import AnthropicWire
 from jarvis.simulator.faults import NORMAL, DirectiveError, Fault, find_directive
 from jarvis.simulator.gemini_wire import GeminiWire
+from jarvis.simulator.images import IMAGE_TOKENS
 from jarvis.simulator.openai_wire import OpenAIWire
 from jarvis.simulator.replies import ReplyPlan, count_tokens, plan_reply
 from jarvis.simulator.routes import Route, resolve
@@ -190,11 +191,16 @@ class SimHandler(BaseHTTPRequestHandler):
         wire = WIRES[route.kind]
         request = wire.parse(body, route.model)
         stream = request.stream or route.stream
+        if request.image_problem is not None:
+            self._record(route.kind, path, request.model, 400, request, stream)
+            self._send_json(400, _bad_request(wire, request.image_problem,
+                                              image=True))
+            return
         try:
             fault = self.server.state.next_fault(route.kind) or _directive(request)
         except DirectiveError as err:
             self._record(route.kind, path, request.model, 400, request, stream)
-            self._send_json(400, _directive_error(wire, str(err)))
+            self._send_json(400, _bad_request(wire, f"simulator directive: {err}"))
             return
         status = fault.status or 200
         self._record(route.kind, path, request.model, status, request, stream, fault)
@@ -204,6 +210,8 @@ class SimHandler(BaseHTTPRequestHandler):
             prompt=request.prompt,
             max_tokens=request.max_tokens,
             fault=fault,
+            images=request.images,
+            image_tokens=IMAGE_TOKENS[route.kind],
         )
         if fault.status is not None:
             info = ErrorInfo(
@@ -237,6 +245,7 @@ class SimHandler(BaseHTTPRequestHandler):
             message_count=request.message_count if request else 0,
             store=request.store if request else None,
             include_usage=request.include_usage if request else False,
+            images=request.images if request else (),
             status=status,
             fault=fault if fault != NORMAL else None,
             received_at=time.monotonic(),
@@ -341,11 +350,14 @@ def _directive(request: ParsedRequest) -> Fault:
     return find_directive(request.prompt) or NORMAL
 
 
-def _directive_error(wire: Wire, message: str) -> JsonObject:
+def _bad_request(wire: Wire, message: str, *, image: bool = False) -> JsonObject:
+    """The provider's 400 body, saying ``message``."""
     body = wire.error(_info(400))
     error = body.get("error")
     if isinstance(error, dict):
-        error["message"] = f"simulator directive: {message}"
+        error["message"] = message
+        if image and wire.kind == "openai":
+            error["code"] = "invalid_image_format"
     return body
 
 

@@ -9,8 +9,10 @@ An error mid-stream is a ``data:`` line holding an ``error`` object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 
+from jarvis.simulator.images import SeenImage, from_data_url
 from jarvis.simulator.replies import Finish, ReplyPlan, UsageNumbers
 from jarvis.simulator.wire import (
     ErrorInfo,
@@ -19,6 +21,7 @@ from jarvis.simulator.wire import (
     StreamFrames,
     as_int,
     as_list,
+    read_images,
     sse,
     text_of,
 )
@@ -94,11 +97,14 @@ class OpenAIWire:
         messages = as_list(body.get("messages"))
         texts: list[str] = []
         prompt = ""
-        for message in messages:
+        parts: list[tuple[str, Callable[[], SeenImage]]] = []
+        for number, message in enumerate(messages):
             if isinstance(message, Mapping):
                 text = text_of(message.get("content"))
                 texts.append(text)
                 prompt = text if message.get("role") == "user" else prompt
+                parts += _image_parts(message.get("content"), f"messages[{number}]")
+        images, problem = read_images(parts)
         options = body.get("stream_options")
         include_usage = (
             isinstance(options, Mapping) and options.get("include_usage") is True
@@ -114,6 +120,8 @@ class OpenAIWire:
             include_usage=include_usage,
             request_text="\n".join(texts),
             prompt=prompt,
+            images=images,
+            image_problem=problem,
         )
 
     def complete(self, plan: ReplyPlan) -> JsonObject:
@@ -206,3 +214,16 @@ def _usage(usage: UsageNumbers) -> JsonObject:
             "rejected_prediction_tokens": 0,
         },
     }
+
+
+def _image_parts(
+    content: object, where: str
+) -> list[tuple[str, Callable[[], SeenImage]]]:
+    found: list[tuple[str, Callable[[], SeenImage]]] = []
+    for index, part in enumerate(as_list(content)):
+        if isinstance(part, Mapping) and part.get("type") == "image_url":
+            image_url = part.get("image_url")
+            url = image_url.get("url") if isinstance(image_url, Mapping) else None
+            at = f"{where}.content[{index}].image_url.url"
+            found.append((at, partial(from_data_url, url, at)))
+    return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jarvis.simulator.faults import Fault
+from jarvis.simulator.images import SeenImage
 
 Finish = Literal["stop", "length", "safety", "thinking"]
 """stop: natural end; length: max tokens hit; safety: blocked by a filter;
@@ -94,6 +95,8 @@ def plan_reply(
     prompt: str,
     max_tokens: int | None,
     fault: Fault,
+    images: tuple[SeenImage, ...] = (),
+    image_tokens: int = 0,
 ) -> ReplyPlan:
     """Decide the reply for a request from its text, budget and fault.
 
@@ -104,15 +107,21 @@ def plan_reply(
         prompt: the last user message, which seeds the reply.
         max_tokens: the request's output budget, if it set one.
         fault: knobs for this request.
+        images: the images the request carried; the default reply says
+            what it saw, so a test can tell they arrived intact.
+        image_tokens: input tokens counted for each image.
     """
-    digest = hashlib.sha256(request_text.encode()).hexdigest()
+    seed = request_text + "".join(image.sha256 for image in images)
+    digest = hashlib.sha256(seed.encode()).hexdigest()
     body = _reply_body(prompt, digest, fault)
+    if images and fault.text is None and not (fault.safety or fault.thinking_exhausts):
+        body = saw_images(images) + body
     pieces, finish = _cut(split_tokens(body), max_tokens, fault)
     reasoning = fault.reasoning_tokens
     if fault.thinking_exhausts:
         reasoning = max_tokens if max_tokens is not None else 1024
     usage = UsageNumbers(
-        prompt=_prompt_tokens(request_text, fault),
+        prompt=_prompt_tokens(request_text, fault) + image_tokens * len(images),
         cache_read=fault.cache_read,
         cache_write=fault.cache_write,
         output=fault.output_tokens if fault.output_tokens is not None else len(pieces),
@@ -126,6 +135,13 @@ def plan_reply(
         thinking=_thinking_text(digest) if reasoning else "",
         reply_id=digest[:24],
     )
+
+
+def saw_images(images: tuple[SeenImage, ...]) -> str:
+    """"I see 2 images: image/png sha256:1a2b…, image/jpeg sha256:…. ""."""
+    noun = "image" if len(images) == 1 else "images"
+    seen = ", ".join(f"{i.media_type} sha256:{i.sha256[:16]}" for i in images)
+    return f"I see {len(images)} {noun}: {seen}.\n\n"
 
 
 def _prompt_tokens(request_text: str, fault: Fault) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jarvis.simulator.faults import Fault
+from jarvis.simulator.images import SeenImage
 from jarvis.simulator.routes import PROVIDER_KINDS
 
 
@@ -34,6 +35,7 @@ class RequestRecord:
         store: OpenAI's ``store`` flag, if the request set one.
         include_usage: OpenAI ``stream_options.include_usage`` (True for the
             others, whose streams always carry usage).
+        images: the images that arrived, in order (type, size, SHA-256).
         status: HTTP status the simulator answered with.
         fault: the fault applied, if any.
         received_at: ``time.monotonic()`` when the request arrived.
@@ -52,6 +54,7 @@ class RequestRecord:
     status: int
     fault: Fault | None
     received_at: float
+    images: tuple[SeenImage, ...] = ()
 
 
 class SimState:

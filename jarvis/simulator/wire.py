@@ -8,10 +8,11 @@ provider's JSON and Server-Sent Events. It knows nothing of sockets.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from jarvis.simulator.images import ImageProblem, SeenImage
 from jarvis.simulator.replies import ReplyPlan
 
 JsonObject = dict[str, object]
@@ -29,6 +30,9 @@ class ParsedRequest:
     include_usage: bool
     request_text: str
     prompt: str
+    images: tuple[SeenImage, ...] = ()
+    image_problem: str | None = None
+    """Why an image part would be refused (HTTP 400), if one would."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,19 @@ def _part_text(part: object) -> str:
         text = part.get("text")
         return text if isinstance(text, str) else ""
     return ""
+
+
+def read_images(
+    parts: list[tuple[str, Callable[[], SeenImage]]],
+) -> tuple[tuple[SeenImage, ...], str | None]:
+    """Decode each image part in order; the first problem stops it."""
+    seen: list[SeenImage] = []
+    for _where, read in parts:
+        try:
+            seen.append(read())
+        except ImageProblem as problem:
+            return tuple(seen), str(problem)
+    return tuple(seen), None
 
 
 def as_list(value: object) -> list[object]:
