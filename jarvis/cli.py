@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="do not fall back to other providers")
     ask.add_argument("-a", "--attach", action="append", default=[], metavar="FILE",
                      help="a text or HTML file to include as data, never as "
-                          "instructions (repeatable)")
+                          "instructions, or a PNG, JPEG, GIF or WebP image for "
+                          "a model that reads images (repeatable)")
     ask.add_argument("--allow-secrets", action="store_true",
                      help="send even though the prompt holds a key, token or "
                           "private key (refused by default, exit 3)")
@@ -288,10 +289,15 @@ async def _ask(args: argparse.Namespace) -> int:
     if not prompt.strip():
         print("jarvis: the prompt is empty", file=sys.stderr)
         return EXIT_USAGE
+    from jarvis.images import ImageError
+
     try:
         attachments = [_attachment(path) for path in args.attach]
     except OSError as exc:
         print(f"jarvis: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except ImageError as exc:
+        print(f"jarvis: {exc}", file=sys.stderr)
         return EXIT_USAGE
     options = AskOptions(provider=args.provider, model=args.model, tier=args.tier,
                          allow_secrets=args.allow_secrets,
@@ -333,10 +339,25 @@ async def _ask(args: argparse.Namespace) -> int:
 
 
 def _attachment(path: str) -> Any:
+    """An image when the bytes say so (never the file name), else text.
+
+    Raises:
+        ImageError: an image that cannot be attached, or binary content
+            that is neither text nor a supported image.
+    """
+    from pathlib import Path
+
+    from jarvis import images
     from jarvis.guard.inbound import Attachment
 
+    name = os.path.basename(path)
+    if images.is_image_file(Path(path)):
+        return images.read_image(Path(path))
     raw = open(path, "rb").read()  # noqa: SIM115 - read whole, closed at once
-    return Attachment(os.path.basename(path), raw.decode("utf-8", "replace"))
+    if b"\x00" in raw[:8192]:
+        raise images.ImageError(f"{name} is neither text nor a PNG, JPEG, GIF "
+                                "or WebP image.")
+    return Attachment(name, raw.decode("utf-8", "replace"))
 
 
 def _read_prompt(argument: str) -> str:
