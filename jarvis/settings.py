@@ -11,19 +11,24 @@ same file-and-line message and leaves the file untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import tomlkit
 from tomlkit.items import Table
 
 from jarvis import config as config_mod
+from jarvis import endpoints
 from jarvis.config import Config
 from jarvis.errors import ConfigError
 
 REMOVE = object()  # a value that deletes the key (back to the default)
+# No dots: a name is one part of a dotted setting ("providers.<name>.rpm").
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def update(path: Path, changes: Mapping[str, Any]) -> Config:
@@ -88,3 +93,71 @@ def _write(path: Path, text: str) -> None:
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
+
+
+def endpoint_risks(url: str) -> tuple[str, ...]:
+    """Why sending a key to ``url`` deserves a second look, as codes.
+
+    ``"lookalike:<official host>"``: the host imitates a provider's API
+    host (a phishing pattern); ``"plain_http"``: the key would cross the
+    network unencrypted; ``"loopback"``: traffic stays on this machine (a
+    note, not a risk).
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if endpoints.is_loopback(host):
+        return ("loopback",)
+    risks = [f"lookalike:{official}" for official in endpoints.OFFICIAL_HOSTS.values()
+             if endpoints.lookalike(host, official)]
+    if parts.scheme == "http":
+        risks.append("plain_http")
+    return tuple(risks)
+
+
+def new_provider(
+    config: Config,
+    name: str,
+    base_url: str,
+    model: str,
+    *,
+    models: Sequence[str] = (),
+    needs_key: bool = True,
+    approved: bool = False,
+) -> dict[str, Any]:
+    """The changes that add an OpenAI-compatible provider (for :func:`update`).
+
+    A look-alike host or a key sent over plain HTTP needs ``approved``;
+    the approval is recorded as the provider's ``approved_endpoint``.
+
+    Raises:
+        ConfigError: the name, URL or model cannot be used; the message
+            names the field ("providers.new.name: ...").
+    """
+    name, base_url, model = name.strip(), base_url.strip(), model.strip()
+    if not _NAME.fullmatch(name):
+        raise ConfigError("providers.new.name: use 1-64 letters, digits, "
+                          "'_' or '-', starting with a letter or digit")
+    if name in config.providers:
+        raise ConfigError(f"providers.new.name: a provider named {name!r} exists")
+    if not re.match(r"^https?://[^/\s]+", base_url):
+        raise ConfigError("providers.new.base_url: expected an address starting "
+                          "with http:// or https://")
+    if not model:
+        raise ConfigError("providers.new.model: a default model is required")
+    risky = [r for r in endpoint_risks(base_url) if r != "loopback"]
+    if risky and needs_key and not approved:
+        raise ConfigError("providers.new.approved_endpoint: this endpoint needs "
+                          "your approval before a key is sent to it")
+    prefix = f"providers.{name}"
+    changes: dict[str, Any] = {
+        f"{prefix}.kind": "openai_compatible",
+        f"{prefix}.base_url": base_url,
+        f"{prefix}.model": model,
+        f"{prefix}.needs_key": needs_key,
+    }
+    extra = tuple(dict.fromkeys(m.strip() for m in models if m.strip()))
+    if extra:
+        changes[f"{prefix}.models"] = extra
+    if approved:
+        changes[f"{prefix}.approved_endpoint"] = base_url
+    return changes

@@ -31,6 +31,7 @@ from jarvis.events import (
     ServiceEvent,
     Waiting,
 )
+from ui import messages
 from ui.conversations import Conversations, turns_from_messages
 from ui.turns import Turn, TurnStatus, apply, fail
 
@@ -366,7 +367,7 @@ class ChatController(QObject):
         if message:
             self.statusMessage.emit(message)
         if isinstance(event, Notice):
-            self.noticeRaised.emit(event.message)
+            self.noticeRaised.emit(messages.text(event.message))
 
     def _describe(self, event: ServiceEvent) -> str:
         if isinstance(event, Waiting):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from jarvis.events import Notice, ServiceEvent
+from ui import messages
 from ui.assets import app_icon
 from ui.markdownview import MarkdownView
 from ui.rendering import COPY_SCHEME, code_blocks
@@ -145,7 +146,7 @@ class QuickAsk(QObject):
         if apply(turn, event):
             self.changed.emit()
         if isinstance(event, Notice):
-            self.noticeRaised.emit(event.kind, event.message)
+            self.noticeRaised.emit(event.kind, messages.text(event.message))
 
     async def aclose(self, grace_s: float = STOP_TIMEOUT_S) -> None:
         """Stop a running answer and wait for it to store its partial text."""
@@ -430,8 +431,8 @@ class QuickAskPopup(QWidget):
             return ""
         if turn.awaits_consent:
             return self.tr("{why} Open it in the chat to decide.").format(
-                why=turn.secret)
-        return turn.error or turn.note
+                why=messages.text(turn.secret))
+        return messages.text(turn.error) or turn.note
 
     def status_text(self, turn: Turn | None) -> str:
         """Provider · model · cost of the answer, or what is going on."""

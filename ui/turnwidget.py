@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import messages
 from ui.markdownview import MarkdownView
 from ui.rendering import (
     COPY_SCHEME,
@@ -304,7 +305,8 @@ class TurnWidget(QWidget):
         if turn.attachments:
             lines.append(self.tr("Attached as data: {names}").format(
                 names=", ".join(a.name for a in turn.attachments)))
-        lines.extend(line[:1].upper() + line[1:] for line in turn.guard_warnings)
+        shown = (messages.text(line) for line in turn.guard_warnings)
+        lines.extend(line[:1].upper() + line[1:] for line in shown)
         return lines
 
     def redaction_text(self, turn: Turn) -> str:
@@ -318,8 +320,9 @@ class TurnWidget(QWidget):
     def _draw_guard(self, turn: Turn) -> None:
         badge = self.redaction_text(turn)
         self.redaction_badge.setText(badge)
-        self.redaction_badge.setToolTip(turn.redaction_summary)
-        self.redaction_badge.setAccessibleName(turn.redaction_summary or badge)
+        summary = messages.text(turn.redaction_summary)
+        self.redaction_badge.setToolTip(summary)
+        self.redaction_badge.setAccessibleName(summary or badge)
         self.redaction_badge.setVisible(bool(badge))
         lines = self.guard_lines(turn)
         self.guard_note.setText("\n".join(f"• {line}" for line in lines))
@@ -335,15 +338,16 @@ class TurnWidget(QWidget):
             self.prompt_view.show_html(render_plain(
                 self.tr("(Message hidden: it contains a secret.)") if hide
                 else self._shown_prompt))
-        self.secret_label.setText(turn.secret)
+        why = messages.text(turn.secret)
+        self.secret_label.setText(why)
         # A screen reader announces why, with the button that has focus.
-        self.edit_button.setAccessibleDescription(turn.secret)
-        self.send_anyway_button.setAccessibleDescription(turn.secret)
+        self.edit_button.setAccessibleDescription(why)
+        self.send_anyway_button.setAccessibleDescription(why)
         self.secret_panel.setVisible(held)
         self.author.setVisible(not held)
 
     def _draw_problem(self, turn: Turn) -> None:
-        text = turn.error or turn.note
+        text = messages.text(turn.error) or turn.note
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
         tone = "error" if turn.error else "note"

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from jarvis.keys import BackendStatus, KeyStore, masked
 from jarvis.service import Jarvis
+from jarvis.vault import Vault
 from tests.conftest import FakeKeys
 from tests.ui import pane_fixtures
 from tests.ui.helpers import until
@@ -181,3 +182,46 @@ async def test_breaker_state_follows_the_router(
         "open (paused after failures)"
     assert pane.cards["gemini"].breaker_label.text() == "closed (healthy)"
     await pane.aclose()
+
+
+async def test_the_vault_is_unlocked_and_locked_from_the_pane_C09(
+    qtbot: QtBot, real_jarvis: Jarvis
+) -> None:
+    passphrase = "correct horse battery"
+    made = Vault(real_jarvis.paths.vault_file)
+    made.create(passphrase)
+    made.set("anthropic", "-".join(("sk", "ant", "vault", "fake", "0009")))
+    pane = await _pane(qtbot, real_jarvis)
+    box = pane.vault_box
+    assert not box.isHidden()
+    assert box.state_label.text().startswith("Locked: its keys (1)")
+    assert box.lock_button.isHidden()
+
+    box.passphrase.setFocus()
+    qtbot.keyClicks(box.passphrase, "wrong passphrase")
+    qtbot.keyClick(box.passphrase, Qt.Key.Key_Return)
+    assert box.passphrase.text() == "", "the passphrase leaves the field at once"
+    await _settled(pane)
+    assert box.message_label.text() == "That passphrase does not open the vault."
+    vault = real_jarvis.keys.vault
+    assert vault is not None and not vault.unlocked
+
+    qtbot.keyClicks(box.passphrase, passphrase)
+    qtbot.keyClick(box.passphrase, Qt.Key.Key_Return)
+    await _settled(pane)
+    assert vault.unlocked
+    assert box.message_label.text() == "Vault unlocked."
+    assert box.state_label.text().startswith("Unlocked for this session")
+    assert box.passphrase.isHidden() and not box.lock_button.isHidden()
+
+    box.lock_button.click()
+    await _settled(pane)
+    assert not vault.unlocked
+    assert box.state_label.text().startswith("Locked")
+
+
+async def test_no_vault_card_without_a_vault(
+    qtbot: QtBot, real_jarvis: Jarvis
+) -> None:
+    pane = await _pane(qtbot, real_jarvis)
+    assert pane.vault_box.isHidden()

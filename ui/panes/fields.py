@@ -93,7 +93,9 @@ class Field:
         if isinstance(widget, QCheckBox):
             return "true" if widget.isChecked() else "false"
         if isinstance(widget, QComboBox):
-            return widget.currentText()
+            # Items may show translated words over the config's own value.
+            data = widget.currentData()
+            return data if isinstance(data, str) else widget.currentText()
         raise TypeError(type(widget).__name__)
 
     def set_text(self, text: str) -> None:
@@ -105,7 +107,11 @@ class Field:
         elif isinstance(widget, QCheckBox):
             widget.setChecked(text == "true")
         elif isinstance(widget, QComboBox):
-            widget.setCurrentText(text)
+            index = widget.findData(text)
+            if index >= 0:
+                widget.setCurrentIndex(index)
+            else:
+                widget.setCurrentText(text)
         self.show_error("")
 
     @property

@@ -6,11 +6,14 @@ added, validated and last used, a rotation reminder, the endpoint note and
 the circuit breaker's state. Add or replace takes the key in a hidden field,
 has the provider check it before anything is stored
 (:meth:`jarvis.service.Jarvis.replace_key`), clears the field at once and
-never shows the key again. Test and Delete act on the stored key.
+never shows the key again. Test and Delete act on the stored key. When the
+user keeps keys in the opt-in encrypted vault, a card above the providers
+unlocks and locks it (:mod:`ui.panes.vaultbox`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from jarvis.keys import KeyInfo, KeyStoreError, NoSecureKeychain
+from jarvis.vault import VaultError, WrongPassphrase
 from ui.panes.tasks import PaneTasks
+from ui.panes.vaultbox import VaultBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -97,6 +102,7 @@ class KeysView:
     providers: list[ProviderInfo]
     keys: dict[str, KeyInfo]
     breakers: dict[str, str]
+    vault: tuple[bool, int] | None = None  # (unlocked, keys in it); None: none
 
 
 class ProviderCard(QFrame):
@@ -239,11 +245,14 @@ class KeysPane(QWidget):
         loaded(object): a :class:`KeysView` arrived from the facade.
         verdict(str, object, str): provider, valid (True, False or None)
             and the message of a check, save or delete.
+        vaultResult(str, object): what to say about the vault, and whether
+            it opened (True, False, or None for a note).
         breakerChanged(str, str): a provider's breaker moved to a state.
     """
 
     loaded = Signal(object)
     verdict = Signal(str, object, str)
+    vaultResult = Signal(str, object)
     breakerChanged = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -269,6 +278,12 @@ class KeysPane(QWidget):
         self._column.setSpacing(10)
         self._column.addWidget(self.backend_label)
         self._column.addWidget(self.help_label)
+        self.vault_box = VaultBox(self)
+        self.vault_box.hide()
+        self.vault_box.unlockRequested.connect(self.unlock_vault)
+        self.vault_box.lockRequested.connect(self.lock_vault)
+        self._column.addWidget(self.vault_box)
+        self.vaultResult.connect(self.vault_box.show_message)
         self.loaded.connect(self._show)
         self.verdict.connect(self._show_verdict)
         self.breakerChanged.connect(self._show_breaker)
@@ -295,8 +310,10 @@ class KeysPane(QWidget):
             k.provider: k for k in await jarvis.keys.list_keys(
                 [p.name for p in providers])}
         breakers = {n: str(s) for n, s in jarvis.breaker_states().items()}
+        vault = None if jarvis.demo else await asyncio.to_thread(_vault_state,
+                                                                 jarvis)
         self.loaded.emit(KeysView(jarvis.keys.backend_status(), providers, keys,
-                                  breakers))
+                                  breakers, vault))
 
     async def aclose(self) -> None:
         if self._unsubscribe is not None:
@@ -365,6 +382,35 @@ class KeysPane(QWidget):
         self.verdict.emit(provider, True if removed else None, text)
         await self._load(jarvis)
 
+    @Slot(str)
+    def unlock_vault(self, passphrase: str) -> None:
+        """Open the encrypted vault for this session."""
+        if self._jarvis is not None:
+            self._tasks.spawn(self._unlock(self._jarvis, passphrase))
+
+    async def _unlock(self, jarvis: Jarvis, passphrase: str) -> None:
+        try:
+            await jarvis.keys.unlock_vault(passphrase)
+        except WrongPassphrase:
+            self.vaultResult.emit(self.tr(
+                "That passphrase does not open the vault."), False)
+        except VaultError as exc:
+            self.vaultResult.emit(self.tr(
+                "The vault cannot be opened: {why}").format(why=exc), False)
+        else:
+            log.info("vault unlocked from the keys pane")
+            self.vaultResult.emit(self.tr("Vault unlocked."), True)
+        await self._load(jarvis)
+
+    @Slot()
+    def lock_vault(self) -> None:
+        """Forget the vault's keys until it is unlocked again."""
+        vault = self._jarvis.keys.vault if self._jarvis is not None else None
+        if vault is not None:
+            vault.lock()
+            self.vault_box.show_message(self.tr("Vault locked."), None)
+            self.refresh()
+
     # Showing ------------------------------------------------------------------
 
     @Slot(object)
@@ -380,6 +426,9 @@ class KeysPane(QWidget):
         demo = any(p.key_source == "demo" for p in view.providers)
         self.help_label.setText(no_keychain_help(backend))
         self.help_label.setVisible(not backend.secure and not demo)
+        self.vault_box.setVisible(view.vault is not None)
+        if view.vault is not None:
+            self.vault_box.show_state(*view.vault)
         for info in view.providers:
             card = self._card(info)
             card.show_info(info)
@@ -410,3 +459,15 @@ class KeysPane(QWidget):
         card = self.cards.get(provider)
         if card is not None:
             card.show_breaker(state)
+
+
+def _vault_state(jarvis: Jarvis) -> tuple[bool, int] | None:
+    """Whether the vault is unlocked and how many keys it holds (file read)."""
+    vault = jarvis.keys.vault
+    if vault is None or not vault.exists():
+        return None
+    try:
+        return vault.unlocked, len(vault.providers())
+    except (OSError, ValueError, KeyError, VaultError):
+        log.warning("cannot read the vault file", exc_info=True)
+        return vault.unlocked, 0

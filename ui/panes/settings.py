@@ -1,10 +1,14 @@
-"""The settings form: limits, fallback order, tiers, cache, privacy, endpoints.
+"""The settings form: limits, retries, fallback, tiers, cache, privacy, providers.
 
 The form shows :attr:`jarvis.service.Jarvis.config` and sends only what the
 user changed to :meth:`~jarvis.service.Jarvis.apply_settings`, which checks
 the whole file before writing it (comments kept) and applies it without a
 restart. A refusal names the setting; the pane shows the problem next to
-that field and leaves the field as typed so it can be fixed.
+that field and leaves the field as typed so it can be fixed. New
+OpenAI-compatible providers are added through the same path
+(:mod:`ui.panes.addprovider`).
+
+FIXME:i18n the service's refusals (ConfigError text) are shown in English.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,13 +28,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from jarvis import endpoints
-from jarvis.errors import JarvisError
+from jarvis.errors import ConfigError, JarvisError
+from ui.panes.addprovider import AddProviderBox
 from ui.panes.fields import Field, as_bool, as_float, as_int, as_money, shown
 from ui.panes.tasks import PaneTasks
 
@@ -48,6 +54,28 @@ _PROVIDER_LIMITS = (
     ("tpm", QT_TRANSLATE_NOOP("SettingsPane", "Tokens per minute"), as_int),
 )
 _TIERS = ("fast", "default", "best")
+# (setting, label, hint, convert) of the retry and breaker group.
+_RESILIENCE = (
+    ("retry.attempts", QT_TRANSLATE_NOOP("SettingsPane", "Attempts per provider"),
+     "3", as_int),
+    ("retry.base_delay_s", QT_TRANSLATE_NOOP("SettingsPane",
+                                             "First retry after (seconds)"),
+     "0.5", as_float),
+    ("retry.max_delay_s", QT_TRANSLATE_NOOP("SettingsPane",
+                                            "Longest wait between tries (seconds)"),
+     "8", as_float),
+    ("retry.retry_after_ceiling_s", QT_TRANSLATE_NOOP(
+        "SettingsPane", "Longest Retry-After honoured (seconds)"), "30", as_float),
+    ("breaker.failures", QT_TRANSLATE_NOOP("SettingsPane",
+                                           "Breaker opens after failures"),
+     "5", as_int),
+    ("breaker.window_s", QT_TRANSLATE_NOOP("SettingsPane",
+                                           "…within (seconds)"), "60", as_float),
+    ("breaker.cooldown_s", QT_TRANSLATE_NOOP("SettingsPane",
+                                             "Breaker pause (seconds)"),
+     "30", as_float),
+)
+_tr = QCoreApplication.translate
 
 
 def lookalike_warning(kind: str, url: str) -> str:
@@ -56,8 +84,10 @@ def lookalike_warning(kind: str, url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
     if official is None or not host or not endpoints.lookalike(host, official):
         return ""
-    return (f"Careful: {host} looks like {official} but is not it; look-alike "
-            "hosts are used to steal keys. Approve it only if you run it.")
+    return _tr("SettingsPane",
+               "Careful: {host} looks like {official} but is not it; look-alike "
+               "hosts are used to steal keys. Approve it only if you run it."
+               ).format(host=host, official=official)
 
 
 class SettingsPane(QWidget):
@@ -66,9 +96,12 @@ class SettingsPane(QWidget):
     Signals:
         applied(bool, str): whether the last Apply was written, and the
             service's message when it was refused.
+        providerAdded(bool, str): whether the new provider was written,
+            and the message when it was refused.
     """
 
     applied = Signal(bool, str)
+    providerAdded = Signal(bool, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,10 +119,15 @@ class SettingsPane(QWidget):
         self._column.addLayout(self._build_buttons())
         self._column.addWidget(self._build_limits())
         self._column.addWidget(self._build_fallback())
+        self._column.addWidget(self._build_resilience())
         self._column.addWidget(self._build_cache_privacy())
         self._providers_column = QVBoxLayout()
         self._column.addLayout(self._providers_column)
+        self.add_box = AddProviderBox(self)
+        self.add_box.add_button.clicked.connect(self.add_provider)
+        self._column.addWidget(self.add_box)
         self.applied.connect(self._show_applied)
+        self.providerAdded.connect(self._show_added)
         self.setEnabled(False)
 
     # Building -----------------------------------------------------------------
@@ -127,6 +165,13 @@ class SettingsPane(QWidget):
                     self._line(box, "50"), as_money)
         self._field(form, "limits.max_tokens", self.tr("Max &tokens per reply"),
                     self._line(box, "2048"), as_int)
+        on_limit = self._combo(box, (
+            ("wait", self.tr("wait until the rate limit allows it")),
+            ("refuse", self.tr("refuse the request at once"))))
+        on_limit.setToolTip(self.tr("What a request does when the requests- or "
+                                    "tokens-per-minute limit is reached. Spend "
+                                    "caps always refuse."))
+        self._field(form, "limits.on_limit", self.tr("At a rate &limit"), on_limit)
         for tier in _TIERS:
             self._field(form, f"tiers.{tier}",
                         self.tr("Tier “{tier}”").format(tier=tier),
@@ -150,7 +195,8 @@ class SettingsPane(QWidget):
         buttons.addWidget(down)
         buttons.addStretch(1)
         note = QLabel(self.tr("Providers are tried top to bottom when one "
-                              "fails. Drag, or use the buttons."), box)
+                              "fails; an unticked one is left out. Drag, or use "
+                              "the buttons."), box)
         note.setObjectName("statCaption")
         note.setWordWrap(True)
         row = QHBoxLayout()
@@ -167,6 +213,30 @@ class SettingsPane(QWidget):
         self._fallback_shown: tuple[str, ...] = ()
         return box
 
+    def _combo(self, parent: QWidget,
+               items: tuple[tuple[str, str], ...]) -> QComboBox:
+        """A choice showing translated words over the config's values."""
+        combo = QComboBox(parent)
+        for value, words in items:
+            combo.addItem(words, value)
+        combo.setMaximumWidth(360)
+        return combo
+
+    def _build_resilience(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Retries and circuit breaker"), self)
+        form = QFormLayout(box)
+        for key, label, hint, convert in _RESILIENCE:
+            self._field(form, key, self.tr(str(label)), self._line(box, hint),
+                        convert)
+        note = QLabel(self.tr("A failed request is tried again only before its "
+                              "first word arrives. A provider that fails this "
+                              "often within the window is paused, and the next "
+                              "one in the fallback order answers."), box)
+        note.setObjectName("statCaption")
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box
+
     def _build_cache_privacy(self) -> QGroupBox:
         box = QGroupBox(self.tr("Cache and privacy"), self)
         form = QFormLayout(box)
@@ -174,9 +244,8 @@ class SettingsPane(QWidget):
                     QCheckBox(self.tr("on"), box), as_bool)
         self._field(form, "cache.ttl_s", self.tr("Cache lifetime (&seconds)"),
                     self._line(box, "3600"), as_float)
-        pii = QComboBox(box)
-        pii.addItems(["redact", "off"])
-        pii.setMaximumWidth(360)
+        pii = self._combo(box, (("redact", self.tr("replace before sending")),
+                                ("off", self.tr("send as typed"))))
         pii.setToolTip(self.tr("redact: e-mail addresses, phone and card numbers "
                                "are replaced before sending and restored in the "
                                "reply; off: sent as typed"))
@@ -207,6 +276,8 @@ class SettingsPane(QWidget):
     def _provider_box(self, name: str) -> QGroupBox:
         box = QGroupBox(self.tr("Provider {name}").format(name=name), self)
         form = QFormLayout(box)
+        self._field(form, f"providers.{name}.enabled", self.tr("Use this provider"),
+                    QCheckBox(self.tr("enabled"), box), as_bool)
         for key, label, convert in _PROVIDER_LIMITS:
             self._field(form, f"providers.{name}.{key}", self.tr(str(label)),
                         self._line(box, self.tr("none")), convert)
@@ -257,6 +328,10 @@ class SettingsPane(QWidget):
         for field in self.fields.values():
             field.show_error("")
         self.fallback_error.hide()
+        if changes.get("fallback") == ():
+            self._show_applied(False, self.tr("fallback: tick at least one "
+                                              "provider"))
+            return
         self.apply_button.setEnabled(False)
         self._tasks.spawn(self._apply(self._jarvis, changes))
 
@@ -281,8 +356,60 @@ class SettingsPane(QWidget):
     # Fallback order -------------------------------------------------------------
 
     def fallback_order(self) -> tuple[str, ...]:
-        return tuple(self.fallback_list.item(i).text()
-                     for i in range(self.fallback_list.count()))
+        """The ticked providers, top to bottom."""
+        items = (self.fallback_list.item(i)
+                 for i in range(self.fallback_list.count()))
+        return tuple(str(item.data(Qt.ItemDataRole.UserRole)) for item in items
+                     if item.checkState() == Qt.CheckState.Checked)
+
+    def _show_fallback(self, config: Config) -> None:
+        self.fallback_list.clear()
+        unused = [n for n in config.providers if n not in config.fallback]
+        for name in (*config.fallback, *unused):
+            item = QListWidgetItem(name, self.fallback_list)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in config.fallback
+                               else Qt.CheckState.Unchecked)
+        self._fallback_shown = config.fallback
+
+    # Adding a provider -----------------------------------------------------------
+
+    @Slot()
+    def add_provider(self) -> None:
+        """Validate the new provider's form and write it."""
+        if self._jarvis is None:
+            return
+        try:
+            changes = self.add_box.changes(self._jarvis.config)
+        except ConfigError as exc:
+            self.add_box.show_error(str(exc).partition(": ")[2] or str(exc))
+            return
+        self.add_box.show_error("")
+        self.add_box.add_button.setEnabled(False)
+        self._tasks.spawn(self._add(self._jarvis, changes))
+
+    async def _add(self, jarvis: Jarvis, changes: dict[str, Any]) -> None:
+        try:
+            await jarvis.apply_settings(changes)
+        except JarvisError as exc:
+            log.info("new provider refused: %s", type(exc).__name__)
+            self.providerAdded.emit(False, str(exc))
+            return
+        log.info("provider added")
+        self.providerAdded.emit(True, "")
+
+    @Slot(bool, str)
+    def _show_added(self, ok: bool, message: str) -> None:
+        self.add_box.add_button.setEnabled(True)
+        if not ok:
+            self.add_box.show_error(message)
+            return
+        name = self.add_box.provider_name
+        self.add_box.clear()
+        self.applied.emit(True, "")  # refills the form; the keys pane adds a card
+        self._status(self.tr("Provider {name} added. Tick it in the fallback order "
+                             "to use it when others fail.").format(name=name), "ok")
 
     def move_fallback(self, step: int) -> None:
         """Move the selected provider ``step`` places (keyboard friendly)."""
@@ -305,9 +432,7 @@ class SettingsPane(QWidget):
         values = _values(config)
         for key, field in self.fields.items():
             field.set_text(values.get(key, ""))
-        self.fallback_list.clear()
-        self.fallback_list.addItems(list(config.fallback))
-        self._fallback_shown = config.fallback
+        self._show_fallback(config)
         self.fallback_error.hide()
         for name in config.providers:
             self._note_endpoint(name)
@@ -358,16 +483,22 @@ def _values(config: Config) -> dict[str, str]:
         "limits.daily_usd": shown(limits.daily_usd),
         "limits.monthly_usd": shown(limits.monthly_usd),
         "limits.max_tokens": shown(limits.max_tokens),
+        "limits.on_limit": limits.on_limit,
         "cache.enabled": shown(cache.enabled),
         "cache.ttl_s": shown(cache.ttl_s),
         "privacy.pii": privacy.pii,
         "privacy.retention_days": shown(privacy.retention_days),
     }
+    for section in (config.retry, config.breaker):
+        prefix = "retry" if section is config.retry else "breaker"
+        for name in section.__slots__:
+            values[f"{prefix}.{name}"] = shown(getattr(section, name))
     for tier, (provider, model) in config.tiers.items():
         values[f"tiers.{tier}"] = f"{provider}:{model}"
     for name, p in config.providers.items():
         for key, _label, _convert in _PROVIDER_LIMITS:
             values[f"providers.{name}.{key}"] = shown(getattr(p, key))
+        values[f"providers.{name}.enabled"] = shown(p.enabled)
         values[f"providers.{name}.base_url"] = shown(p.base_url)
         values[f"providers.{name}.approved_endpoint"] = shown(p.approved_endpoint)
     return values
