@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3, 4
+EXIT_UNHEALTHY = 5  # jarvis doctor found a problem
 
 _EPILOG = """\
 exit codes: 0 done, 1 internal error, 2 usage or config error,
@@ -160,6 +161,22 @@ def _parser() -> argparse.ArgumentParser:
     data.add_argument("action", choices=("where", "delete"))
     data.add_argument("--keys", action="store_true", help="also delete stored keys")
     data.add_argument("--yes", action="store_true", help="do not ask to confirm")
+
+    doctor = sub.add_parser(
+        "doctor", help="check keychain, display, config, database and providers",
+        description="Check everything Jarvis depends on and say what to do "
+        "about each problem: the keychain backend, whether a window and a "
+        "tray can open, the config file, the database (integrity and schema "
+        "level), and each enabled provider (reachable, key accepted: one "
+        "cheap call per provider, only to the endpoints in your config). "
+        "Nothing is changed: the database is opened read-only and no key "
+        "is stored.",
+        epilog="examples:\n  jarvis doctor\n  jarvis doctor --json | jq .ok\n\n"
+        "exit codes: 0 no problem (notes may be printed), 5 a problem was "
+        "found,\n1 internal error.\n\n" + _EPILOG.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    doctor.add_argument("--json", action="store_true",
+                        help='one JSON object: {"ok": bool, "checks": [...]}')
 
     sim = sub.add_parser("simulate", help="run the provider simulator on loopback")
     sim.add_argument("--port", type=_port, default=0,
@@ -720,8 +737,17 @@ def _confirm(question: str) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
+async def _doctor(args: argparse.Namespace) -> int:
+    from jarvis import doctor, paths
+
+    findings = await doctor.examine(paths.resolve())
+    print(doctor.to_json(findings) if args.json else doctor.render(findings))
+    return EXIT_UNHEALTHY if doctor.has_problem(findings) else EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], Coroutine[Any, Any, int]]] = {
     "ask": _ask,
+    "doctor": _doctor,
     "usage": _usage,
     "keys": _keys,
     "data": _data,
