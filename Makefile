@@ -17,6 +17,7 @@ CONSTRAINTS := requirements/constraints.txt
 DEPS_HASH := $(shell cat pyproject.toml setup.py $(CONSTRAINTS) | sha256sum | cut -c1-16)
 RUN_STAMP := $(VENV)/.installed-run-$(DEPS_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
+PACKAGE_STAMP := $(VENV)/.installed-package-$(DEPS_HASH)
 
 SHOT ?= docs/screenshots/main-window.png
 
@@ -62,8 +63,27 @@ constraints:
 translations: $(RUN_STAMP)
 	$(BIN)/python scripts/translations.py
 
+.PHONY: app package-test install-desktop uninstall-desktop
+
+## app: the one-folder app in dist/jarvis/ (PyInstaller, about 2 min)
+app: $(PACKAGE_STAMP)
+	JARVIS_VENV=$(VENV) scripts/build-app.sh dist
+
+## package-test: build the one-folder app and the wheel, run both (about 4 min)
+package-test: $(PACKAGE_STAMP)
+	JARVIS_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen \
+		$(BIN)/pytest -p no:cacheprovider tests/packaging
+
+## install-desktop: menu entry, icons, AppStream data for your user (JARVIS=cmd)
+install-desktop:
+	scripts/install-desktop.sh $(if $(JARVIS),--exec "$(JARVIS)")
+
+## uninstall-desktop: remove what install-desktop put in ~/.local/share
+uninstall-desktop:
+	scripts/install-desktop.sh --uninstall
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +97,8 @@ $(TEST_STAMP): | $(BIN)/python
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@ $(RUN_STAMP)
+
+$(PACKAGE_STAMP): | $(BIN)/python
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test,package]'
+	rm -f $(VENV)/.installed-*
+	touch $@ $(TEST_STAMP) $(RUN_STAMP)

@@ -124,6 +124,7 @@ list) installed_files ;;
 uninstall) uninstall_all ;;
 install)
     if [[ -z $command ]]; then command=$(find_command); fi
-    install_all "$(exec_value "$command")"
+    command=$(exec_value "$command")
+    install_all "$command"
     ;;
 esac
