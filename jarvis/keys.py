@@ -17,6 +17,10 @@ never the key or any part of it.
 
 Every keychain call runs in a daemon thread with a timeout: a locked or hung
 keychain neither freezes the event loop nor keeps the process from exiting.
+The facade's store finds the keychain only when a key is not in the
+environment or the session (:meth:`KeyStore.deferred`): importing ``keyring``
+and probing D-Bus take tens of milliseconds that ``jarvis ask`` with an
+environment key need not pay.
 Does not own: which providers exist (config) or how keys are used (adapters).
 """
 
@@ -34,14 +38,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final, Literal, TypeVar
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from jarvis.errors import JarvisError
 from jarvis.vault import Vault, VaultError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +169,7 @@ async def detect_backend(
     other keychain call.
     """
     try:
-        backend = await _off_loop(keyring.get_keyring, timeout_s, "detect")
+        backend = await _off_loop(_get_keyring, timeout_s, "detect")
     except TimeoutError:
         message = (
             f"The keychain did not answer within {timeout_s:g} s. Keys can be "
@@ -181,6 +184,17 @@ async def detect_backend(
         )
         return None, BackendStatus("unknown", False, message)
     return choose_backend(backend)
+
+
+def _get_keyring() -> KeyringBackend:
+    import keyring  # here, in the detecting thread: tens of ms to import
+
+    return keyring.get_keyring()
+
+
+# What a deferred store reports until it has looked for the keychain.
+_UNCHECKED: Final = BackendStatus(
+    "not checked yet", False, "The keychain has not been checked yet.")
 
 
 class KeyStore:
@@ -220,6 +234,8 @@ class KeyStore:
         self._in_keychain: dict[str, bool] = {}
         self._write_lock = asyncio.Lock()
         self._marked: dict[tuple[str, str], datetime] = {}
+        self._detected = True
+        self._detect_lock = asyncio.Lock()
         self.vault = vault
 
     @classmethod
@@ -243,6 +259,38 @@ class KeyStore:
             vault=vault,
         )
 
+    @classmethod
+    def deferred(
+        cls,
+        *,
+        env_vars: Mapping[str, str] | None = None,
+        metadata_path: Path | None = None,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        vault: Vault | None = None,
+    ) -> KeyStore:
+        """A store that looks for the OS keychain on first need.
+
+        That is the first key not found in the environment or the session,
+        or any store, delete, list or :meth:`refresh`. Until then
+        :meth:`backend_status` says the keychain was not checked yet.
+        """
+        store = cls(None, _UNCHECKED, env_vars=env_vars,
+                    metadata_path=metadata_path, timeout_s=timeout_s, vault=vault)
+        store._detected = False
+        return store
+
+    async def _keychain(self) -> KeyringBackend | None:
+        """The secure backend (None when there is none), detected once."""
+        if not self._detected:
+            async with self._detect_lock:
+                if not self._detected:
+                    backend, status = await detect_backend(self._timeout_s)
+                    logger.info("key store backend: %s (secure=%s)",
+                                status.name, status.secure)
+                    self._backend, self._status = backend, status
+                    self._detected = True
+        return self._backend
+
     async def unlock_vault(self, passphrase: str, *, create: bool = False) -> None:
         """Open (or create) the encrypted vault for this session.
 
@@ -260,7 +308,8 @@ class KeyStore:
         await asyncio.to_thread(work, passphrase)
 
     def backend_status(self) -> BackendStatus:
-        """The keychain found at start-up and whether keys may go there."""
+        """The keychain found and whether keys may go there (for a deferred
+        store, "not checked yet" until it first needed the keychain)."""
         return self._status
 
     def env_var(self, provider: str) -> str | None:
@@ -329,7 +378,7 @@ class KeyStore:
         """
         _check_provider(provider)
         key = _clean_key(key)
-        backend = self._backend
+        backend = await self._keychain()
         if backend is None:
             raise NoSecureKeychain(self._status.message)
 
@@ -377,15 +426,17 @@ class KeyStore:
         removed = self._session.pop(provider, None) is not None
         if self.vault is not None and self.vault.unlocked:
             removed = await asyncio.to_thread(self.vault.delete, provider) or removed
-        backend = self._backend
+        backend = await self._keychain()
         if backend is None:
             return removed
 
         def remove() -> bool:
+            from keyring.errors import PasswordDeleteError
+
             self._metadata.forget(provider)
             try:
                 backend.delete_password(SERVICE_NAME, provider)
-            except keyring.errors.PasswordDeleteError:
+            except PasswordDeleteError:
                 return False
             return True
 
@@ -396,7 +447,9 @@ class KeyStore:
         return removed
 
     async def refresh(self, providers: Iterable[str]) -> None:
-        """Read the keychain for ``providers`` so :meth:`source` knows."""
+        """Read the keychain for ``providers`` so :meth:`source` knows
+        (and :meth:`backend_status` says which keychain there is)."""
+        await self._keychain()
         for provider in providers:
             if self._from_env(provider) is None and provider not in self._session:
                 await self._keychain_get(provider)
@@ -407,6 +460,7 @@ class KeyStore:
         Lists ``providers`` plus those with a session key or keychain
         metadata; a provider with no key appears with source None.
         """
+        await self._keychain()
         added = await self._call(self._metadata.load, "metadata", "*")
         validated = await self._call(
             lambda: self._metadata.load("validated_at"), "metadata", "*")
@@ -434,7 +488,7 @@ class KeyStore:
         return value or None
 
     async def _keychain_get(self, provider: str) -> str | None:
-        backend = self._backend
+        backend = await self._keychain()
         if backend is None:
             return None
         key = await self._call(
@@ -455,7 +509,7 @@ class KeyStore:
                 f"The keychain did not answer within {self._timeout_s:g} s "
                 "(is it locked?)."
             ) from None
-        except (keyring.errors.KeyringError, OSError, ValueError) as exc:
+        except (_keyring_error(), OSError, ValueError) as exc:
             detail = _scrub(f"{type(exc).__name__}: {exc}", key)
             logger.warning("keychain %s for %s failed: %s", what, provider, detail)
             raise KeychainFailed(f"The keychain refused to {what}: {detail}") from None
@@ -566,6 +620,13 @@ def _resolve(future: asyncio.Future[_T], value: _T) -> None:
 def _reject(future: asyncio.Future[_T], error: Exception) -> None:
     if not future.done():
         future.set_exception(error)
+
+
+def _keyring_error() -> type[Exception]:
+    # Only reached after a keychain call, so keyring is already imported.
+    from keyring.errors import KeyringError
+
+    return KeyringError
 
 
 def _chained(backend: KeyringBackend) -> list[KeyringBackend] | None:

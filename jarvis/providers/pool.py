@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
-from jarvis import endpoints
+from jarvis import endpoints, pricing
 from jarvis.config import Config, ProviderConfig
 from jarvis.errors import ErrorKind, ProviderError
 from jarvis.providers.base import Adapter, key_fingerprint
@@ -52,12 +52,13 @@ _SDK_MODULES = {
 }
 
 
-def preload(kinds: set[str]) -> None:
-    """Import the SDKs of ``kinds`` (run in a thread: they take seconds)."""
+def preload(kinds: set[str], models: Iterable[tuple[str, str]] = ()) -> None:
+    """Import the SDKs of ``kinds`` and put the (kind, model) pairs in the
+    price table (run in a thread: they take seconds)."""
     for kind in sorted(kinds):
         for module in _SDK_MODULES.get(kind, ()):
             importlib.import_module(module)
-    importlib.import_module("genai_prices")
+    pricing.warm(models)
 
 
 class AdapterPool:

@@ -58,6 +58,24 @@ class StoredMessage:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A prompt just stored, with the conversation before it.
+
+    Attributes:
+        message_id: the stored prompt's id.
+        earlier: the conversation's messages before the prompt, oldest first.
+    """
+
+    message_id: int
+    earlier: list[StoredMessage]
+
+
+def new_conversation_id() -> str:
+    """A fresh conversation id (the conversation is created when stored)."""
+    return uuid.uuid4().hex
+
+
 class History:
     """Reads and writes conversations and messages."""
 
@@ -66,12 +84,35 @@ class History:
 
     async def create(self, title: str = "") -> str:
         """A new empty conversation; its id."""
-        conversation_id = uuid.uuid4().hex
+        conversation_id = new_conversation_id()
         stamp = now_iso()
-        row = {"id": conversation_id, "title": title or "New chat",
-               "created_at": stamp, "updated_at": stamp}
-        await self._store.run(lambda db: db.table("conversations").insert(row))
+        await self._store.run(
+            lambda db: _create(db, conversation_id, title, stamp))
         return conversation_id
+
+    async def add_prompt(
+        self, conversation_id: str, text: str, *, create: bool = False,
+        replace_last: bool = False,
+    ) -> Prompt:
+        """Store a prompt in one database call, before it is sent.
+
+        In one transaction: create the conversation (``create``), remove its
+        last exchange (``replace_last``, for edit and resend), read what is
+        left, and append the prompt. One call instead of four keeps the
+        database thread's round trips off the time to first token.
+        """
+        row = _message_row(conversation_id, "user", text, status="ok")
+
+        def work(db: Database) -> Prompt:
+            with db.atomic():
+                if create:
+                    _create(db, conversation_id, "", row["created_at"])
+                if replace_last:
+                    _drop_last_exchange(db, conversation_id)
+                earlier = _messages(db, conversation_id)
+                return Prompt(_insert_message(db, row), earlier)
+
+        return await self._store.run(work)
 
     async def add(
         self,
@@ -86,12 +127,9 @@ class History:
         request_id: str | None = None,
     ) -> int:
         """Append a message and touch the conversation; the message id."""
-        row: dict[str, Any] = {
-            "conversation_id": conversation_id, "role": role, "text": text,
-            "status": status, "provider": provider, "model": model,
-            "cost_pusd": to_pusd(cost_usd), "request_id": request_id,
-            "created_at": now_iso(),
-        }
+        row = _message_row(conversation_id, role, text, status=status,
+                           provider=provider, model=model, cost_usd=cost_usd,
+                           request_id=request_id)
         return await self._store.run(lambda db: _add(db, row))
 
     async def set_fallback(
@@ -153,26 +191,14 @@ class History:
         """
 
         def work(db: Database) -> str | None:
-            last = next(db.query(
-                "SELECT id, text FROM messages WHERE conversation_id = ? "
-                "AND role = 'user' ORDER BY id DESC LIMIT 1", [conversation_id]),
-                None)
-            if last is None:
-                return None
             with db.atomic():
-                db.execute("DELETE FROM messages WHERE conversation_id = ? "
-                           "AND id >= ?", [conversation_id, last["id"]])
-            return str(last["text"])
+                return _drop_last_exchange(db, conversation_id)
 
         return await self._store.run(work)
 
     async def messages(self, conversation_id: str) -> list[StoredMessage]:
         """The messages of a conversation, oldest first."""
-        sql = "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id"
-        rows = await self._store.run(
-            lambda db: [dict(r) for r in db.query(sql, [conversation_id])]
-        )
-        return [_message(row) for row in rows]
+        return await self._store.run(lambda db: _messages(db, conversation_id))
 
     async def conversations(self) -> list[ConversationSummary]:
         """All conversations, pinned first, then most recently used first."""
@@ -230,22 +256,63 @@ class History:
                           r["snippet"]) for r in rows]
 
 
+def _message_row(
+    conversation_id: str, role: str, text: str, *, status: str,
+    provider: str | None = None, model: str | None = None,
+    cost_usd: Decimal | None = None, request_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id, "role": role, "text": text,
+        "status": status, "provider": provider, "model": model,
+        "cost_pusd": to_pusd(cost_usd), "request_id": request_id,
+        "created_at": now_iso(),
+    }
+
+
+def _create(db: Database, conversation_id: str, title: str, stamp: str) -> None:
+    db.execute("INSERT INTO conversations (id, title, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?)",
+               [conversation_id, title or "New chat", stamp, stamp])
+
+
 def _add(db: Database, row: dict[str, Any]) -> int:
     with db.atomic():
-        cursor = db.execute(
-            # Column names are add()'s literals; values are parameters.
-            f"INSERT INTO messages ({', '.join(row)}) VALUES "  # nosec B608
-            f"({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
-        db.execute(
-            "UPDATE conversations SET updated_at = ?, title = CASE "
-            "WHEN title = 'New chat' AND ? = 'user' THEN substr(?, 1, 60) "
-            "ELSE title END WHERE id = ?",
-            [row["created_at"], row["role"], row["text"].strip().splitlines()[0]
-             if row["text"].strip() else "New chat", row["conversation_id"]],
-        )
+        return _insert_message(db, row)
+
+
+def _insert_message(db: Database, row: dict[str, Any]) -> int:
+    """Append ``row`` and touch its conversation (inside a transaction)."""
+    cursor = db.execute(
+        # Column names are _message_row()'s literals; values are parameters.
+        f"INSERT INTO messages ({', '.join(row)}) VALUES "  # nosec B608
+        f"({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+    db.execute(
+        "UPDATE conversations SET updated_at = ?, title = CASE "
+        "WHEN title = 'New chat' AND ? = 'user' THEN substr(?, 1, 60) "
+        "ELSE title END WHERE id = ?",
+        [row["created_at"], row["role"], row["text"].strip().splitlines()[0]
+         if row["text"].strip() else "New chat", row["conversation_id"]],
+    )
     return int(cursor.lastrowid or 0)
+
+
+def _drop_last_exchange(db: Database, conversation_id: str) -> str | None:
+    """Delete the last prompt and its replies (inside a transaction)."""
+    last = next(db.query(
+        "SELECT id, text FROM messages WHERE conversation_id = ? "
+        "AND role = 'user' ORDER BY id DESC LIMIT 1", [conversation_id]), None)
+    if last is None:
+        return None
+    db.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
+               [conversation_id, last["id"]])
+    return str(last["text"])
+
+
+def _messages(db: Database, conversation_id: str) -> list[StoredMessage]:
+    sql = "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id"
+    return [_message(dict(r)) for r in db.query(sql, [conversation_id])]
 
 
 _DROP_REPLIES = ("DELETE FROM messages WHERE conversation_id = ? AND id > ? "
