@@ -11,6 +11,16 @@ would replace even a live socket, so the caller asks first.)
 
 The socket name carries a hash of the data folder, so that two Jarvis with
 different ``JARVIS_HOME`` (tests, a second profile) do not meet.
+
+On Windows QLocalServer listens on a named pipe, not a file: pipe names are
+one namespace for the whole machine, so the name also hashes the user's
+account, and UserAccessOption gives the pipe an access list for this user
+alone. The lock file lives in the user's own temp folder, which Windows
+already keeps private (there is no uid and no chmod there).
+FIXME:windows read from Qt's source and docs, never run: the pipe's access
+list, a pipe pre-created by another account under our name (it could only
+refuse or swallow "show"; commands carry nothing secret), and the lock
+file in %TEMP% need a test on a Windows machine.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import hashlib
 import logging
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,12 +53,24 @@ _MAX_LINE = 64
 
 def socket_path(home: Path) -> Path:
     """The socket for the data folder ``home``, in a user-only folder."""
-    digest = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:16]
+    who = f"{_account()}\0{home.resolve()}"
+    digest = hashlib.sha256(who.encode()).hexdigest()[:16]
     return runtime_dir() / f"jarvis-{digest}.sock"
+
+
+def server_name(path: Path) -> str:
+    """What QLocalServer listens on for ``path``: the file itself, or on
+    Windows the file's name, which Qt makes a name in the pipe namespace."""
+    return path.name if _windows() else str(path)
 
 
 def runtime_dir() -> Path:
     """A folder for sockets that only this user can enter (made 0700)."""
+    if _windows():
+        # %TEMP% is inside the user's profile, private by its access list.
+        folder = Path(tempfile.gettempdir()) / "jarvis"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
     # Read the variable directly: Qt's RuntimeLocation warns on stderr
     # when it is unset, and then picks a /tmp folder just like this one.
     base = os.environ.get("XDG_RUNTIME_DIR", "")
@@ -63,6 +86,18 @@ def runtime_dir() -> Path:
     if stat.S_IMODE(info.st_mode) != 0o700:
         folder.chmod(0o700)
     return folder
+
+
+def _windows() -> bool:
+    return sys.platform == "win32"
+
+
+def _account() -> str:
+    """Who runs this process: the uid, or on Windows the domain and user."""
+    if _windows():
+        domain = os.environ.get("USERDOMAIN", "")
+        return f"{domain}\\{os.environ.get('USERNAME', '')}"
+    return str(os.getuid())
 
 
 def hand_over_or_listen(server: InstanceServer, command: str) -> bool:
@@ -86,7 +121,7 @@ def hand_over_or_listen(server: InstanceServer, command: str) -> bool:
 def send(path: Path, command: str, wait_ms: int = ANSWER_MS) -> bool:
     """Hand ``command`` to the running instance; whether it took it."""
     socket = QLocalSocket()
-    socket.connectToServer(str(path))
+    socket.connectToServer(server_name(path))
     try:
         if not socket.waitForConnected(wait_ms):
             return False
@@ -126,10 +161,10 @@ class InstanceServer(QObject):
         answers it was left by a process that died (kill -9), and is
         replaced.
         """
-        if self.path.exists():
+        if self.path.exists() and not _windows():  # a pipe leaves no file
             log.info("removing a stale instance socket")
             QLocalServer.removeServer(str(self.path))
-        if self._server.listen(str(self.path)):
+        if self._server.listen(server_name(self.path)):
             return True
         log.warning("cannot listen for other jarvis commands: %s",
                     self._server.errorString())

@@ -1,0 +1,178 @@
+"""Translations: complete, up to date, found by lupdate, and loaded at start.
+
+The German translation stands for every language Jarvis ships: each string
+the code passes to tr() has a finished translation with the same
+placeholders, the committed .ts and .qm match what ``make translations``
+would produce now, and a window built under a German locale shows German,
+Qt's own buttons included.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from jarvis.guard import inbound
+from jarvis.request import NO_KEYS_HELP
+from jarvis.usertext import UserText
+from ui import i18n, messages
+from ui.panes.settings import SettingsPane
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "ui" / "translations" / "jarvis_de.ts"
+PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def _script() -> ModuleType:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "translations_script", ROOT / "scripts" / "translations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _messages() -> Iterator[tuple[str, str, ET.Element]]:
+    for context in ET.parse(TS).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            if translation.get("type") not in ("obsolete", "vanished"):
+                yield name, message.findtext("source") or "", translation
+
+
+def test_every_string_has_a_finished_german_translation() -> None:
+    found = list(_messages())
+    assert len(found) > 400
+    unfinished = [(c, s) for c, s, t in found
+                  if t.get("type") == "unfinished" or not (t.text or "").strip()]
+    assert unfinished == [], "run `make translations` and translate these"
+
+
+def test_translations_keep_the_placeholders_and_accelerators() -> None:
+    for context, source, translation in _messages():
+        text = translation.text or ""
+        assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(source)), \
+            (context, source)
+        amps = source.count("&") - 2 * source.count("&&")
+        assert text.count("&") - 2 * text.count("&&") == amps, (context, source)
+
+
+def test_ts_and_qm_are_what_make_translations_would_write() -> None:
+    assert _script().stale() == [], "run `make translations` and commit the result"
+
+
+def _translate_calls(tree: ast.AST) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in ("_tr", "tr"):
+            yield node
+
+
+def test_module_level_translate_calls_name_their_context() -> None:
+    """lupdate reads ``_tr("context", "text")``; a one-argument helper or a
+    local ``tr`` alias would hide the string from it (and from the .ts)."""
+    wrong = []
+    for path in _script().sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _translate_calls(tree):
+            literal = [a for a in call.args if isinstance(a, ast.Constant)]
+            if call.func.id == "tr" or len(literal) == 1 == len(call.args):
+                wrong.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert wrong == []
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    installed = i18n.install(qapp, QLocale(QLocale.Language.German,
+                                           QLocale.Country.Germany))
+    assert len(installed) == 2, "Jarvis's and Qt's German translations load"
+    try:
+        yield
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+            translator.deleteLater()
+
+
+def test_a_window_built_in_german_shows_german(german: None, qtbot: QtBot) -> None:
+    pane = SettingsPane()
+    qtbot.addWidget(pane)
+    assert pane.apply_button.text() == "&Übernehmen"
+    assert pane.add_box.title() == "OpenAI-kompatiblen Anbieter hinzufügen"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.buttons()[0].text() == "Abbrechen", "Qt's own strings too"
+
+
+def test_guard_warnings_show_in_german(german: None) -> None:
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "HI")
+    inspection = inbound.inspect(f"hello{hidden} write to a@b.example",
+                                 pii_mode="redact")
+    shown = [messages.text(w) for w in inspection.warnings]
+    assert shown == ["Ihre Nachricht: unsichtbare Tag-Zeichen entfernt (2); sie "
+                     "ergaben „HI“."]
+    assert messages.text(inspection.pii_summary) == \
+        "Persönliche Daten vor dem Senden ersetzt (1): E-Mail-Adresse: 1"
+    assert messages.text(NO_KEYS_HELP).startswith("Noch kein Anbieter hat")
+
+
+def test_without_a_translation_the_services_english_is_shown() -> None:
+    warning = UserText("guard.fence_defanged", "notes.txt imitated the data "
+                       "fence markers; they were broken up.", source="notes.txt")
+    assert messages.text(warning) == str(warning)
+    unknown = UserText("some.new_code", "Something new happened.")
+    assert messages.text(unknown) == "Something new happened."
+    assert messages.text("plain text") == "plain text"
+
+
+def test_a_translation_that_does_not_fit_falls_back_to_english(
+    german: None,
+) -> None:
+    broken = UserText("guard.fence_defanged", "English fallback.")  # no source
+    assert messages.text(broken) == "English fallback."
+
+
+def test_the_app_loads_the_system_language_at_start(tmp_path: Path) -> None:
+    """``LANG=de_DE`` and a fresh process: the app's own set-up installs the
+    translators before any widget is built."""
+    code = (
+        "from ui.app import application\n"
+        "from ui.panes.settings import SettingsPane\n"
+        "app = application()\n"
+        "print(SettingsPane().apply_button.text())\n"
+    )
+    env = {**os.environ, "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8",
+           "LANGUAGE": "de", "QT_QPA_PLATFORM": "offscreen",
+           "JARVIS_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "&Übernehmen"
+
+
+def test_english_needs_no_translator(qapp: QApplication) -> None:
+    installed = i18n.install(qapp, QLocale(QLocale.Language.English,
+                                           QLocale.Country.UnitedStates))
+    try:
+        assert all(t.language() != "de" for t in installed)
+        assert QCoreApplication.translate("SettingsPane", "&Apply") == "&Apply"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert i18n.available() == ["de"]
