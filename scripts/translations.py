@@ -5,9 +5,9 @@
 
 Step 1 runs pyside6-lupdate over every Python file under ui/ and updates
 each ``ui/translations/jarvis_<lang>.ts`` in place: new strings arrive
-unfinished, strings gone from the code become obsolete (kept for reuse, not
-compiled). Translate the unfinished ones (Qt Linguist, or by hand), then run
-it again. Step 2 compiles each .ts to its .qm with pyside6-lrelease; the .qm
+unfinished, strings gone from the code are dropped (git keeps their old
+translations). Translate the unfinished ones (Qt Linguist, or by hand),
+then run it again. Step 2 compiles each .ts to its .qm with pyside6-lrelease; the .qm
 files are committed so that the wheel and a checkout work without Qt's
 tools.
 
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "ui"
 FOLDER = UI / "translations"
 LUPDATE_OPTIONS = ("-tr-function-alias", "translate+=_tr", "-locations", "none",
+                   "-no-obsolete",
                    "-no-ui-lines", "-source-language", "en")
 
 

@@ -2,1554 +2,2043 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AddProviderBox</name>
+    <message>
+        <source>Local endpoint: traffic stays on this machine.</source>
+        <translation>Lokaler Endpunkt: Der Datenverkehr bleibt auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Careful: {host} looks like {official} but is not it; look-alike hosts are used to steal keys. Approve it only if you run it.</source>
+        <translation>Vorsicht: {host} sieht aus wie {official}, ist es aber nicht. Ähnlich aussehende Hosts werden benutzt, um Schlüssel zu stehlen. Geben Sie ihn nur frei, wenn Sie ihn selbst betreiben.</translation>
+    </message>
+    <message>
+        <source>This address uses plain HTTP: the key and your messages cross the network unencrypted.</source>
+        <translation>Diese Adresse verwendet unverschlüsseltes HTTP: Der Schlüssel und Ihre Nachrichten gehen unverschlüsselt über das Netz.</translation>
+    </message>
+    <message>
+        <source>Add an OpenAI-compatible provider</source>
+        <translation>OpenAI-kompatiblen Anbieter hinzufügen</translation>
+    </message>
+    <message>
+        <source>N&amp;ame</source>
+        <translation>N&amp;ame</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL</source>
+        <translation>&amp;Basis-URL</translation>
+    </message>
+    <message>
+        <source>Default mode&amp;l</source>
+        <translation>Standard&amp;modell</translation>
+    </message>
+    <message>
+        <source>Other models</source>
+        <translation>Weitere Modelle</translation>
+    </message>
+    <message>
+        <source>comma-separated, optional</source>
+        <translation>durch Kommas getrennt, optional</translation>
+    </message>
+    <message>
+        <source>Needs an API key (add it under API keys once the provider is added)</source>
+        <translation>Braucht einen API-Schlüssel (unter API-Schlüssel eintragen, sobald der Anbieter hinzugefügt ist)</translation>
+    </message>
+    <message>
+        <source>I run or trust this endpoint: send its key there</source>
+        <translation>Ich betreibe diesen Endpunkt oder vertraue ihm: Schlüssel dorthin senden</translation>
+    </message>
+    <message>
+        <source>New provider problem</source>
+        <translation>Problem mit dem neuen Anbieter</translation>
+    </message>
+    <message>
+        <source>Add pro&amp;vider</source>
+        <translation>Anbieter hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Add the provider</source>
+        <translation>Den Anbieter hinzufügen</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentBar</name>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Why the images cannot go</source>
+        <translation>Warum die Bilder nicht mitgehen können</translation>
     </message>
 </context>
 <context>
     <name>AttachmentChip</name>
     <message>
+        <source>Image: {label}</source>
+        <translation>Bild: {label}</translation>
+    </message>
+    <message>
+        <source>Sent with your next message as a picture, to models that read images</source>
+        <translation>Wird mit Ihrer nächsten Nachricht als Bild gesendet, an Modelle, die Bilder lesen können</translation>
+    </message>
+    <message>
         <source>Attachment: {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang: {label}</translation>
     </message>
     <message>
         <source>Sent with your next message as data, not as instructions</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird mit Ihrer nächsten Nachricht als Daten gesendet, nicht als Anweisungen</translation>
     </message>
     <message>
         <source>Remove {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} entfernen</translation>
     </message>
     <message>
         <source>Remove this attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Anhang entfernen</translation>
     </message>
 </context>
 <context>
     <name>ChatController</name>
     <message>
         <source>Could not open the conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung konnte nicht geöffnet werden.</translation>
     </message>
     <message>
         <source>Internal error: see the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Interner Fehler: Details stehen in der Protokolldatei.</translation>
     </message>
     <message>
         <source>Waiting {seconds:.0f} s: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte {seconds:.0f} s: {reason}</translation>
     </message>
     <message>
         <source>Trying {provider} instead: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche stattdessen {provider}: {reason}</translation>
     </message>
     <message>
         <source>Retrying {provider} (attempt {n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Versuch bei {provider} (Versuch {n})</translation>
     </message>
     <message>
         <source>Asking {provider}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage {provider} …</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung</translation>
     </message>
     <message>
         <source>Loading the image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild wird geladen …</translation>
     </message>
 </context>
 <context>
     <name>DailySpendChart</name>
     <message>
         <source>Spend per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben pro Tag</translation>
     </message>
     <message>
         <source>No spend in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ausgaben in diesem Zeitraum.</translation>
     </message>
     <message>
         <source> (some unpriced)</source>
-        <translation type="unfinished"></translation>
+        <translation> (teils ohne Preis)</translation>
     </message>
     <message>
         <source>No spend in this period</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ausgaben in diesem Zeitraum</translation>
     </message>
 </context>
 <context>
     <name>Desktop</name>
     <message>
         <source>No system tray here: run “jarvis quick-ask” (bind it to a shortcut) for the quick-ask popup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier gibt es keinen Infobereich: Starten Sie „jarvis quick-ask“ (am besten über ein Tastenkürzel), um das Schnellfrage-Fenster zu öffnen.</translation>
     </message>
     <message>
         <source>All requests paused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Anfragen angehalten.</translation>
     </message>
     <message>
         <source>Requests resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen werden wieder gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageThumb</name>
+    <message>
+        <source>Image: {label}</source>
+        <translation>Bild: {label}</translation>
     </message>
 </context>
 <context>
     <name>KeysPane</name>
     <message>
         <source>Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund</translation>
     </message>
     <message>
         <source>Checking the key with {p}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel wird bei {p} geprüft …</translation>
     </message>
     <message>
         <source>The key was not stored: </source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel wurde nicht gespeichert: </translation>
     </message>
     <message>
         <source>The key was not stored: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel wurde nicht gespeichert: {why}</translation>
     </message>
     <message>
         <source>{p} rejected the key; it was not stored and the previous key (if any) stays. {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>{p} hat den Schlüssel abgelehnt; er wurde nicht gespeichert, ein bisheriger Schlüssel bleibt erhalten. {why}</translation>
     </message>
     <message>
         <source>Key saved. {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel gespeichert. {why}</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird getestet …</translation>
     </message>
     <message>
         <source>Key deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel gelöscht.</translation>
     </message>
     <message>
         <source>There was no stored key to delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gab keinen gespeicherten Schlüssel zum Löschen.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the vault.</source>
+        <translation>Diese Passphrase öffnet den Tresor nicht.</translation>
+    </message>
+    <message>
+        <source>The vault cannot be opened: {why}</source>
+        <translation>Der Tresor lässt sich nicht öffnen: {why}</translation>
+    </message>
+    <message>
+        <source>Vault unlocked.</source>
+        <translation>Tresor entsperrt.</translation>
+    </message>
+    <message>
+        <source>Vault locked.</source>
+        <translation>Tresor gesperrt.</translation>
     </message>
     <message>
         <source>Keychain: {name} (secure). {msg}</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund: {name} (sicher). {msg}</translation>
     </message>
     <message>
         <source>Keychain: {name} (not secure).</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund: {name} (nicht sicher).</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Markdown (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>Spend in this chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben in diesem Chat</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet …</translation>
     </message>
     <message>
         <source>Demo mode — simulated providers, no cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Demomodus – simulierte Anbieter, keine Kosten</translation>
     </message>
     <message>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Demomodus</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <source>Which provider answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcher Anbieter antwortet</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Which model answers (you may type one)</source>
-        <translation type="unfinished"></translation>
+        <translation>Welches Modell antwortet (Sie können auch eines eintippen)</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>Start a new conversation (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Unterhaltung beginnen (Strg+N)</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbrauch</translation>
     </message>
     <message>
         <source>Keys &amp;&amp; settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel &amp;&amp; Einstellungen</translation>
     </message>
     <message>
         <source>&amp;Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unterhaltung</translation>
     </message>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu</translation>
     </message>
     <message>
         <source>&amp;Search history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf &amp;durchsuchen …</translation>
     </message>
     <message>
         <source>&amp;Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Um&amp;benennen</translation>
     </message>
     <message>
         <source>&amp;Pin or unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anheften oder lösen</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen …</translation>
     </message>
     <message>
         <source>Export as &amp;Markdown…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Markdown exportieren …</translation>
     </message>
     <message>
         <source>Export as &amp;JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;JSON exportieren …</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;sicht</translation>
     </message>
     <message>
         <source>Conversation &amp;list</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungs&amp;liste</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome and first steps…</source>
+        <translation>&amp;Willkommen und erste Schritte …</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>Ask Jarvis…  (Ctrl+Enter to send, Esc to stop)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis fragen …  (Strg+Eingabe sendet, Esc stoppt)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Send the message (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht senden (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Stop the reply (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort stoppen (Esc)</translation>
     </message>
     <message>
         <source>A reply is still being written: Esc stops it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Antwort wird noch geschrieben: Esc stoppt sie.</translation>
     </message>
     <message>
         <source>First choose Edit or Send anyway for the message held back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst „Bearbeiten“ oder „Trotzdem senden“ für die zurückgehaltene Nachricht.</translation>
     </message>
     <message>
         <source>Reply copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort kopiert</translation>
     </message>
     <message>
         <source>Editing your last message: sending it replaces the last exchange.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie bearbeiten Ihre letzte Nachricht: Beim Senden ersetzt sie den letzten Austausch.</translation>
     </message>
     <message>
         <source>Nothing to export yet: this chat is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts zu exportieren: Dieser Chat ist leer.</translation>
     </message>
     <message>
         <source>conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>unterhaltung</translation>
     </message>
     <message>
         <source>Export the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung exportieren</translation>
     </message>
     <message>
         <source>{name} (no key)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (kein Schlüssel)</translation>
     </message>
     <message>
         <source>What can I help with?</source>
-        <translation type="unfinished"></translation>
+        <translation>Wobei kann ich helfen?</translation>
     </message>
     <message>
         <source>Replies stream in as they are written. Each one shows the provider, the model, the tokens and what it cost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten erscheinen, während sie geschrieben werden. Jede zeigt Anbieter, Modell, Tokens und was sie gekostet hat.</translation>
     </message>
     <message>
         <source>This chat: {cost}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Chat: {cost}</translation>
     </message>
     <message>
         <source> + {n} unpriced</source>
-        <translation type="unfinished"></translation>
+        <translation> + {n} ohne Preis</translation>
     </message>
     <message>
         <source>Conversation deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung gelöscht</translation>
     </message>
     <message>
         <source>Exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach {path}</translation>
     </message>
     <message>
         <source>Not sent: the message contains a secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet: Die Nachricht enthält ein Geheimnis.</translation>
     </message>
     <message>
         <source>No provider key yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Anbieterschlüssel</translation>
     </message>
     <message>
         <source>Jarvis needs an API key for one of: {names}.&lt;br&gt;&lt;br&gt;Try it first with simulated providers, at no cost:&lt;br&gt;&lt;code&gt;jarvis gui --demo&lt;/code&gt;&lt;br&gt;&lt;br&gt;Add a key (stored in your system keychain):&lt;br&gt;&lt;code&gt;jarvis keys set {first}&lt;/code&gt;&lt;br&gt;&lt;br&gt;or set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, then start Jarvis again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis braucht einen API-Schlüssel für einen dieser Anbieter: {names}.&lt;br&gt;&lt;br&gt;Probieren Sie es zuerst kostenlos mit simulierten Anbietern aus:&lt;br&gt;&lt;code&gt;jarvis gui --demo&lt;/code&gt;&lt;br&gt;&lt;br&gt;Schlüssel hinzufügen (wird im Schlüsselbund des Systems gespeichert):&lt;br&gt;&lt;code&gt;jarvis keys set {first}&lt;/code&gt;&lt;br&gt;&lt;br&gt;oder setzen Sie ANTHROPIC_API_KEY, OPENAI_API_KEY oder GEMINI_API_KEY und starten Sie Jarvis neu.</translation>
     </message>
 </context>
 <context>
     <name>Notifier</name>
     <message>
         <source>Jarvis budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis-Budget</translation>
     </message>
     <message>
         <source>Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis</translation>
     </message>
     <message>
         <source>Your reply is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Antwort ist fertig.</translation>
     </message>
 </context>
 <context>
     <name>Panes</name>
     <message>
         <source>API keys</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
 </context>
 <context>
     <name>PromptEdit</name>
     <message>
         <source>Not attached: the pasted HTML is larger than 1 MB (Ctrl+Shift+V pastes it as plain text)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angehängt: Das eingefügte HTML ist größer als 1 MB (Strg+Umschalt+V fügt es als reinen Text ein)</translation>
+    </message>
+    <message>
+        <source>Not attached: {reason}</source>
+        <translation>Nicht angehängt: {reason}</translation>
+    </message>
+    <message>
+        <source>Not attached: {name} cannot be read</source>
+        <translation>Nicht angehängt: {name} kann nicht gelesen werden</translation>
     </message>
     <message>
         <source>Not attached: {name} is not a text file of at most 1 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angehängt: {name} ist keine Textdatei von höchstens 1 MB</translation>
     </message>
 </context>
 <context>
     <name>ProviderCard</name>
     <message>
         <source>Provider {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter {name}</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>Key dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsseldaten</translation>
     </message>
     <message>
         <source>Breaker</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung</translation>
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>New API key for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer API-Schlüssel für {name}</translation>
     </message>
     <message>
         <source>Paste a new key</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuen Schlüssel einfügen</translation>
     </message>
     <message>
         <source>Add key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel hinzufügen</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Testen</translation>
     </message>
     <message>
         <source>Test the {name} key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel für {name} testen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Delete the {name} key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel für {name} löschen</translation>
     </message>
     <message>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <source>{kind}, model {model}{off}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}, Modell {model}{off}</translation>
     </message>
     <message>
         <source> — disabled</source>
-        <translation type="unfinished"></translation>
+        <translation> – deaktiviert</translation>
     </message>
     <message>
         <source>the official API</source>
-        <translation type="unfinished"></translation>
+        <translation>die offizielle API</translation>
     </message>
     <message>
         <source>No key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüssel</translation>
     </message>
     <message>
         <source>Replace key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel ersetzen</translation>
     </message>
     <message>
         <source>{verb} for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{verb} für {name}</translation>
     </message>
     <message>
         <source>validated {validated} · used {used}</source>
-        <translation type="unfinished"></translation>
+        <translation>geprüft {validated} · benutzt {used}</translation>
     </message>
     <message>
         <source>added {added} · </source>
-        <translation type="unfinished"></translation>
+        <translation>hinzugefügt {added} · </translation>
     </message>
     <message>
         <source>This key is more than 90 days old: consider rotating it (create a new key with the provider, replace it here, revoke the old one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel ist älter als 90 Tage: Erwägen Sie, ihn zu erneuern (beim Anbieter einen neuen Schlüssel erstellen, hier ersetzen, den alten widerrufen).</translation>
     </message>
 </context>
 <context>
     <name>QuickAsk</name>
     <message>
         <source>Internal error: see the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Interner Fehler: Details stehen in der Protokolldatei.</translation>
     </message>
 </context>
 <context>
     <name>QuickAskPopup</name>
     <message>
         <source>Jarvis quick ask</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis-Schnellfrage</translation>
     </message>
     <message>
         <source>Quick ask</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnellfrage</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage</translation>
     </message>
     <message>
         <source>Ask anything, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie etwas und drücken Sie die Eingabetaste</translation>
     </message>
     <message>
         <source>Enter ask · Ctrl+C copy · Ctrl+O open in chat · Esc hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe fragen · Strg+C kopieren · Strg+O im Chat öffnen · Esc ausblenden</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Thinking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkt nach …</translation>
     </message>
     <message>
         <source>Answer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details zur Antwort</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Copy the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort kopieren</translation>
     </message>
     <message>
         <source>Copy the answer as Markdown (Ctrl+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort als Markdown kopieren (Strg+C)</translation>
     </message>
     <message>
         <source>&amp;Open in chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Chat ö&amp;ffnen</translation>
     </message>
     <message>
         <source>Open in chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Chat öffnen</translation>
     </message>
     <message>
         <source>Continue this conversation in the main window (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Unterhaltung im Hauptfenster fortsetzen (Strg+O)</translation>
     </message>
     <message>
         <source>Still answering: Esc hides, the answer keeps coming.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortet noch: Esc blendet aus, die Antwort kommt weiter.</translation>
     </message>
     <message>
         <source>Starting… the question goes out in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet … die Frage geht gleich hinaus.</translation>
     </message>
     <message>
         <source>Answer copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort kopiert</translation>
     </message>
     <message>
         <source>Code copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Code kopiert</translation>
     </message>
     <message>
         <source>Open in chat to follow links and load images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Chat öffnen, um Links zu folgen und Bilder zu laden.</translation>
     </message>
     <message>
         <source>{why} Open it in the chat to decide.</source>
-        <translation type="unfinished"></translation>
+        <translation>{why} Öffnen Sie sie im Chat, um zu entscheiden.</translation>
     </message>
     <message>
         <source>Answers come from the {tier} tier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten kommen aus der Stufe „{tier}“.</translation>
     </message>
     <message>
         <source>unpriced</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Preis</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>gestoppt</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>unterbrochen</translation>
     </message>
 </context>
 <context>
     <name>RemoteImages</name>
     <message>
         <source>Only images on the web can be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Bilder aus dem Web können geladen werden.</translation>
     </message>
     <message>
         <source>The image from {host} could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild von {host} konnte nicht geladen werden.</translation>
     </message>
     <message>
         <source>{host} did not send an image.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat kein Bild gesendet.</translation>
     </message>
 </context>
 <context>
     <name>SettingsPane</name>
     <message>
         <source>Daily cap (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tageslimit (USD)</translation>
     </message>
     <message>
         <source>Monthly cap (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Monatslimit (USD)</translation>
     </message>
     <message>
         <source>Requests per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen pro Minute</translation>
     </message>
     <message>
         <source>Tokens per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>Attempts per provider</source>
+        <translation>Versuche pro Anbieter</translation>
+    </message>
+    <message>
+        <source>First retry after (seconds)</source>
+        <translation>Erster neuer Versuch nach (Sekunden)</translation>
+    </message>
+    <message>
+        <source>Longest wait between tries (seconds)</source>
+        <translation>Längste Pause zwischen Versuchen (Sekunden)</translation>
+    </message>
+    <message>
+        <source>Longest Retry-After honoured (seconds)</source>
+        <translation>Längstes beachtetes Retry-After (Sekunden)</translation>
+    </message>
+    <message>
+        <source>Breaker opens after failures</source>
+        <translation>Sicherung löst aus nach Fehlern</translation>
+    </message>
+    <message>
+        <source>…within (seconds)</source>
+        <translation>… innerhalb von (Sekunden)</translation>
+    </message>
+    <message>
+        <source>Breaker pause (seconds)</source>
+        <translation>Pause nach Auslösen (Sekunden)</translation>
+    </message>
+    <message>
+        <source>Careful: {host} looks like {official} but is not it; look-alike hosts are used to steal keys. Approve it only if you run it.</source>
+        <translation>Vorsicht: {host} sieht aus wie {official}, ist es aber nicht. Ähnlich aussehende Hosts werden benutzt, um Schlüssel zu stehlen. Geben Sie ihn nur frei, wenn Sie ihn selbst betreiben.</translation>
     </message>
     <message>
         <source>Settings status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status der Einstellungen</translation>
     </message>
     <message>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits</translation>
     </message>
     <message>
         <source>&amp;Daily cap (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tageslimit (USD)</translation>
     </message>
     <message>
         <source>&amp;Monthly cap (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Monatslimit (USD)</translation>
     </message>
     <message>
         <source>Max &amp;tokens per reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstzahl &amp;Tokens pro Antwort</translation>
+    </message>
+    <message>
+        <source>wait until the rate limit allows it</source>
+        <translation>warten, bis das Ratenlimit es erlaubt</translation>
+    </message>
+    <message>
+        <source>refuse the request at once</source>
+        <translation>die Anfrage sofort ablehnen</translation>
+    </message>
+    <message>
+        <source>What a request does when the requests- or tokens-per-minute limit is reached. Spend caps always refuse.</source>
+        <translation>Was eine Anfrage tut, wenn das Limit für Anfragen oder Tokens pro Minute erreicht ist. Ausgabenlimits lehnen immer ab.</translation>
+    </message>
+    <message>
+        <source>At a rate &amp;limit</source>
+        <translation>Beim &amp;Ratenlimit</translation>
     </message>
     <message>
         <source>Tier “{tier}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe „{tier}“</translation>
     </message>
     <message>
         <source>provider:model</source>
-        <translation type="unfinished"></translation>
+        <translation>anbieter:modell</translation>
     </message>
     <message>
         <source>Fallback order</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausweichreihenfolge</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;oben</translation>
     </message>
     <message>
         <source>Move do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;unten</translation>
     </message>
     <message>
-        <source>Providers are tried top to bottom when one fails. Drag, or use the buttons.</source>
-        <translation type="unfinished"></translation>
+        <source>Providers are tried top to bottom when one fails; an unticked one is left out. Drag, or use the buttons.</source>
+        <translation>Fällt ein Anbieter aus, werden die anderen von oben nach unten versucht; ein nicht angehakter wird übersprungen. Ziehen Sie die Einträge oder nutzen Sie die Knöpfe.</translation>
+    </message>
+    <message>
+        <source>Retries and circuit breaker</source>
+        <translation>Wiederholungen und Sicherung</translation>
+    </message>
+    <message>
+        <source>A failed request is tried again only before its first word arrives. A provider that fails this often within the window is paused, and the next one in the fallback order answers.</source>
+        <translation>Eine fehlgeschlagene Anfrage wird nur wiederholt, solange noch kein Wort der Antwort angekommen ist. Ein Anbieter, der so oft innerhalb des Zeitfensters scheitert, wird pausiert, und der nächste in der Ausweichreihenfolge antwortet.</translation>
     </message>
     <message>
         <source>Cache and privacy</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache und Datenschutz</translation>
     </message>
     <message>
         <source>Respo&amp;nse cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-&amp;Cache</translation>
     </message>
     <message>
         <source>on</source>
-        <translation type="unfinished"></translation>
+        <translation>an</translation>
     </message>
     <message>
         <source>Cache lifetime (&amp;seconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Lebensdauer (&amp;Sekunden)</translation>
+    </message>
+    <message>
+        <source>replace before sending</source>
+        <translation>vor dem Senden ersetzen</translation>
+    </message>
+    <message>
+        <source>send as typed</source>
+        <translation>wie eingegeben senden</translation>
     </message>
     <message>
         <source>redact: e-mail addresses, phone and card numbers are replaced before sending and restored in the reply; off: sent as typed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen: E-Mail-Adressen, Telefon- und Kartennummern werden vor dem Senden ersetzt und in der Antwort wiederhergestellt; aus: wie eingegeben gesendet</translation>
     </message>
     <message>
         <source>&amp;Personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Persönliche Daten</translation>
     </message>
     <message>
         <source>&amp;Keep conversations (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen &amp;behalten (Tage)</translation>
     </message>
     <message>
         <source>empty: until deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: bis zum Löschen</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Übernehmen</translation>
     </message>
     <message>
         <source>Apply settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen übernehmen</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <source>Revert unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht übernommene Änderungen verwerfen</translation>
     </message>
     <message>
         <source>Changes apply at once, without a restart, and are written to config.toml (comments kept).</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen gelten sofort, ohne Neustart, und werden in config.toml geschrieben (Kommentare bleiben erhalten).</translation>
     </message>
     <message>
         <source>Provider {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter {name}</translation>
+    </message>
+    <message>
+        <source>Use this provider</source>
+        <translation>Diesen Anbieter verwenden</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keines</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt-URL</translation>
     </message>
     <message>
         <source>the official API</source>
-        <translation type="unfinished"></translation>
+        <translation>die offizielle API</translation>
     </message>
     <message>
         <source>Approved endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigegebener Endpunkt</translation>
     </message>
     <message>
         <source>type the endpoint URL to approve it</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt-URL eintippen, um ihn freizugeben</translation>
     </message>
     <message>
         <source>Settings cannot be changed in demo mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Demomodus lassen sich die Einstellungen nicht ändern.</translation>
     </message>
     <message>
         <source>Nothing to apply: no setting changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu übernehmen: Keine Einstellung wurde geändert.</translation>
+    </message>
+    <message>
+        <source>fallback: tick at least one provider</source>
+        <translation>fallback: Haken Sie mindestens einen Anbieter an</translation>
+    </message>
+    <message>
+        <source>Provider {name} added. Tick it in the fallback order to use it when others fail.</source>
+        <translation>Anbieter {name} hinzugefügt. Haken Sie ihn in der Ausweichreihenfolge an, damit er einspringt, wenn andere ausfallen.</translation>
     </message>
     <message>
         <source>Settings applied; they are in use now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen übernommen; sie gelten ab sofort.</translation>
     </message>
     <message>
         <source>Not applied: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht übernommen: {why}</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasten</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
 </context>
 <context>
     <name>Sidebar</name>
     <message>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen</translation>
     </message>
     <message>
         <source>Search history (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf durchsuchen (Strg+K)</translation>
     </message>
     <message>
         <source>Search conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu</translation>
     </message>
     <message>
         <source>New conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltung</translation>
     </message>
     <message>
         <source>Start a new conversation (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Unterhaltung beginnen (Strg+N)</translation>
     </message>
     <message>
         <source>Conversation list</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungsliste</translation>
     </message>
     <message>
         <source>Pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>Angeheftet</translation>
     </message>
     <message>
         <source>Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt</translation>
     </message>
     <message>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchergebnisse</translation>
     </message>
     <message>
         <source>{title} — {n} messages</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} – {n} Nachrichten</translation>
     </message>
     <message>
         <source>No messages match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Nachricht passt.</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <source>Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösen</translation>
     </message>
     <message>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Anheften</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen …</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
         <source>&amp;Quick ask</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schnellfrage</translation>
     </message>
     <message>
         <source>&amp;Open Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis ö&amp;ffnen</translation>
     </message>
     <message>
         <source>Today: …</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute: …</translation>
     </message>
     <message>
         <source>&amp;Pause all requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Anfragen an&amp;halten</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis</translation>
     </message>
     <message>
         <source>Jarvis — {spend}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis – {spend}</translation>
     </message>
 </context>
 <context>
     <name>TurnActions</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy your message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachricht kopieren</translation>
     </message>
     <message>
         <source>Copy this message to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <source>Edit and resend</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten und neu senden</translation>
     </message>
     <message>
         <source>Put this message back in the input box; sending it replaces this exchange (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht zurück ins Eingabefeld holen; beim Senden ersetzt sie diesen Austausch (Strg+E)</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erzeugen</translation>
     </message>
     <message>
         <source>Regenerate the reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort neu erzeugen</translation>
     </message>
     <message>
         <source>Ask again for a new reply to this message (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut nach einer neuen Antwort auf diese Nachricht fragen (Strg+R)</translation>
     </message>
     <message>
         <source>Message copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht kopiert</translation>
     </message>
 </context>
 <context>
     <name>TurnWidget</name>
     <message>
         <source>Your message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachricht</translation>
     </message>
     <message>
         <source>What Jarvis changed in your message</source>
-        <translation type="unfinished"></translation>
+        <translation>Was Jarvis an Ihrer Nachricht geändert hat</translation>
     </message>
     <message>
         <source>Message held back</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht zurückgehalten</translation>
     </message>
     <message>
         <source>&amp;Send anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem &amp;senden</translation>
     </message>
     <message>
         <source>Send anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem senden</translation>
     </message>
     <message>
         <source>Send the message with the secret in it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht mit dem Geheimnis darin senden</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>Edit the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht bearbeiten</translation>
     </message>
     <message>
         <source>Put the message back into the input box; nothing is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht zurück ins Eingabefeld holen; nichts wird gesendet</translation>
     </message>
     <message>
         <source>Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Thinking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkt nach …</translation>
     </message>
     <message>
         <source>Reply details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details zur Antwort</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort kopieren</translation>
     </message>
     <message>
         <source>Copy the reply as Markdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort als Markdown kopieren</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Retry this prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anfrage wiederholen</translation>
     </message>
     <message>
         <source>Send the same prompt again; the new reply replaces this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieselbe Anfrage erneut senden; die neue Antwort ersetzt diese</translation>
     </message>
     <message>
         <source>Attached as data: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Daten angehängt: {names}</translation>
     </message>
     <message>
         <source>1 item redacted</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Angabe ersetzt</translation>
     </message>
     <message>
         <source>{n} items redacted</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Angaben ersetzt</translation>
     </message>
     <message>
         <source>(Message hidden: it contains a secret.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Nachricht verborgen: Sie enthält ein Geheimnis.)</translation>
     </message>
     <message>
         <source>{n_in} in / {n_out} out</source>
-        <translation type="unfinished"></translation>
+        <translation>{n_in} ein / {n_out} aus</translation>
     </message>
     <message>
         <source>unpriced</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Preis</translation>
     </message>
     <message>
         <source>first token {s:.2f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>erstes Token {s:.2f} s</translation>
     </message>
     <message>
         <source>fallback from {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>ausgewichen von {names}</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>unterbrochen</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>Code copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Code kopiert</translation>
     </message>
     <message>
         <source>Copy this code block</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Codeblock kopieren</translation>
     </message>
     <message>
         <source>Image from {host}, not loaded: click to load {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild von {host}, nicht geladen: Klicken lädt {url}</translation>
     </message>
 </context>
 <context>
     <name>UsagePane</name>
     <message>
         <source>Tokens by bucket</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens nach Art</translation>
     </message>
     <message>
         <source>Caps</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits</translation>
     </message>
     <message>
         <source>Spend per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben pro Tag</translation>
     </message>
     <message>
         <source>An amber foot marks a day with unpriced requests: their cost is unknown (not $0) and not in the bar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein bernsteinfarbener Fuß markiert einen Tag mit Anfragen ohne Preis: Ihre Kosten sind unbekannt (nicht 0 $) und nicht im Balken enthalten.</translation>
     </message>
     <message>
         <source>By provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Anbieter</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <source>By model</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Modell</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Demo mode (simulated spend, never charged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demomodus (simulierte Ausgaben, nie berechnet)</translation>
     </message>
     <message>
         <source>Demo spend by provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Ausgaben nach Anbieter</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
         <source>Provider filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieterfilter</translation>
     </message>
     <message>
         <source>All providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Anbieter</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Refresh usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbrauch aktualisieren</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren …</translation>
     </message>
     <message>
         <source>Export spend rows as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabenzeilen als CSV exportieren</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Von</translation>
     </message>
     <message>
         <source>&amp;Until</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bis</translation>
     </message>
     <message>
         <source>&amp;Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anbieter</translation>
     </message>
     <message>
         <source>Export status</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportstatus</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Monat</translation>
     </message>
     <message>
         <source>Selected period</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählter Zeitraum</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen</translation>
     </message>
     <message>
         <source>Failures</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlschläge</translation>
     </message>
     <message>
         <source>Fallbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausweichfälle</translation>
     </message>
     <message>
         <source>Cache hits (saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Treffer (gespart)</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Cache hits</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Treffer</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <source>Cache read</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache gelesen</translation>
     </message>
     <message>
         <source>Cache write</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache geschrieben</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <source>Reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>Denken</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespart</translation>
     </message>
     <message>
         <source>Spend by {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben nach {what}</translation>
     </message>
     <message>
         <source>Tokens by bucket: {buckets}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens nach Art: {buckets}</translation>
     </message>
     <message>
         <source>No spend caps are set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine Ausgabenlimits gesetzt.</translation>
     </message>
     <message>
         <source>{spent} of {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{spent} von {limit}</translation>
     </message>
     <message>
         <source>resets {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>wird zurückgesetzt {when}</translation>
     </message>
     <message>
         <source>Export usage as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbrauch als CSV exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>Export failed: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen: {why}</translation>
     </message>
     <message>
         <source>Saved {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>VaultBox</name>
+    <message>
+        <source>Encrypted vault</source>
+        <translation>Verschlüsselter Tresor</translation>
+    </message>
+    <message>
+        <source>Vault passphrase</source>
+        <translation>Passphrase des Tresors</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <source>Unlock the vault</source>
+        <translation>Den Tresor entsperren</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>Lock the vault</source>
+        <translation>Den Tresor sperren</translation>
+    </message>
+    <message>
+        <source>Opening the vault…</source>
+        <translation>Tresor wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>Unlocked for this session: its keys ({n}) are in use until you lock it or quit.</source>
+        <translation>Für diese Sitzung entsperrt: Seine Schlüssel ({n}) werden benutzt, bis Sie ihn sperren oder Jarvis beenden.</translation>
+    </message>
+    <message>
+        <source>Locked: its keys ({n}) cannot be used until you unlock it with its passphrase.</source>
+        <translation>Gesperrt: Seine Schlüssel ({n}) sind nicht nutzbar, bis Sie ihn mit seiner Passphrase entsperren.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Jarvis</source>
+        <translation>Willkommen bei Jarvis</translation>
+    </message>
+    <message>
+        <source>Jarvis answers with the AI providers you pay for, shows what each answer cost, and stops at the cap you set. Pick one way to start; you can change everything later in Keys &amp; settings.</source>
+        <translation>Jarvis antwortet mit den KI-Anbietern, die Sie bezahlen, zeigt, was jede Antwort gekostet hat, und hält beim Limit an, das Sie setzen. Wählen Sie einen Einstieg; alles lässt sich später unter „Schlüssel &amp; Einstellungen“ ändern.</translation>
+    </message>
+    <message>
+        <source>Add a key</source>
+        <translation>Schlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Paste the key (hidden)</source>
+        <translation>Schlüssel einfügen (verborgen)</translation>
+    </message>
+    <message>
+        <source>Check and &amp;save</source>
+        <translation>Prüfen und &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation>&amp;Anbieter</translation>
+    </message>
+    <message>
+        <source>&amp;Key</source>
+        <translation>&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>Or use a server on this computer</source>
+        <translation>Oder einen Server auf diesem Rechner verwenden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>a model the server has, e.g. llama3.2</source>
+        <translation>ein Modell, das der Server hat, z. B. llama3.2</translation>
+    </message>
+    <message>
+        <source>&amp;Use this server</source>
+        <translation>Diesen Server &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver</source>
+        <translation>Ser&amp;ver</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>Daily spend cap</source>
+        <translation>Tägliches Ausgabenlimit</translation>
+    </message>
+    <message>
+        <source>Daily cap in US dollars</source>
+        <translation>Tageslimit in US-Dollar</translation>
+    </message>
+    <message>
+        <source>Jarvis stops before a day&apos;s spend would pass this.</source>
+        <translation>Jarvis hält an, bevor die Ausgaben eines Tages diesen Betrag überschreiten würden.</translation>
+    </message>
+    <message>
+        <source>Try &amp;demo mode</source>
+        <translation>&amp;Demomodus ausprobieren</translation>
+    </message>
+    <message>
+        <source>Simulated providers on this computer: no key, no cost.</source>
+        <translation>Simulierte Anbieter auf diesem Rechner: kein Schlüssel, keine Kosten.</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>S&amp;tarten</translation>
+    </message>
+    <message>
+        <source>Keys are kept in your system keychain ({name}), never in a file. {more}</source>
+        <translation>Schlüssel werden im Schlüsselbund des Systems ({name}) aufbewahrt, nie in einer Datei. {more}</translation>
+    </message>
+    <message>
+        <source>Checking the key with {p}…</source>
+        <translation>Schlüssel wird bei {p} geprüft …</translation>
+    </message>
+    <message>
+        <source>The key was not stored: </source>
+        <translation>Der Schlüssel wurde nicht gespeichert: </translation>
+    </message>
+    <message>
+        <source>The key was not stored: {why}</source>
+        <translation>Der Schlüssel wurde nicht gespeichert: {why}</translation>
+    </message>
+    <message>
+        <source>{p} rejected the key; it was not stored. {why}</source>
+        <translation>{p} hat den Schlüssel abgelehnt; er wurde nicht gespeichert. {why}</translation>
+    </message>
+    <message>
+        <source>Key saved. {why}</source>
+        <translation>Schlüssel gespeichert. {why}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Saved: Jarvis asks {name} first ({url}, model {model}).</source>
+        <translation>Gespeichert: Jarvis fragt zuerst {name} ({url}, Modell {model}).</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
         <source>Jarvis cannot start: the config file has a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis kann nicht starten: Die Konfigurationsdatei hat ein Problem.</translation>
     </message>
     <message>
         <source>{problem}
 
 Fix the file and start Jarvis again; it was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem}
+
+Korrigieren Sie die Datei und starten Sie Jarvis erneut; sie wurde nicht verändert.</translation>
     </message>
     <message>
         <source>Jarvis stopped because of an internal error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis wurde wegen eines internen Fehlers beendet.</translation>
     </message>
     <message>
         <source>The log file has the details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Details stehen in der Protokolldatei.</translation>
     </message>
     <message>
         <source>Jarvis</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarvis</translation>
+    </message>
+    <message>
+        <source>The config file has a problem.</source>
+        <translation>Die Konfigurationsdatei hat ein Problem.</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+The file was not changed. Jarvis can run this session with the default settings (no custom providers, default caps), or quit so that you can fix the file.</source>
+        <translation>{problem}
+
+Die Datei wurde nicht verändert. Jarvis kann diese Sitzung mit den Standardeinstellungen ausführen (keine eigenen Anbieter, Standardlimits) oder sich beenden, damit Sie die Datei korrigieren können.</translation>
+    </message>
+    <message>
+        <source>Use defaults for this session</source>
+        <translation>Für diese Sitzung Standardwerte verwenden</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>The database was damaged and has been set aside. Nothing was deleted.</source>
+        <translation>Die Datenbank war beschädigt und wurde beiseitegelegt. Es wurde nichts gelöscht.</translation>
     </message>
 </context>
 <context>
     <name>confirm</name>
     <message>
         <source>Load a remote image?</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild aus dem Netz laden?</translation>
     </message>
     <message>
         <source>{host} is not on your list of image hosts.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} steht nicht auf Ihrer Liste der Bild-Hosts.</translation>
     </message>
     <message>
         <source>Loading the image sends a request to {host}. A reply can hide parts of the conversation in an image address, so only load images from hosts you trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Laden des Bildes sendet eine Anfrage an {host}. Eine Antwort kann Teile der Unterhaltung in einer Bildadresse verstecken; laden Sie Bilder deshalb nur von Hosts, denen Sie vertrauen.</translation>
     </message>
     <message>
         <source>Load once</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal laden</translation>
     </message>
     <message>
         <source>Always allow this host</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Host immer erlauben</translation>
     </message>
     <message>
         <source>Open a link to {host}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Link zu {host} öffnen?</translation>
     </message>
     <message>
         <source>The link says {shown} but opens {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link zeigt {shown}, öffnet aber {host}.</translation>
     </message>
     <message>
         <source>Open {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} öffnen</translation>
     </message>
 </context>
 <context>
     <name>conversations</name>
     <message>
         <source>No reply was stored for this message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu dieser Nachricht wurde keine Antwort gespeichert.</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben</translation>
     </message>
     <message>
         <source>{n} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} min</translation>
     </message>
     <message>
         <source>{n} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} h</translation>
     </message>
     <message>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>gestern</translation>
     </message>
     <message>
         <source>{n} d</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} T</translation>
     </message>
     <message>
         <source>Could not change the conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung konnte nicht geändert werden.</translation>
     </message>
     <message>
         <source>Could not read the conversation list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste der Unterhaltungen konnte nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The search failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Could not delete the conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung konnte nicht gelöscht werden.</translation>
     </message>
     <message>
         <source>Could not export: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nicht möglich: {problem}</translation>
     </message>
 </context>
 <context>
     <name>keys</name>
     <message>
         <source>from the environment variable {env}, which overrides a stored key</source>
-        <translation type="unfinished"></translation>
+        <translation>aus der Umgebungsvariable {env}, die einen gespeicherten Schlüssel übersteuert</translation>
     </message>
     <message>
         <source>stored in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>im Schlüsselbund gespeichert</translation>
     </message>
     <message>
         <source>kept for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur für diese Sitzung aufbewahrt</translation>
     </message>
     <message>
         <source>stored in the encrypted vault</source>
-        <translation type="unfinished"></translation>
+        <translation>im verschlüsselten Tresor gespeichert</translation>
     </message>
     <message>
         <source>a demo key (simulated provider)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Demo-Schlüssel (simulierter Anbieter)</translation>
     </message>
     <message>
         <source>no key needed</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Schlüssel nötig</translation>
     </message>
     <message>
         <source>closed (healthy)</source>
-        <translation type="unfinished"></translation>
+        <translation>geschlossen (in Ordnung)</translation>
     </message>
     <message>
         <source>open (paused after failures)</source>
-        <translation type="unfinished"></translation>
+        <translation>offen (nach Fehlern pausiert)</translation>
     </message>
     <message>
         <source>half-open (trying one request)</source>
-        <translation type="unfinished"></translation>
+        <translation>halb offen (eine Anfrage wird versucht)</translation>
     </message>
     <message>
         <source>Delete the key?</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel löschen?</translation>
     </message>
     <message>
         <source>Delete the stored key for {provider}? Jarvis cannot use {provider} until you add a key again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gespeicherten Schlüssel für {provider} löschen? Jarvis kann {provider} erst wieder nutzen, wenn Sie erneut einen Schlüssel hinzufügen.</translation>
     </message>
     <message>
         <source>No secure keychain was found ({name}), and Jarvis never writes keys to plain files. Options: set the provider&apos;s environment variable (for example OPENAI_API_KEY) before starting Jarvis; run Jarvis in a desktop session with a keychain (GNOME Keyring, KWallet); or keep keys in a passphrase-encrypted vault with `jarvis keys set PROVIDER --vault`.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein sicherer Schlüsselbund gefunden ({name}), und Jarvis schreibt Schlüssel nie in unverschlüsselte Dateien. Möglichkeiten: Setzen Sie vor dem Start von Jarvis die Umgebungsvariable des Anbieters (zum Beispiel OPENAI_API_KEY); starten Sie Jarvis in einer Desktopsitzung mit Schlüsselbund (GNOME Keyring, KWallet); oder bewahren Sie die Schlüssel mit `jarvis keys set PROVIDER --vault` in einem mit Passphrase verschlüsselten Tresor auf.</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>your message</source>
+        <translation>Ihre Nachricht</translation>
+    </message>
+    <message>
+        <source>untrusted content</source>
+        <translation>nicht vertrauenswürdiger Inhalt</translation>
+    </message>
+    <message>
+        <source>{source}: removed invisible tag characters ({n}).</source>
+        <translation>{source}: unsichtbare Tag-Zeichen entfernt ({n}).</translation>
+    </message>
+    <message>
+        <source>{source}: removed invisible tag characters ({n}); they spelled “{hidden}”.</source>
+        <translation>{source}: unsichtbare Tag-Zeichen entfernt ({n}); sie ergaben „{hidden}“.</translation>
+    </message>
+    <message>
+        <source>{source}: removed invisible variation selectors ({n}).</source>
+        <translation>{source}: unsichtbare Variantenselektoren entfernt ({n}).</translation>
+    </message>
+    <message>
+        <source>{source}: removed invisible variation selectors ({n}); they encoded “{decoded}”.</source>
+        <translation>{source}: unsichtbare Variantenselektoren entfernt ({n}); sie kodierten „{decoded}“.</translation>
+    </message>
+    <message>
+        <source>{source}: made text-direction controls visible ({n}, shown as ⟦RLO⟧ and similar), so it reads as sent.</source>
+        <translation>{source}: Steuerzeichen für die Schreibrichtung sichtbar gemacht ({n}, angezeigt als ⟦RLO⟧ und ähnlich), damit der Text so zu lesen ist, wie er gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Removed from {source}: {items}</source>
+        <translation>{source} – entfernt: {items}</translation>
+    </message>
+    <message>
+        <source>{source} may try to instruct the assistant ({reason}); it is sent as data, not as instructions.</source>
+        <translation>{source}: versucht möglicherweise, dem Assistenten Anweisungen zu geben ({reason}); wird als Daten gesendet, nicht als Anweisungen.</translation>
+    </message>
+    <message>
+        <source>{source} imitated the data fence markers; they were broken up.</source>
+        <translation>{source}: ahmte die Markierungen der Datenabgrenzung nach; sie wurden aufgebrochen.</translation>
+    </message>
+    <message>
+        <source>Personal data replaced before sending ({n}): {kinds}</source>
+        <translation>Persönliche Daten vor dem Senden ersetzt ({n}): {kinds}</translation>
+    </message>
+    <message>
+        <source>This message contains secrets ({n}): {labels}. It is not sent unless you confirm.</source>
+        <translation>Diese Nachricht enthält Geheimnisse ({n}): {labels}. Sie wird nur gesendet, wenn Sie es bestätigen.</translation>
+    </message>
+    <message>
+        <source>No provider has a key yet. Add one under API keys (or with `jarvis keys set PROVIDER`), set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, or try demo mode: `jarvis gui --demo`.</source>
+        <translation>Noch kein Anbieter hat einen Schlüssel. Fügen Sie unter API-Schlüssel einen hinzu (oder mit `jarvis keys set PROVIDER`), setzen Sie ANTHROPIC_API_KEY, OPENAI_API_KEY oder GEMINI_API_KEY, oder probieren Sie den Demomodus: `jarvis gui --demo`.</translation>
+    </message>
+    <message>
+        <source>Internal error: see the log file.</source>
+        <translation>Interner Fehler: Details stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>{error} The partial reply is kept.</source>
+        <translation>{error} Die unvollständige Antwort bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Every provider failed. {reasons}</source>
+        <translation>Alle Anbieter sind gescheitert. {reasons}</translation>
+    </message>
+    <message>
+        <source>{percent}% of the {cap} used (${spent}).</source>
+        <translation>{percent} % des {cap} verbraucht ({spent} $).</translation>
+    </message>
+    <message>
+        <source>daily cap of ${limit}</source>
+        <translation>Tageslimits von {limit} $</translation>
+    </message>
+    <message>
+        <source>monthly cap of ${limit}</source>
+        <translation>Monatslimits von {limit} $</translation>
+    </message>
+    <message>
+        <source>{provider} daily cap of ${limit}</source>
+        <translation>Tageslimits für {provider} von {limit} $</translation>
+    </message>
+    <message>
+        <source>{provider} monthly cap of ${limit}</source>
+        <translation>Monatslimits für {provider} von {limit} $</translation>
+    </message>
+    <message>
+        <source>email address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <source>payment card number</source>
+        <translation>Kartennummer</translation>
+    </message>
+    <message>
+        <source>bank account number (IBAN)</source>
+        <translation>Kontonummer (IBAN)</translation>
+    </message>
+    <message>
+        <source>US social security number</source>
+        <translation>US-Sozialversicherungsnummer</translation>
+    </message>
+    <message>
+        <source>UK National Insurance number</source>
+        <translation>britische Sozialversicherungsnummer (NINO)</translation>
     </message>
 </context>
 <context>
     <name>money</name>
     <message>
         <source>unpriced</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Preis</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>+ {n} unpriced</source>
-        <translation type="unfinished"></translation>
+        <translation>+ {n} ohne Preis</translation>
     </message>
 </context>
 <context>
     <name>rendering</name>
     <message>
         <source>embedded data</source>
-        <translation type="unfinished"></translation>
+        <translation>eingebettete Daten</translation>
     </message>
     <message>
         <source>an unknown place</source>
-        <translation type="unfinished"></translation>
+        <translation>einem unbekannten Ort</translation>
     </message>
     <message>
         <source>image from {host}, not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild von {host}, nicht geladen</translation>
     </message>
 </context>
 <context>
     <name>shortcuts</name>
     <message>
         <source>Send the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht senden</translation>
     </message>
     <message>
         <source>Stop the reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort stoppen</translation>
     </message>
     <message>
         <source>Start a new conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Unterhaltung beginnen</translation>
     </message>
     <message>
         <source>Search the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Verlauf durchsuchen</translation>
     </message>
     <message>
         <source>Show or hide the conversation list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltungsliste ein- oder ausblenden</translation>
     </message>
     <message>
         <source>Rename the selected conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Unterhaltung umbenennen</translation>
     </message>
     <message>
         <source>Delete the selected conversation (in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Unterhaltung löschen (in der Liste)</translation>
     </message>
     <message>
         <source>Pin or unpin the selected conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Unterhaltung anheften oder lösen</translation>
     </message>
     <message>
         <source>Open the conversation above</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung darüber öffnen</translation>
     </message>
     <message>
         <source>Open the conversation below</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung darunter öffnen</translation>
     </message>
     <message>
         <source>Copy the last reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Antwort kopieren</translation>
     </message>
     <message>
         <source>Regenerate the last reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Antwort neu erzeugen</translation>
     </message>
     <message>
         <source>Edit and resend the last message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Nachricht bearbeiten und neu senden</translation>
     </message>
     <message>
         <source>Export the conversation as Markdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung als Markdown exportieren</translation>
     </message>
     <message>
         <source>Export the conversation as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung als JSON exportieren</translation>
     </message>
     <message>
         <source>Show this list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Liste der Tastenkürzel zeigen</translation>
     </message>
 </context>
 <context>
     <name>sidebar</name>
     <message>
         <source>Delete conversation?</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung löschen?</translation>
     </message>
     <message>
         <source>Delete “{title}” and all its messages?</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ mit allen Nachrichten löschen?</translation>
     </message>
     <message>
         <source>This cannot be undone. Its spend records stay in the usage log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das lässt sich nicht rückgängig machen. Die Ausgabeneinträge bleiben im Verbrauchsprotokoll.</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
     <name>tray</name>
     <message>
         <source>Today: no daily cap set</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute: kein Tageslimit gesetzt</translation>
     </message>
     <message>
         <source>Today: {spent} of {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute: {spent} von {limit}</translation>
     </message>
 </context>
 </TS>
