@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
 from jarvis.images import ImageAttachment
+from jarvis.usertext import UserText
 
 if TYPE_CHECKING:
     from jarvis.guard.findings import Finding
@@ -45,6 +46,9 @@ logger = logging.getLogger(__name__)
 PiiMode = Literal["off", "redact"]
 HIDDEN_EXCERPT: Final = 120
 _HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
+# Where a warning's text came from, when it has no name of its own.
+_YOUR_MESSAGE: Final = UserText("guard.source.prompt", "your message")
+_UNTRUSTED: Final = UserText("guard.source.untrusted", "untrusted content")
 
 __all__ = ["Attachment", "ImageAttachment", "Inspection", "inspect"]
 
@@ -109,7 +113,10 @@ class Inspection:
             return ""
         counts = Counter(self.pii_kinds)
         kinds = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items())
-        return f"{self.pii_count} {_plural('item', self.pii_count)} redacted ({kinds})"
+        return UserText(
+            "guard.pii_redacted",
+            f"{self.pii_count} {_plural('item', self.pii_count)} redacted ({kinds})",
+            n=self.pii_count, kinds=tuple(counts.items()))
 
     @property
     def secret_summary(self) -> str:
@@ -118,8 +125,10 @@ class Inspection:
             return ""
         n = len(self.secrets)
         labels = "; ".join(f.label for f in self.secrets)
-        return (f"This message contains {n} {_plural('secret', n)}: {labels}. "
-                "It is not sent unless you confirm.")
+        return UserText(
+            "guard.secrets_held",
+            f"This message contains {n} {_plural('secret', n)}: {labels}. "
+            "It is not sent unless you confirm.", n=n, labels=labels)
 
 
 def inspect(
@@ -173,7 +182,7 @@ def _prompt_part(
     from jarvis.guard.text import normalize
 
     normalized = normalize(prompt)
-    warnings.extend(_unicode_warnings(normalized, "your message"))
+    warnings.extend(_unicode_warnings(normalized, _YOUR_MESSAGE))
     return _redact(normalized.text, keys, redactor, kinds)
 
 
@@ -184,22 +193,29 @@ def _attachment_part(
     from jarvis.guard.text import normalize
     from jarvis.guard.untrusted import fence, html_to_text, scan_instructions
 
-    source = attachment.name or "untrusted content"
+    source = attachment.name or _UNTRUSTED
     content = attachment.content
     if attachment.is_html:
         html = html_to_text(content)
         content = html.text
         if html.stripped:
-            warnings.append(f"Removed from {source}: " + "; ".join(html.stripped))
+            items = "; ".join(html.stripped)
+            warnings.append(UserText("guard.html_removed",
+                                     f"Removed from {source}: {items}",
+                                     source=source, items=items))
     normalized = normalize(content)
     warnings.extend(_unicode_warnings(normalized, source))
     for reason in scan_instructions(normalized.text):
-        warnings.append(f"{source} may try to instruct the assistant ({reason}); "
-                        "it is sent as data, not as instructions.")
+        warnings.append(UserText(
+            "guard.instructions",
+            f"{source} may try to instruct the assistant ({reason}); "
+            "it is sent as data, not as instructions.",
+            source=source, reason=reason))
     fenced = fence(_redact(normalized.text, keys, redactor, kinds), source)
     if fenced.defanged:
-        warnings.append(f"{source} imitated the data fence markers; "
-                        "they were broken up.")
+        warnings.append(UserText("guard.fence_defanged",
+                                 f"{source} imitated the data fence markers; "
+                                 "they were broken up.", source=source))
     return fenced.text
 
 
@@ -224,25 +240,32 @@ def _inside_any(finding: Finding, others: Iterable[Finding]) -> bool:
 
 
 def _unicode_warnings(normalized: Normalized, source: str) -> list[str]:
-    out = []
+    out: list[str] = []
     if normalized.removed_tags:
         hidden = normalized.hidden_text
         if len(hidden) > HIDDEN_EXCERPT:
             hidden = hidden[:HIDDEN_EXCERPT - 1] + "…"
         spelled = f"; they spelled “{hidden}”" if hidden else ""
         n = normalized.removed_tags
-        out.append(f"Removed {n} invisible tag {_plural('character', n)} "
-                   f"from {source}{spelled}.")
+        out.append(UserText("guard.tags_removed",
+                            f"Removed {n} invisible tag {_plural('character', n)} "
+                            f"from {source}{spelled}.",
+                            n=n, source=source, hidden=hidden))
     if normalized.removed_selectors:
         n = normalized.removed_selectors
         decoded = _printable(normalized.selector_text)[:HIDDEN_EXCERPT]
         spelled = f"; they encoded “{decoded}”" if decoded.strip() else ""
-        out.append(f"Removed {n} invisible variation {_plural('selector', n)} "
-                   f"from {source}{spelled}.")
+        out.append(UserText("guard.selectors_removed",
+                            f"Removed {n} invisible variation "
+                            f"{_plural('selector', n)} from {source}{spelled}.",
+                            n=n, source=source,
+                            decoded=decoded if decoded.strip() else ""))
     if normalized.bidi_controls:
         n = normalized.bidi_controls
-        out.append(f"Made {n} text-direction {_plural('control', n)} in {source} "
-                   "visible (shown as ⟦RLO⟧ and similar), so it reads as sent.")
+        out.append(UserText("guard.bidi_visible",
+                            f"Made {n} text-direction {_plural('control', n)} "
+                            f"in {source} visible (shown as ⟦RLO⟧ and similar), "
+                            "so it reads as sent.", n=n, source=source))
     return out
 
 
