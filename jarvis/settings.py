@@ -10,6 +10,7 @@ same file-and-line message and leaves the file untouched.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -25,10 +26,17 @@ from jarvis import config as config_mod
 from jarvis import endpoints
 from jarvis.config import Config
 from jarvis.errors import ConfigError
+from jarvis.usertext import UserText
 
 REMOVE = object()  # a value that deletes the key (back to the default)
 # No dots: a name is one part of a dotted setting ("providers.<name>.rpm").
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+# The names a look-alike host borrows from each official API host.
+_BRANDS_OF = {
+    "api.anthropic.com": ("anthropic", "claude"),
+    "api.openai.com": ("openai",),
+    "generativelanguage.googleapis.com": ("googleapis", "gemini"),
+}
 
 
 def update(path: Path, changes: Mapping[str, Any]) -> Config:
@@ -107,11 +115,27 @@ def endpoint_risks(url: str) -> tuple[str, ...]:
     host = (parts.hostname or "").lower()
     if endpoints.is_loopback(host):
         return ("loopback",)
-    risks = [f"lookalike:{official}" for official in endpoints.OFFICIAL_HOSTS.values()
-             if endpoints.lookalike(host, official)]
+    imitated = [official for official in endpoints.OFFICIAL_HOSTS.values()
+                if endpoints.lookalike(host, official)]
+    # A host can trip several brands' checks; name the one it resembles most.
+    risks = [f"lookalike:{max(imitated, key=lambda o: _resemblance(host, o))}"
+             ] if imitated else []
     if parts.scheme == "http":
         risks.append("plain_http")
     return tuple(risks)
+
+
+def _refusal(code: str, text: str, **params: Any) -> ConfigError:
+    """A refusal whose message the window can translate (its args[0])."""
+    return ConfigError(UserText(f"settings.{code}", text, **params))
+
+
+def _resemblance(host: str, official: str) -> float:
+    if official in host:
+        return 3.0
+    if any(brand in host for brand in _BRANDS_OF.get(official, ())):
+        return 2.0
+    return difflib.SequenceMatcher(None, host, official).ratio()
 
 
 def new_provider(
@@ -135,19 +159,22 @@ def new_provider(
     """
     name, base_url, model = name.strip(), base_url.strip(), model.strip()
     if not _NAME.fullmatch(name):
-        raise ConfigError("providers.new.name: use 1-64 letters, digits, "
-                          "'_' or '-', starting with a letter or digit")
+        raise _refusal("name_bad", "providers.new.name: use 1-64 letters, digits, "
+                       "'_' or '-', starting with a letter or digit")
     if name in config.providers:
-        raise ConfigError(f"providers.new.name: a provider named {name!r} exists")
+        raise _refusal("name_taken",
+                       f"providers.new.name: a provider named {name!r} exists",
+                       name=name)
     if not re.match(r"^https?://[^/\s]+", base_url):
-        raise ConfigError("providers.new.base_url: expected an address starting "
-                          "with http:// or https://")
+        raise _refusal("url_bad", "providers.new.base_url: expected an address "
+                       "starting with http:// or https://")
     if not model:
-        raise ConfigError("providers.new.model: a default model is required")
+        raise _refusal("model_missing",
+                       "providers.new.model: a default model is required")
     risky = [r for r in endpoint_risks(base_url) if r != "loopback"]
     if risky and needs_key and not approved:
-        raise ConfigError("providers.new.approved_endpoint: this endpoint needs "
-                          "your approval before a key is sent to it")
+        raise _refusal("approval_needed", "providers.new.approved_endpoint: this "
+                       "endpoint needs your approval before a key is sent to it")
     prefix = f"providers.{name}"
     changes: dict[str, Any] = {
         f"{prefix}.kind": "openai_compatible",

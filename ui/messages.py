@@ -68,6 +68,18 @@ _SOURCES: dict[str, Any] = {
         "messages", "Every provider failed. {reasons}"),
     "request.budget_alert": QT_TRANSLATE_NOOP(
         "messages", "{percent}% of the {cap} used (${spent})."),
+    "settings.name_bad": QT_TRANSLATE_NOOP(
+        "messages", "Use 1-64 letters, digits, '_' or '-', starting with a letter "
+                    "or digit."),
+    "settings.name_taken": QT_TRANSLATE_NOOP(
+        "messages", "A provider named “{name}” exists already."),
+    "settings.url_bad": QT_TRANSLATE_NOOP(
+        "messages", "Expected an address starting with http:// or https://."),
+    "settings.model_missing": QT_TRANSLATE_NOOP(
+        "messages", "A default model is required."),
+    "settings.approval_needed": QT_TRANSLATE_NOOP(
+        "messages", "This endpoint needs your approval before a key is sent to "
+                    "it."),
     "cap.daily": QT_TRANSLATE_NOOP("messages", "daily cap of ${limit}"),
     "cap.monthly": QT_TRANSLATE_NOOP("messages", "monthly cap of ${limit}"),
     "cap.daily+provider": QT_TRANSLATE_NOOP(

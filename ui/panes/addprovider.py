@@ -60,10 +60,10 @@ class AddProviderBox(QGroupBox):
         super().__init__(self.tr("Add an OpenAI-compatible provider"), parent)
         self.setObjectName("addProviderBox")
         form = QFormLayout(self)
-        self.name_edit = self._line(form, self.tr("N&ame"), "my-gateway")
+        self.name_edit = self._line(form, self.tr("Nam&e"), "my-gateway")
         self.url_edit = self._line(form, self.tr("&Base URL"),
                                    "https://gateway.example/v1")
-        self.model_edit = self._line(form, self.tr("Default mode&l"), "gpt-4.1-mini")
+        self.model_edit = self._line(form, self.tr("De&fault model"), "gpt-4.1-mini")
         self.models_edit = self._line(form, self.tr("Other models"),
                                       self.tr("comma-separated, optional"))
         self.needs_key = QCheckBox(self.tr("Needs an API key (add it under API "
@@ -85,7 +85,7 @@ class AddProviderBox(QGroupBox):
         self.error.setAccessibleName(self.tr("New provider problem"))
         self.error.hide()
         form.addRow(self.error)
-        self.add_button = QPushButton(self.tr("Add pro&vider"), self)
+        self.add_button = QPushButton(self.tr("Add pr&ovider"), self)
         self.add_button.setAccessibleName(self.tr("Add the provider"))
         row = QHBoxLayout()
         row.addStretch(1)

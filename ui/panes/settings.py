@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from jarvis import endpoints
 from jarvis.errors import ConfigError, JarvisError
+from ui import messages
 from ui.panes.addprovider import AddProviderBox
 from ui.panes.fields import Field, as_bool, as_float, as_int, as_money, shown
 from ui.panes.tasks import PaneTasks
@@ -70,7 +71,8 @@ _RESILIENCE = (
                                            "Breaker opens after failures"),
      "5", as_int),
     ("breaker.window_s", QT_TRANSLATE_NOOP("SettingsPane",
-                                           "…within (seconds)"), "60", as_float),
+                                           "Failure window (seconds)"),
+     "60", as_float),
     ("breaker.cooldown_s", QT_TRANSLATE_NOOP("SettingsPane",
                                              "Breaker pause (seconds)"),
      "30", as_float),
@@ -383,7 +385,11 @@ class SettingsPane(QWidget):
         try:
             changes = self.add_box.changes(self._jarvis.config)
         except ConfigError as exc:
-            self.add_box.show_error(str(exc).partition(": ")[2] or str(exc))
+            said = exc.args[0] if exc.args else str(exc)
+            shown = messages.text(said)
+            if shown == str(said):  # the English names the setting first
+                shown = shown.partition(": ")[2] or shown
+            self.add_box.show_error(shown)
             return
         self.add_box.show_error("")
         self.add_box.add_button.setEnabled(False)

@@ -20,16 +20,16 @@
         <translation>OpenAI-kompatiblen Anbieter hinzufügen</translation>
     </message>
     <message>
-        <source>N&amp;ame</source>
-        <translation>N&amp;ame</translation>
-    </message>
-    <message>
         <source>&amp;Base URL</source>
         <translation>&amp;Basis-URL</translation>
     </message>
     <message>
-        <source>Default mode&amp;l</source>
-        <translation>Standard&amp;modell</translation>
+        <source>Nam&amp;e</source>
+        <translation>Nam&amp;e</translation>
+    </message>
+    <message>
+        <source>De&amp;fault model</source>
+        <translation>Stan&amp;dardmodell</translation>
     </message>
     <message>
         <source>Other models</source>
@@ -52,8 +52,8 @@
         <translation>Problem mit dem neuen Anbieter</translation>
     </message>
     <message>
-        <source>Add pro&amp;vider</source>
-        <translation>Anbieter hin&amp;zufügen</translation>
+        <source>Add pr&amp;ovider</source>
+        <translation>Anbieter &amp;hinzufügen</translation>
     </message>
     <message>
         <source>Add the provider</source>
@@ -755,8 +755,8 @@
         <translation>Sicherung löst aus nach Fehlern</translation>
     </message>
     <message>
-        <source>…within (seconds)</source>
-        <translation>… innerhalb von (Sekunden)</translation>
+        <source>Failure window (seconds)</source>
+        <translation>Zeitfenster für Fehler (Sekunden)</translation>
     </message>
     <message>
         <source>Breaker pause (seconds)</source>
@@ -1460,16 +1460,16 @@
         <translation>Passphrase des Tresors</translation>
     </message>
     <message>
-        <source>&amp;Unlock</source>
-        <translation>&amp;Entsperren</translation>
-    </message>
-    <message>
         <source>Unlock the vault</source>
         <translation>Den Tresor entsperren</translation>
     </message>
     <message>
-        <source>Loc&amp;k</source>
-        <translation>&amp;Sperren</translation>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
     </message>
     <message>
         <source>Lock the vault</source>
@@ -1628,6 +1628,10 @@ Fix the file and start Jarvis again; it was not changed.</source>
         <translation>{problem}
 
 Korrigieren Sie die Datei und starten Sie Jarvis erneut; sie wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Jarvis cannot save to its data folder.</source>
+        <translation>Jarvis kann nicht in seinen Datenordner schreiben.</translation>
     </message>
     <message>
         <source>Jarvis stopped because of an internal error.</source>
@@ -1872,6 +1876,26 @@ Die Datei wurde nicht verändert. Jarvis kann diese Sitzung mit den Standardeins
     <message>
         <source>{percent}% of the {cap} used (${spent}).</source>
         <translation>{percent} % des {cap} verbraucht ({spent} $).</translation>
+    </message>
+    <message>
+        <source>Use 1-64 letters, digits, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>Verwenden Sie 1–64 Buchstaben, Ziffern, „_“ oder „-“, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>A provider named “{name}” exists already.</source>
+        <translation>Ein Anbieter namens „{name}“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Expected an address starting with http:// or https://.</source>
+        <translation>Erwartet wird eine Adresse, die mit http:// oder https:// beginnt.</translation>
+    </message>
+    <message>
+        <source>A default model is required.</source>
+        <translation>Ein Standardmodell ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>This endpoint needs your approval before a key is sent to it.</source>
+        <translation>Dieser Endpunkt braucht Ihre Freigabe, bevor ein Schlüssel an ihn gesendet wird.</translation>
     </message>
     <message>
         <source>daily cap of ${limit}</source>
