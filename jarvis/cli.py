@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3, 4
 EXIT_UNHEALTHY = 5  # jarvis doctor found a problem
+EXIT_STORAGE = 6  # the disk or the data folder refused a write
 
 _EPILOG = """\
 exit codes: 0 done, 1 internal error, 2 usage or config error,
@@ -70,16 +71,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except sqlite3.DatabaseError as exc:
-        log.exception("database error")
-        print(f"jarvis: the database cannot be used ({exc}). It was left "
-              "untouched.", file=sys.stderr)
-        return EXIT_INTERNAL
+    except (sqlite3.DatabaseError, OSError) as exc:
+        return _storage_failed(exc)
     except Exception:
         log.exception("internal error in %s", command)
         print("jarvis: internal error; details are in the log file",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _storage_failed(exc: sqlite3.DatabaseError | OSError) -> int:
+    from jarvis import paths
+    from jarvis.store.recovery import write_failure
+
+    log.error("storage error", exc_info=exc)
+    message = write_failure(exc, paths.resolve().data_dir)
+    if message is not None:
+        print(f"jarvis: {message}", file=sys.stderr)
+        return EXIT_STORAGE
+    if isinstance(exc, OSError):
+        print("jarvis: internal error; details are in the log file",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+    print(f"jarvis: the database cannot be used ({exc}). It was left "
+          "untouched.", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -447,7 +463,8 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
     if streamed:
         sys.stdout.write("\n")
     code = {ErrorKind.REFUSED: EXIT_REFUSED, ErrorKind.SECRET: EXIT_REFUSED,
-            ErrorKind.INVALID_CHOICE: EXIT_USAGE}.get(event.kind, EXIT_FAILED)
+            ErrorKind.INVALID_CHOICE: EXIT_USAGE,
+            ErrorKind.STORAGE: EXIT_STORAGE}.get(event.kind, EXIT_FAILED)
     if as_json:
         print(json.dumps({"error": event.kind, "message": event.message,
                           "partial_text": event.partial_text,

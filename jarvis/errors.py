@@ -35,6 +35,8 @@ class ErrorKind(enum.StrEnum):
     ALL_FAILED = "all_failed"
     CANCELLED = "cancelled"
     INTERNAL = "internal"
+    # The local database refused a write (disk full, read-only folder).
+    STORAGE = "storage"
 
     @property
     def retryable(self) -> bool:
@@ -101,6 +103,8 @@ _MESSAGES = {
     ErrorKind.ALL_FAILED: "Every provider failed.",
     ErrorKind.CANCELLED: "Stopped.",
     ErrorKind.INTERNAL: "Internal error.",
+    ErrorKind.STORAGE: "Could not save to the local database (disk full or "
+                       "read-only folder).",
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 import uuid
 from collections.abc import AsyncGenerator, Callable
@@ -38,6 +39,7 @@ from jarvis.guard.pii import Redactor
 from jarvis.guard.stream import ReplyFilter
 from jarvis.providers.base import ChatRequest
 from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Router
+from jarvis.store import recovery
 from jarvis.store.history import History
 from jarvis.store.spend import SpendLog, to_pusd
 
@@ -116,7 +118,7 @@ class RequestRunner:
     async def stream(self, plan: Plan) -> AsyncGenerator[ServiceEvent, None]:
         """The plan's events, ending with ReplyDone or Failed."""
         queue: asyncio.Queue[ServiceEvent] = asyncio.Queue()
-        job = asyncio.create_task(self._produce(plan, queue.put_nowait))
+        job = asyncio.create_task(self._produce_or_fail(plan, queue.put_nowait))
         self._tasks.add(job)
         job.add_done_callback(self._tasks.discard)
         try:
@@ -129,6 +131,24 @@ class RequestRunner:
             if not job.done():
                 job.cancel()
             await asyncio.wait({job}, timeout=STOP_GRACE_S)
+
+    async def _produce_or_fail(self, plan: Plan, emit: Emit) -> None:
+        """Run the plan; a database write that fails still ends the stream.
+
+        Otherwise a reply whose spend or history write is refused (disk
+        full, read-only folder) would leave the consumer waiting forever
+        for its last event. What was shown stays shown (the window keeps
+        its text, the CLI has printed it); the message says what was not
+        saved. Each write is one transaction, so none is half-done.
+        """
+        try:
+            await self._produce(plan, emit)
+        except sqlite3.Error as exc:
+            log.exception("the request's records could not be stored")
+            text = recovery.write_failure(exc, reply=True)
+            emit(Failed(ErrorKind.STORAGE.value,
+                        text or f"Could not save to the database ({exc}).",
+                        conversation_id=plan.conversation_id))
 
     async def _produce(self, plan: Plan, emit: Emit) -> None:
         shown = _Shown(plan, emit)
@@ -155,6 +175,8 @@ class RequestRunner:
                         retry_after_s=exc.retry_after_s, tried=exc.tried,
                         conversation_id=plan.conversation_id))
             return
+        except sqlite3.Error:
+            raise  # a refused write: _produce_or_fail says so
         except Exception:
             log.exception("request failed unexpectedly")
             emit(Failed(ErrorKind.INTERNAL.value, "Internal error: see the log file.",

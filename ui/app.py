@@ -32,7 +32,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from jarvis import paths
 from jarvis.errors import ConfigError
+from jarvis.store.recovery import write_failure
 from ui import gcguard, i18n, instance, settings, welcome
 from ui.assets import app_icon
 from ui.controller import ChatController
@@ -60,7 +62,7 @@ def main(*, demo: bool = False, home: Path | None = None,
     When Jarvis already runs for this data folder, ``command`` ("show" or
     "quick-ask") goes to it instead and this process exits at once.
     """
-    from jarvis import logs, paths
+    from jarvis import logs
 
     where = paths.resolve(home)
     logs.setup(where.log_file)
@@ -216,10 +218,14 @@ def application() -> QApplication:
 def show_start_error(problem: Exception) -> None:
     """Tell the user why Jarvis stopped (a config file is left as it is)."""
     _tr = QCoreApplication.translate
+    storage = write_failure(problem, paths.resolve().data_dir)
     if isinstance(problem, ConfigError):
         text = _tr("app", "Jarvis cannot start: the config file has a problem.")
         details = _tr("app", "{problem}\n\nFix the file and start Jarvis again; "
                              "it was not changed.").format(problem=problem)
+    elif storage is not None:
+        text = _tr("app", "Jarvis cannot save to its data folder.")
+        details = storage  # the service's words: folder, cause, what to do
     else:
         text = _tr("app", "Jarvis stopped because of an internal error.")
         details = _tr("app", "The log file has the details.")

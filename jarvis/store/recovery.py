@@ -16,6 +16,7 @@ and calls :func:`check` and :func:`move_aside`.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
@@ -27,6 +28,22 @@ log = logging.getLogger(__name__)
 
 # SQLite's own verdicts for "this is not a usable database file".
 _CORRUPTION_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+# SQLite's codes for a write the disk or the folder refused.
+_WRITE_CODES = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the data folder or database is read-only",
+    sqlite3.SQLITE_CANTOPEN: "the database file cannot be opened or created",
+    sqlite3.SQLITE_PERM: "the database file may not be written",
+    sqlite3.SQLITE_IOERR: "a disk write failed",
+}
+_WRITE_ERRNOS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "a file reached its size limit",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "the data folder is not writable",
+    errno.EPERM: "the data folder is not writable",
+}
 # The files SQLite keeps beside a database in WAL mode.
 COMPANIONS = ("-wal", "-shm")
 
@@ -65,6 +82,31 @@ def is_corruption(exc: BaseException) -> bool:
     # Extended codes (SQLITE_CORRUPT_VTAB...) keep the primary in the low byte.
     return isinstance(exc, sqlite3.DatabaseError) and code is not None \
         and code & 0xFF in _CORRUPTION_CODES
+
+
+def write_failure(exc: BaseException, folder: Path | None = None, *,
+                  reply: bool = False) -> str | None:
+    """Plain words for a write the disk or folder refused, else None.
+
+    Args:
+        exc: an ``sqlite3.Error`` or ``OSError``.
+        folder: the data folder, named in the message when given.
+        reply: the failure ended a reply (which was shown, not saved).
+    """
+    why = None
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        why = None if code is None else _WRITE_CODES.get(code & 0xFF)
+    elif isinstance(exc, OSError):
+        why = _WRITE_ERRNOS.get(exc.errno or 0)
+    if why is None:
+        return None
+    where = f" in {folder}" if folder is not None else ""
+    lost = " The reply shown may be missing from the history, and its cost " \
+        "may count at its reserved worst case." if reply else ""
+    return (f"Jarvis could not save{where}: {why}.{lost} Nothing was "
+            "half-written: everything saved before is intact. Free some disk "
+            "space or make the folder writable, then try again.")
 
 
 def check(conn: sqlite3.Connection) -> None:
