@@ -423,29 +423,34 @@ class Jarvis:
             await self._note_use(event)
             yield event
 
-    async def image_refusal(
+    async def check_images(
         self, images: Sequence[ImageAttachment], options: AskOptions | None = None,
         conversation_id: str | None = None,
-    ) -> str | None:
-        """Why ``images`` would be refused by every provider the request
-        could reach, or None: the window shows it before sending."""
+    ) -> vision.ImageVerdict:
+        """Where ``images`` would go with these options: the window says it
+        before sending (refused, or taken by a later provider of the chain)."""
         try:
             chain = await self._chain(options or AskOptions(), "",
                                       conversation_id or "")
         except JarvisError as exc:
-            return str(exc)
-        return self._images_refused(chain, images)
+            return vision.ImageVerdict(str(exc), "", (str(exc),))
+        return self._image_verdict(chain, images)
+
+    def _image_verdict(
+        self, chain: list[Candidate], images: Sequence[ImageAttachment]
+    ) -> vision.ImageVerdict:
+        pairs = [(self.config.providers[c.provider], c.model) for c in chain]
+        return vision.verdict(pairs, images)
 
     def _images_refused(
         self, chain: list[Candidate], images: Sequence[ImageAttachment]
     ) -> str | None:
         """The reasons, when no candidate of ``chain`` can take ``images``."""
-        reasons = [vision.refusal(self.config.providers[c.provider], c.model, images)
-                   for c in chain]
-        if not images or not all(reasons):
+        found = self._image_verdict(chain, images)
+        if not found.refused:
             return None
         log.info("images refused by every provider of the chain")
-        return " ".join(r for r in reasons if r)
+        return found.message
 
     async def _note_use(self, event: ServiceEvent) -> None:
         """Key metadata: when each key last answered (for rotation hints)."""

@@ -109,6 +109,54 @@ def refusal(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class ImageVerdict:
+    """What would happen to images sent along a fallback chain.
+
+    Attributes:
+        reason: why the first provider and model cannot take them ("" when
+            it can).
+        taken_by: "provider (model)" of the first one that can, when that is
+            a later one; "" otherwise.
+        reasons: one line per provider that cannot take them, in order.
+    """
+
+    reason: str = ""
+    taken_by: str = ""
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        """No provider of the chain can take the images."""
+        return bool(self.reason) and not self.taken_by
+
+    @property
+    def message(self) -> str:
+        """What to tell the user before sending ("" when all is well)."""
+        if self.refused:
+            return " ".join(self.reasons)
+        if self.reason:
+            return f"{self.reason} As it is, {self.taken_by} will answer."
+        return ""
+
+
+def verdict(
+    chain: Sequence[tuple[ProviderConfig, str]], images: Sequence[ImageAttachment]
+) -> ImageVerdict:
+    """Where ``images`` can go along ``chain`` (provider, model) pairs."""
+    if not images or not chain:
+        return ImageVerdict()
+    reasons: list[str] = []
+    for provider, model in chain:
+        why = refusal(provider, model, images)
+        if why is None:
+            taken_by = f"{provider.name} ({model})" if reasons else ""
+            return ImageVerdict(reasons[0] if reasons else "", taken_by,
+                                tuple(reasons))
+        reasons.append(why)
+    return ImageVerdict(reasons[0], "", tuple(reasons))
+
+
 def _cannot_read(provider: ProviderConfig, model: str) -> str:
     if provider.kind == "openai_compatible" and provider.images is None:
         return (f"{provider.name} ({model}) is an OpenAI-compatible endpoint "

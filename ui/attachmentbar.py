@@ -3,8 +3,11 @@
 A rich paste or a dropped text file is not typed text: it is sent as an
 attachment, which the service fences as data and scans (an HTML paste is
 reduced to its visible text, and the message then says what was stripped).
+A pasted or dropped image goes as a picture, to models that read images.
 :class:`AttachmentBar` shows one chip per attachment ("Pasted HTML · 2.3 kB
-×"); it decides nothing about the content.
+×"; an image with its thumbnail), and under them why the images would be
+refused, when the service says so before sending. It decides nothing about
+the content.
 """
 
 from __future__ import annotations
@@ -13,21 +16,60 @@ import logging
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jarvis.guard.inbound import Attachment
+from jarvis.images import ImageAttachment
+from jarvis.images import format_size as format_bytes
 
 log = logging.getLogger(__name__)
+
+AnyAttachment = Attachment | ImageAttachment
+
+THUMBNAIL_PX = 28
+"""Height of the picture in an image chip."""
 
 
 def format_size(content: str) -> str:
     """The size of ``content`` in UTF-8 as people read it (1 kB = 1000 B)."""
-    size = len(content.encode("utf-8", errors="replace"))
-    if size < 1000:
-        return f"{size} B"
-    if size < 1_000_000:
-        return f"{size / 1000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
+    return format_bytes(len(content.encode("utf-8", errors="replace")))
+
+
+def thumbnail(image: ImageAttachment, height: int = THUMBNAIL_PX) -> QPixmap:
+    """``image`` scaled to ``height`` pixels (empty if Qt cannot decode it)."""
+    pixmap = QPixmap()
+    if not pixmap.loadFromData(image.data):
+        log.debug("Qt could not decode an attached %s image", image.kind)
+        return QPixmap()
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+
+
+class ImageThumb(QFrame):
+    """An image's thumbnail, name and size, as a chip (also in sent turns)."""
+
+    def __init__(self, image: ImageAttachment, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageThumb")
+        self.picture = QLabel(self)
+        self.picture.setObjectName("thumbnail")
+        self.picture.setPixmap(thumbnail(image))
+        self.label = QLabel(chip_label(image), self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(self.tr("Image: {label}").format(label=image.label))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 8, 2)
+        row.setSpacing(6)
+        row.addWidget(self.picture)
+        row.addWidget(self.label)
 
 
 class AttachmentChip(QFrame):
@@ -39,16 +81,27 @@ class AttachmentChip(QFrame):
 
     removeRequested = Signal()
 
-    def __init__(self, attachment: Attachment, parent: QWidget | None = None) -> None:
+    def __init__(self, attachment: AnyAttachment,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.attachment = attachment
         self.setObjectName("attachmentChip")
         label = chip_label(attachment)
+        self.picture: QLabel | None = None
+        if isinstance(attachment, ImageAttachment):
+            self.picture = QLabel(self)
+            self.picture.setObjectName("thumbnail")
+            self.picture.setPixmap(thumbnail(attachment))
+            self.setAccessibleName(self.tr("Image: {label}").format(label=label))
+            self._tip = self.tr("Sent with your next message as a picture, to "
+                                "models that read images")
+        else:
+            self.setAccessibleName(self.tr("Attachment: {label}").format(label=label))
+            self._tip = self.tr("Sent with your next message as data, "
+                                "not as instructions")
+        self.setToolTip(self._tip)
         self.label = QLabel(label, self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAccessibleName(self.tr("Attachment: {label}").format(label=label))
-        self.setToolTip(self.tr("Sent with your next message as data, "
-                                "not as instructions"))
         self.remove_button = QToolButton(self)
         self.remove_button.setObjectName("chipRemove")
         self.remove_button.setText("×")
@@ -58,15 +111,34 @@ class AttachmentChip(QFrame):
         self.remove_button.setToolTip(self.tr("Remove this attachment"))
         self.remove_button.clicked.connect(self.removeRequested)
         row = QHBoxLayout(self)
-        row.setContentsMargins(10, 2, 4, 2)
+        row.setContentsMargins(4 if self.picture else 10, 2, 4, 2)
         row.setSpacing(4)
+        if self.picture is not None:
+            row.addWidget(self.picture)
         row.addWidget(self.label)
         row.addWidget(self.remove_button)
 
+    @property
+    def refused(self) -> bool:
+        return bool(self.property("refused"))
 
-def chip_label(attachment: Attachment) -> str:
+    def set_refusal(self, reason: str) -> None:
+        """Mark the chip as refused by the chosen model (``reason``), or not."""
+        if self.refused == bool(reason):
+            return
+        self.setProperty("refused", bool(reason))
+        self.setToolTip(reason or self._tip)
+        self.setAccessibleDescription(reason)
+        # Re-read the style sheet: the border depends on the property.
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+def chip_label(attachment: AnyAttachment) -> str:
     """"Pasted HTML · 2.3 kB": the name, capitalised, and the size."""
     name = attachment.name[:1].upper() + attachment.name[1:]
+    if isinstance(attachment, ImageAttachment):
+        return f"{name} · {format_bytes(attachment.size)}"
     return f"{name} · {format_size(attachment.content)}"
 
 
@@ -84,19 +156,56 @@ class AttachmentBar(QWidget):
         self.setObjectName("attachmentBar")
         self.setAccessibleName(self.tr("Attachments"))
         self._chips: list[AttachmentChip] = []
-        self._row = QHBoxLayout(self)
+        self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(6)
         self._row.addStretch(1)
+        self.refusal_label = QLabel(self)
+        self.refusal_label.setObjectName("imageRefusal")
+        self.refusal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                         QSizePolicy.Policy.Preferred)
+        self.refusal_label.setAccessibleName(self.tr("Why the images cannot go"))
+        self.refusal_label.hide()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(self._row)
+        column.addWidget(self.refusal_label)
         self.hide()
 
-    def attachments(self) -> tuple[Attachment, ...]:
+    def attachments(self) -> tuple[AnyAttachment, ...]:
         return tuple(chip.attachment for chip in self._chips)
+
+    def images(self) -> tuple[ImageAttachment, ...]:
+        return tuple(a for a in self.attachments() if isinstance(a, ImageAttachment))
 
     def chips(self) -> list[AttachmentChip]:
         return list(self._chips)
 
-    def add(self, attachment: Attachment) -> None:
+    @property
+    def refusal(self) -> str:
+        """Why no provider would take the attached images ("" if one would)."""
+        refused = self.refusal_label.property("refused")
+        return self.refusal_label.text() if refused and self.images() else ""
+
+    def set_refusal(self, message: str, refused: bool = True) -> None:
+        """Say what happens to the images: ``refused`` when no provider
+        would take them (the chips turn red), else a note such as "goes to
+        another provider"; "" clears it."""
+        message = message if self.images() else ""
+        refused = refused and bool(message)
+        self.refusal_label.setText(message)
+        self.refusal_label.setProperty("refused", refused)
+        self.refusal_label.setVisible(bool(message))
+        self.refusal_label.style().unpolish(self.refusal_label)
+        self.refusal_label.style().polish(self.refusal_label)
+        for chip in self._chips:
+            if isinstance(chip.attachment, ImageAttachment):
+                chip.set_refusal(message if refused else "")
+
+    def add(self, attachment: AnyAttachment) -> None:
         """Show a chip for ``attachment``; it goes with the next prompt."""
         chip = AttachmentChip(attachment, self)
         chip.removeRequested.connect(lambda: self._remove(chip))
@@ -105,7 +214,7 @@ class AttachmentBar(QWidget):
         self.show()
         self.changed.emit()
 
-    def set_attachments(self, attachments: Iterable[Attachment]) -> None:
+    def set_attachments(self, attachments: Iterable[AnyAttachment]) -> None:
         """Replace every chip (used when a held-back prompt comes back)."""
         self.clear()
         for attachment in attachments:
@@ -116,6 +225,7 @@ class AttachmentBar(QWidget):
             self._row.removeWidget(chip)
             chip.deleteLater()
         self._chips.clear()
+        self.set_refusal("")
         self.hide()
         self.changed.emit()
 
@@ -125,5 +235,7 @@ class AttachmentBar(QWidget):
         self._chips.remove(chip)
         self._row.removeWidget(chip)
         chip.deleteLater()
+        if not self.images():
+            self.set_refusal("")
         self.setVisible(bool(self._chips))
         self.changed.emit()

@@ -37,6 +37,7 @@ from ui.turns import Turn, TurnStatus, apply, fail
 
 if TYPE_CHECKING:
     from jarvis.guard.inbound import Attachment
+    from jarvis.images import ImageAttachment
     from jarvis.service import Jarvis, ProviderInfo
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,9 @@ class ChatController(QObject):
         conversationOpened(int): a stored conversation's turns replaced the
             shown ones; the turn to scroll to (0: the end).
         turnRemoved(int): a turn left the conversation (edit and resend).
+        imagesChecked(str, bool): what to say about the attached images
+            before sending ("" when all is well), and whether no provider
+            the request could reach would take them.
     """
 
     providersChanged = Signal()
@@ -76,6 +80,7 @@ class ChatController(QObject):
     conversationCleared = Signal()
     conversationOpened = Signal(int)
     turnRemoved = Signal(int)
+    imagesChecked = Signal(str, bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +93,7 @@ class ChatController(QObject):
         self._closing = False
         self._editing: int | None = None
         self._opening = 0
+        self._image_checks = 0
         self.history = Conversations(self._spawn, self)
 
     # Facade -----------------------------------------------------------------
@@ -132,7 +138,8 @@ class ChatController(QObject):
     # Actions ----------------------------------------------------------------
 
     def send(self, prompt: str, provider: str = "", model: str = "",
-             attachments: Sequence[Attachment] = ()) -> int | None:
+             attachments: Sequence[Attachment | ImageAttachment] = (),
+             ) -> int | None:
         """Send ``prompt``; the new turn's id, or None when refused.
 
         Empty ``provider`` or ``model`` means the config's default.
@@ -294,6 +301,27 @@ class ChatController(QObject):
         self._conversation_id = None
         self._editing = None
         self.conversationCleared.emit()
+
+    def check_images(self, images: Sequence[ImageAttachment], provider: str = "",
+                     model: str = "") -> None:
+        """Ask the facade whether ``images`` could go; ``imagesChecked`` says."""
+        self._image_checks += 1
+        if self._jarvis is None or not images:
+            self.imagesChecked.emit("", False)
+            return
+        self._spawn(self._check_images(tuple(images), provider, model,
+                                       self._image_checks))
+
+    async def _check_images(self, images: tuple[ImageAttachment, ...],
+                            provider: str, model: str, ticket: int) -> None:
+        from jarvis.service import AskOptions
+
+        assert self._jarvis is not None
+        options = AskOptions(provider=provider or None, model=model or None)
+        found = await self._jarvis.check_images(images, options,
+                                                self._conversation_id)
+        if ticket == self._image_checks:  # else a newer check answers
+            self.imagesChecked.emit(found.message, found.refused)
 
     # Tasks ------------------------------------------------------------------
 

@@ -307,6 +307,9 @@ class MainWindow(QMainWindow):
         self.prompt.submitted.connect(self.send)
         self.prompt.stopRequested.connect(c.stop)
         self.prompt.attachmentAdded.connect(self.attachment_bar.add)
+        self.attachment_bar.changed.connect(self._check_images)
+        self.model_box.currentTextChanged.connect(self._check_images)
+        c.imagesChecked.connect(self.attachment_bar.set_refusal)
         self.prompt.pasteRefused.connect(self._status)
         self.send_button.clicked.connect(self.send)
         self.stop_button.clicked.connect(c.stop)
@@ -387,6 +390,9 @@ class MainWindow(QMainWindow):
                 "First choose Edit or Send anyway for the message held back."))
             self.chat.widget_for(held.id).edit_button.setFocus()
             return
+        if self.attachment_bar.refusal:
+            self._status(self.attachment_bar.refusal)
+            return
         provider = str(self.provider_box.currentData() or "")
         model = self.model_box.currentText().strip()
         if self.controller.send(text, provider, model, attachments) is None:
@@ -395,6 +401,12 @@ class MainWindow(QMainWindow):
         self.attachment_bar.clear()
         settings.write(settings.PROVIDER, provider)
         settings.write(settings.MODEL, model)
+
+    def _check_images(self) -> None:
+        """Say before sending whether the attached images can go."""
+        self.controller.check_images(
+            self.attachment_bar.images(), str(self.provider_box.currentData() or ""),
+            self.model_box.currentText().strip())
 
     def sidebar_search(self) -> None:
         """Show the sidebar if hidden and put the cursor in its search box."""

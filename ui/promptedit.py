@@ -6,8 +6,10 @@ whatever shortcuts the window defines.
 
 What the user did not type does not become typed text: a rich (HTML) paste
 and a pasted or dropped text file are handed out as attachments, which the
-service treats as untrusted data. A plain-text paste stays text, and
-Ctrl+Shift+V always pastes plain text.
+service treats as untrusted data. A pasted picture (a screenshot from the
+clipboard) and a dropped image file become image attachments; whether a
+file is an image is told by its first bytes, not its name. A plain-text
+paste stays text, and Ctrl+Shift+V always pastes plain text.
 """
 
 from __future__ import annotations
@@ -15,11 +17,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QMimeData,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSizePolicy, QWidget
 
 from jarvis.guard.inbound import Attachment
+from jarvis.images import (
+    ImageAttachment,
+    ImageError,
+    image_from_bytes,
+    is_image_file,
+    read_image,
+)
 from ui.textview import JARVIS_MIME
 
 log = logging.getLogger(__name__)
@@ -32,6 +50,9 @@ MAX_FILE_BYTES = 1_000_000
 
 PASTED_HTML = "pasted HTML"
 """The name of a rich-text paste, as the model and the chip show it."""
+
+PASTED_IMAGE = "pasted image.png"
+"""The name of a picture pasted from the clipboard (sent as PNG)."""
 
 # File kinds that are text; anything else (images, archives) is refused.
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -76,6 +97,27 @@ def _local_files(source: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in source.urls() if url.isLocalFile()]
 
 
+def _pasted_image(source: QMimeData) -> QImage | None:
+    """The clipboard's picture, when it holds one and no text to paste.
+
+    A rich-text copy may carry a picture beside its text; the text wins.
+    """
+    if not source.hasImage() or (source.hasText() and source.text().strip()):
+        return None
+    image = source.imageData()
+    return image if isinstance(image, QImage) and not image.isNull() else None
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
 def _is_send(event: QKeyEvent) -> bool:
     ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
     return ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -98,7 +140,8 @@ class PromptEdit(QPlainTextEdit):
         submitted: Ctrl+Enter was pressed.
         stopRequested: Esc was pressed.
         attachmentAdded(object): a rich paste or a text file became an
-            :class:`jarvis.guard.inbound.Attachment`.
+            :class:`jarvis.guard.inbound.Attachment`, or a picture an
+            :class:`jarvis.images.ImageAttachment`.
         pasteRefused(str): what could not be attached, in words.
     """
 
@@ -137,13 +180,17 @@ class PromptEdit(QPlainTextEdit):
             super().keyPressEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return bool(_local_files(source)) or super().canInsertFromMimeData(source)
+        return (bool(_local_files(source)) or source.hasImage()
+                or super().canInsertFromMimeData(source))
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Attach rich pastes and files; let plain text in as typed."""
+        """Attach pictures, rich pastes and files; let plain text in as typed."""
         files = _local_files(source)
+        picture = None if files else _pasted_image(source)
         if files:
             self._attach_files(files)
+        elif picture is not None:
+            self._attach_picture(picture)
         elif source.hasHtml() and source.html().strip() and not _ours(source):
             self._attach_html(source.html())
         elif source.hasText():
@@ -158,8 +205,35 @@ class PromptEdit(QPlainTextEdit):
         log.debug("a rich-text paste became an attachment")
         self.attachmentAdded.emit(Attachment(PASTED_HTML, html, "text/html"))
 
+    def _attach_picture(self, picture: QImage) -> None:
+        try:
+            image = image_from_bytes(PASTED_IMAGE, png_bytes(picture))
+        except ImageError as exc:
+            self.pasteRefused.emit(self.tr("Not attached: {reason}").format(
+                reason=str(exc)))
+            return
+        log.debug("a pasted picture became an image attachment")
+        self.attachmentAdded.emit(image)
+
+    def _attach_image(self, path: Path) -> None:
+        try:
+            image: ImageAttachment = read_image(path)
+        except ImageError as exc:
+            self.pasteRefused.emit(self.tr("Not attached: {reason}").format(
+                reason=str(exc)))
+            return
+        except OSError as exc:
+            log.info("could not read a dropped image: %s", exc.strerror)
+            self.pasteRefused.emit(self.tr("Not attached: {name} cannot be read")
+                                   .format(name=path.name))
+            return
+        self.attachmentAdded.emit(image)
+
     def _attach_files(self, files: list[Path]) -> None:
         for path in files:
+            if is_image_file(path):
+                self._attach_image(path)
+                continue
             try:
                 attachment = read_attachment(path)
             except OSError as exc:

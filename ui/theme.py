@@ -100,6 +100,13 @@ QMainWindow, #central { background: %(page)s; }
     background: %(info_bg)s; border-radius: 10px;
 }
 #attachmentChip QLabel { font-size: 11px; }
+#attachmentChip[refused="true"] {
+    background: %(error_bg)s; border: 1px solid %(error)s;
+}
+#imageThumb { background: %(info_bg)s; border-radius: 8px; }
+#imageThumb QLabel { font-size: 11px; }
+#imageRefusal { color: %(muted)s; font-size: 11px; }
+#imageRefusal[refused="true"] { color: %(error)s; }
 QToolButton#chipRemove { border: none; padding: 0 4px; }
 QPushButton#secretSendButton, QPushButton#secretEditButton {
     background: %(button)s; color: %(text)s; border: 1px solid %(border)s;

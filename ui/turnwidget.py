@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jarvis.guard.inbound import Attachment
+from jarvis.images import ImageAttachment
 from ui import messages
+from ui.attachmentbar import ImageThumb
 from ui.markdownview import MarkdownView
 from ui.rendering import (
     COPY_SCHEME,
@@ -137,6 +140,10 @@ class TurnWidget(QWidget):
         self.prompt_view.show_html(render_plain(self._shown_prompt))
         inner = QVBoxLayout(self.bubble)
         inner.setContentsMargins(14, 10, 14, 10)
+        self.image_thumbs = [ImageThumb(a, self.bubble) for a in turn.attachments
+                             if isinstance(a, ImageAttachment)]
+        for thumb in self.image_thumbs:
+            inner.addWidget(thumb, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.prompt_view)
 
         row = QHBoxLayout()
@@ -302,9 +309,10 @@ class TurnWidget(QWidget):
     def guard_lines(self, turn: Turn) -> list[str]:
         """The note under the bubble: attachments, then the guard's warnings."""
         lines: list[str] = []
-        if turn.attachments:
+        texts = [a for a in turn.attachments if isinstance(a, Attachment)]
+        if texts:
             lines.append(self.tr("Attached as data: {names}").format(
-                names=", ".join(a.name for a in turn.attachments)))
+                names=", ".join(a.name for a in texts)))
         shown = (messages.text(line) for line in turn.guard_warnings)
         lines.extend(line[:1].upper() + line[1:] for line in shown)
         return lines

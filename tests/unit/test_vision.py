@@ -95,3 +95,21 @@ def test_image_token_bounds(kind: str, pixels: tuple[int, int], tokens: int) -> 
 
     assert vision.image_tokens(kind, [image]) == tokens
     assert vision.image_tokens(kind, [image, image]) == 2 * tokens
+
+
+def test_verdict_along_a_chain() -> None:
+    image = [image_from_bytes("a.png", imagesamples.png())]
+    openai, gemini = PROVIDERS["openai"], PROVIDERS["gemini"]
+
+    fine = vision.verdict([(openai, "gpt-5-mini")], image)
+    later = vision.verdict([(openai, "gpt-3.5-turbo"), (gemini, "gemini-2.5-pro")],
+                           image)
+    none = vision.verdict([(openai, "gpt-3.5-turbo"), (gemini, "gemini-embedding-001")],
+                          image)
+
+    assert (fine.refused, fine.message) == (False, "")
+    assert not later.refused and later.taken_by == "gemini (gemini-2.5-pro)"
+    assert later.message.endswith("As it is, gemini (gemini-2.5-pro) will answer.")
+    assert none.refused and none.message == " ".join(none.reasons)
+    assert len(none.reasons) == 2
+    assert vision.verdict([(openai, "gpt-3.5-turbo")], []).message == ""
