@@ -59,6 +59,7 @@ class AddProviderBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Add an OpenAI-compatible provider"), parent)
         self.setObjectName("addProviderBox")
+        self.captions: list[QLabel] = []
         form = QFormLayout(self)
         self.name_edit = self._line(form, self.tr("Nam&e"), "my-gateway")
         self.url_edit = self._line(form, self.tr("&Base URL"),
@@ -101,6 +102,7 @@ class AddProviderBox(QGroupBox):
         caption = QLabel(label, self)
         caption.setBuddy(edit)
         form.addRow(caption, edit)
+        self.captions.append(caption)
         return edit
 
     def _show_risks(self, url: str) -> None:

@@ -111,6 +111,7 @@ class SettingsPane(QWidget):
         self._jarvis: Jarvis | None = None
         self._tasks = PaneTasks("settings pane")
         self.fields: dict[str, Field] = {}
+        self._captions: list[QLabel] = []
         self._endpoint_notes: dict[str, QLabel] = {}
         self._provider_boxes: dict[str, QGroupBox] = {}
         self._column = QVBoxLayout(self)
@@ -150,7 +151,15 @@ class SettingsPane(QWidget):
         caption.setBuddy(widget)
         form.addRow(caption, field.cell())
         self.fields[key] = field
+        self._captions.append(caption)
         return field
+
+    def _align_captions(self) -> None:
+        """One label column for every group, so the fields line up."""
+        captions = [*self._captions, *self.add_box.captions]
+        widest = max(c.sizeHint().width() for c in captions)
+        for caption in captions:
+            caption.setMinimumWidth(widest + 8)
 
     def _line(self, parent: QWidget, hint: str = "") -> QLineEdit:
         edit = QLineEdit(parent)
@@ -442,6 +451,7 @@ class SettingsPane(QWidget):
         self.fallback_error.hide()
         for name in config.providers:
             self._note_endpoint(name)
+        self._align_captions()
 
     def _note_endpoint(self, name: str) -> None:
         if self._jarvis is None or name not in self._jarvis.config.providers:

@@ -824,7 +824,7 @@
     </message>
     <message>
         <source>Providers are tried top to bottom when one fails; an unticked one is left out. Drag, or use the buttons.</source>
-        <translation>Fällt ein Anbieter aus, werden die anderen von oben nach unten versucht; ein nicht angehakter wird übersprungen. Ziehen Sie die Einträge oder nutzen Sie die Knöpfe.</translation>
+        <translation>Fällt ein Anbieter aus, werden die anderen von oben nach unten versucht; ein nicht angehakter wird übersprungen. Ziehen Sie die Einträge oder nutzen Sie die Schaltflächen.</translation>
     </message>
     <message>
         <source>Retries and circuit breaker</source>
