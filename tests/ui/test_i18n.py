@@ -16,6 +16,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
@@ -24,6 +25,9 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from jarvis import settings
+from jarvis.config import default_config
+from jarvis.errors import ConfigError
 from jarvis.guard import inbound
 from jarvis.request import NO_KEYS_HELP
 from jarvis.usertext import UserText
@@ -176,3 +180,22 @@ def test_english_needs_no_translator(qapp: QApplication) -> None:
         for translator in installed:
             qapp.removeTranslator(translator)
     assert i18n.available() == ["de"]
+
+
+def test_settings_refusals_and_budget_alerts_show_in_german(german: None) -> None:
+    with pytest.raises(ConfigError) as refused:
+        settings.new_provider(default_config(), "openai", "https://gw.example/v1",
+                              "gpt-5-mini")
+    assert messages.text(refused.value.args[0]) == \
+        "Ein Anbieter namens „openai“ existiert bereits."
+
+    alert = UserText("request.budget_alert", "80% of the daily cap of $5 used "
+                     "($4.0000).", percent=80, window="daily", provider="",
+                     limit=Decimal("5"), spent="4.0000")
+    assert messages.text(alert) == \
+        "80 % des Tageslimits von 5 $ verbraucht (4.0000 $)."
+    per_provider = UserText("request.budget_alert", "…", percent=100,
+                            window="monthly", provider="openai",
+                            limit=Decimal("20"), spent="20.0100")
+    assert messages.text(per_provider) == \
+        "100 % des Monatslimits für openai von 20 $ verbraucht (20.0100 $)."
