@@ -37,4 +37,6 @@ Modules:
     quickask     the quick-ask popup on the fast tier
     notify       budget alerts and long replies finished out of sight
     panes        the usage, keys and settings panes
+    i18n         installs the translations for the system language at start
+    messages     the service's coded messages (UserText) in the user's language
 """

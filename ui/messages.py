@@ -9,6 +9,14 @@ the service's own English, so nothing is ever lost or half-translated.
 
 Call :func:`text` before a message crosses a Qt signal typed ``str``: the
 signal keeps the characters but drops the code.
+
+FIXME:i18n still English, because they are built as plain text outside the
+modules this covers: provider error kinds and stop reasons
+(jarvis/errors.py, FinishReason.explain), cap refusals (jarvis/budget.py
+via the router), endpoint notes (jarvis/endpoints.py), "requests are
+paused" and waiting notices (jarvis/service.py, jarvis/router.py), and
+config-file problems. Each needs a UserText where it is made and a line
+here.
 """
 
 from __future__ import annotations
