@@ -1,7 +1,9 @@
 """The ``jarvis`` command: the desktop app, one-shot questions, usage, keys.
 
 Exit codes: 0 done; 1 internal error; 2 usage or config error; 3 refused by
-a limit or a guard; 4 every provider failed. Heavy modules (SDKs, Qt) are
+a limit or a guard; 4 every provider failed; 5 ``doctor`` found a problem;
+6 the disk or the data folder refused a write. The long help of each
+command is in :mod:`jarvis.clihelp`. Heavy modules (SDKs, Qt) are
 imported only by the command that needs them, so ``jarvis --help`` and
 ``jarvis usage`` start fast.
 """
@@ -24,7 +26,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jarvis import __version__
+from jarvis import __version__, clihelp
 from jarvis.errors import ConfigError, ErrorKind, JarvisError
 
 if TYPE_CHECKING:
@@ -179,24 +181,14 @@ def _parser() -> argparse.ArgumentParser:
     data.add_argument("--yes", action="store_true", help="do not ask to confirm")
 
     doctor = sub.add_parser(
-        "doctor", help="check keychain, display, config, database and providers",
-        description="Check everything Jarvis depends on and say what to do "
-        "about each problem: the keychain backend, whether a window and a "
-        "tray can open, the config file, the database (integrity and schema "
-        "level), and each enabled provider (reachable, key accepted: one "
-        "cheap call per provider, only to the endpoints in your config). "
-        "Nothing is changed: the database is opened read-only and no key "
-        "is stored.",
-        epilog="examples:\n  jarvis doctor\n  jarvis doctor --json | jq .ok\n\n"
-        "exit codes: 0 no problem (notes may be printed), 5 a problem was "
-        "found,\n1 internal error.\n\n" + _EPILOG.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "doctor", help="check keychain, display, config, database and providers")
     doctor.add_argument("--json", action="store_true",
                         help='one JSON object: {"ok": bool, "checks": [...]}')
 
     sim = sub.add_parser("simulate", help="run the provider simulator on loopback")
     sim.add_argument("--port", type=_port, default=0,
                      help="port on 127.0.0.1 (default: a free one)")
+    clihelp.apply(parser, sub)
     return parser
 
 
