@@ -21,7 +21,8 @@ from __future__ import annotations
 import argparse
 import filecmp
 import shutil
-import subprocess  # nosec B404 - runs Qt's own tools from the venv
+# Runs Qt's own tools from the venv, with fixed arguments and no shell.
+import subprocess  # nosec B404
 import sys
 import tempfile
 from pathlib import Path
@@ -57,7 +58,7 @@ def ts_files() -> list[Path]:
 def lupdate(ts: Path) -> None:
     """Bring ``ts`` up to date with the strings in the code."""
     language = ts.stem.removeprefix("jarvis_")
-    subprocess.run(  # nosec B603 - fixed arguments, no shell
+    subprocess.run(  # nosec B603
         [tool("pyside6-lupdate"), *map(str, sources()), *LUPDATE_OPTIONS,
          "-target-language", language, "-ts", str(ts)],
         check=True, capture_output=True, cwd=ROOT)
@@ -65,7 +66,7 @@ def lupdate(ts: Path) -> None:
 
 def lrelease(ts: Path, qm: Path) -> None:
     """Compile ``ts`` into ``qm`` (unfinished strings left out)."""
-    subprocess.run(  # nosec B603 - fixed arguments, no shell
+    subprocess.run(  # nosec B603
         [tool("pyside6-lrelease"), "-silent", "-nounfinished", str(ts),
          "-qm", str(qm)],
         check=True, capture_output=True, cwd=ROOT)

@@ -303,8 +303,8 @@ class SettingsPane(QWidget):
         form.addRow(note)
         self._endpoint_notes[name] = note
         url = self.fields[f"providers.{name}.base_url"].widget
-        assert isinstance(url, QLineEdit)
-        url.textChanged.connect(lambda _text: self._note_endpoint(name))
+        if isinstance(url, QLineEdit):
+            url.textChanged.connect(lambda _text: self._note_endpoint(name))
         return box
 
     # Facade -------------------------------------------------------------------
