@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import shutil
-# Runs Qt's own tools from the venv, with fixed arguments and no shell.
 import subprocess  # nosec B404
 import sys
 import tempfile
@@ -57,6 +56,7 @@ def ts_files() -> list[Path]:
 
 def lupdate(ts: Path) -> None:
     """Bring ``ts`` up to date with the strings in the code."""
+    # Qt's own tools from the venv, fixed arguments, no shell (bandit B603).
     language = ts.stem.removeprefix("jarvis_")
     subprocess.run(  # nosec B603
         [tool("pyside6-lupdate"), *map(str, sources()), *LUPDATE_OPTIONS,
