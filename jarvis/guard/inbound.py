@@ -162,10 +162,11 @@ def inspect(
     images = tuple(a for a in attachments if isinstance(a, ImageAttachment))
     texts = [a for a in attachments if isinstance(a, Attachment)]
     parts = [_attachment_part(a, keys, active, warnings, kinds) for a in texts]
+    parts.append(_prompt_part(prompt, keys, active, warnings, kinds))
     if images:
+        # After the prompt, so a stored conversation is titled by the question.
         markers = "\n".join(image.marker for image in images)
         parts.append(_prompt_part(markers, keys, active, [], kinds))
-    parts.append(_prompt_part(prompt, keys, active, warnings, kinds))
     text = "\n\n".join(part for part in parts if part)
 
     secrets = tuple(find_secrets(text, keys))

@@ -167,7 +167,7 @@ async def test_history_keeps_a_marker_and_follow_ups_resend_the_image(
                     provider="gemini"))
 
     stored = await service.messages(cid or "")
-    assert stored[0].text == "[image: photo.png · PNG 4×3 · 73 B]\n\nWhat colour?"
+    assert stored[0].text == "What colour?\n\n[image: photo.png · PNG 4×3 · 73 B]"
     assert [len(r.images) for r in sim.requests] == [1, 1]
     assert sim.requests[1].images[0].sha256 == image.sha256
     database = service.paths.database.read_bytes()
