@@ -42,6 +42,7 @@ from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Route
 from jarvis.store import recovery
 from jarvis.store.history import History
 from jarvis.store.spend import SpendLog, to_pusd
+from jarvis.usertext import UserText
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ Emit = Callable[[ServiceEvent], None]
 # Seconds a stopped request may take to settle its spend row and history.
 STOP_GRACE_S = 5.0
 
-NO_KEYS_HELP = (
+NO_KEYS_HELP = UserText(
+    "request.no_keys",
     "No provider has a key yet. Add one with `jarvis keys set PROVIDER` (or in "
     "Keys), set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, or try "
     "demo mode: `jarvis gui --demo` or `jarvis ask --demo`."
@@ -179,7 +181,9 @@ class RequestRunner:
             raise  # a refused write: _produce_or_fail says so
         except Exception:
             log.exception("request failed unexpectedly")
-            emit(Failed(ErrorKind.INTERNAL.value, "Internal error: see the log file.",
+            emit(Failed(ErrorKind.INTERNAL.value,
+                        UserText("request.internal",
+                                 "Internal error: see the log file."),
                         partial_text=shown.flush(),
                         conversation_id=plan.conversation_id))
             return
@@ -241,8 +245,13 @@ class RequestRunner:
             status="ok", provider=outcome.provider, model=outcome.model,
             cost_usd=outcome.cost_usd, request_id=request_id)
         for alert in outcome.alerts:
-            emit(Notice("budget", f"{alert.percent}% of the {alert.cap.label()} "
-                        f"used (${alert.spent_usd:.4f})."))
+            cap = alert.cap
+            emit(Notice("budget", UserText(
+                "request.budget_alert",
+                f"{alert.percent}% of the {cap.label()} used "
+                f"(${alert.spent_usd:.4f}).", percent=alert.percent,
+                window=cap.window, provider=cap.provider or "",
+                limit=cap.limit_usd, spent=f"{alert.spent_usd:.4f}")))
         emit(ReplyDone(Reply(
             text=text, provider=outcome.provider, model=outcome.model,
             usage=outcome.usage, cost_usd=outcome.cost_usd,
@@ -258,7 +267,9 @@ class RequestRunner:
         await self._keep_partial(plan, text, "interrupted", request_id,
                                  exc.error.provider)
         emit(Failed(ErrorKind.INTERRUPTED.value,
-                    f"{exc.error.user_message()} The partial reply is kept.",
+                    UserText("request.partial_kept",
+                             f"{exc.error.user_message()} The partial reply is "
+                             "kept.", error=exc.error.user_message()),
                     provider=exc.error.provider, partial_text=text,
                     conversation_id=plan.conversation_id))
 
@@ -279,4 +290,6 @@ def _route_message(exc: RouteFailed) -> str:
         return " ".join(exc.reasons)
     if len(exc.reasons) == 1:
         return exc.reasons[0]
-    return "Every provider failed. " + "; ".join(exc.reasons)
+    reasons = "; ".join(exc.reasons)
+    return UserText("request.all_failed", f"Every provider failed. {reasons}",
+                    reasons=reasons)
