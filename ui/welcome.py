@@ -135,8 +135,10 @@ class WelcomeDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.key_edit, 1)
         row.addWidget(self.save_key_button)
+        key_label = QLabel(self.tr("&Key"), box)
+        key_label.setBuddy(self.key_edit)  # a row of two widgets has no buddy
         form.addRow(self.tr("&Provider"), self.provider_box)
-        form.addRow(self.tr("&Key"), row)
+        form.addRow(key_label, row)
         form.addRow(self.key_message)
         return box
 
@@ -200,9 +202,8 @@ class WelcomeDialog(QDialog):
         self._jarvis = jarvis
         status = jarvis.keys.backend_status()
         if status.secure:
-            text = self.tr("Keys are kept in your system keychain ({name}), "
-                           "never in a file. {more}").format(
-                               name=status.name, more=status.message)
+            text = self.tr("Keys you add are kept in your system keychain "
+                           "({name}), never in a file.").format(name=status.name)
         else:
             text = no_keychain_help(status)
         self.keychain_label.setText(text)
