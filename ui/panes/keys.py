@@ -338,6 +338,8 @@ class KeysPane(QWidget):
         try:
             check = await jarvis.replace_key(provider, key)
         except NoSecureKeychain:
+            # FIXME:vault an unlocked vault could take the key here; that
+            # choice belongs in Jarvis.replace_key, not in the pane.
             self.verdict.emit(provider, False, self.tr(
                 "The key was not stored: ") + no_keychain_help(
                     jarvis.keys.backend_status()))
