@@ -35,6 +35,9 @@ NAMES: Final = {
 
 _SNIFF_BYTES = 16
 
+MARKER_NAME: Final = 80
+"""Longest file name a marker line repeats (it follows the prompt)."""
+
 
 class ImageError(ValueError):
     """An image that cannot be attached; the message says why in plain words."""
@@ -83,7 +86,9 @@ class ImageAttachment:
         """The line that stands for the image in text: the stored prompt,
         and what the model reads beside the picture."""
         pixels = f" {self.width}×{self.height}" if self.width and self.height else ""
-        return f"[image: {self.name} · {self.kind}{pixels} · {format_size(self.size)}]"
+        name = self.name if len(self.name) <= MARKER_NAME else (
+            self.name[:MARKER_NAME - 1] + "…")
+        return f"[image: {name} · {self.kind}{pixels} · {format_size(self.size)}]"
 
     def base64(self) -> str:
         """The bytes in standard base64 (Anthropic, data URLs)."""
