@@ -747,10 +747,13 @@ def _confirm(question: str) -> bool:
 
 
 async def _doctor(args: argparse.Namespace) -> int:
+    import shutil
+
     from jarvis import doctor, paths
 
     findings = await doctor.examine(paths.resolve())
-    print(doctor.to_json(findings) if args.json else doctor.render(findings))
+    width = min(shutil.get_terminal_size().columns, 100)
+    print(doctor.to_json(findings) if args.json else doctor.render(findings, width))
     return EXIT_UNHEALTHY if doctor.has_problem(findings) else EXIT_OK
 
 

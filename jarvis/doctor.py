@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -87,15 +88,20 @@ def to_json(findings: Sequence[Finding]) -> str:
                        "checks": [asdict(f) for f in findings]}, indent=2)
 
 
-def render(findings: Sequence[Finding]) -> str:
-    """The findings as aligned lines, each fix under its finding."""
-    width = max((len(f.check) for f in findings), default=0)
+def render(findings: Sequence[Finding], width: int = 88) -> str:
+    """The findings as aligned, wrapped lines, each fix under its finding."""
+    label = max((len(f.check) for f in findings), default=0)
+    indent = " " * (9 + label + 2)
     lines = []
     for finding in findings:
-        lines.append(f"{finding.status:<8} {finding.check:<{width}}  "
-                     f"{finding.summary}")
+        lines.extend(textwrap.wrap(
+            finding.summary, width, initial_indent=(
+                f"{finding.status:<8} {finding.check:<{label}}  "),
+            subsequent_indent=indent))
         if finding.fix:
-            lines.append(f"{'':<8} {'':<{width}}  -> {finding.fix}")
+            lines.extend(textwrap.wrap(finding.fix, width,
+                                       initial_indent=indent + "-> ",
+                                       subsequent_indent=indent + "   "))
     problems = sum(f.status == "problem" for f in findings)
     lines.append("")
     lines.append("No problems found." if not problems

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -213,6 +214,15 @@ class WelcomeDialog(QDialog):
                 self.provider_box.addItem(info.name, info.name)
         cap = jarvis.config.limits.daily_usd
         self.cap_spin.setValue(float(cap if cap is not None else DEFAULT_DAILY_USD))
+        # Already on the simulator: "demo" would only end the session.
+        self.demo_button.setVisible(not jarvis.demo)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Ready for another round when opened again from the Help menu."""
+        self._demo_chosen = False
+        self.start_button.setEnabled(True)
+        self.demo_button.setEnabled(True)
+        super().showEvent(event)
 
     async def aclose(self) -> None:
         """Cancel and await the dialog's running checks."""

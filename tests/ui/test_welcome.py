@@ -172,3 +172,27 @@ async def test_shown_only_on_a_first_run(
         assert not welcome.should_show(jarvis), "a config file exists"
     finally:
         await jarvis.aclose()
+
+
+async def test_reopened_from_help_it_works_again(
+    qtbot: QtBot, real_jarvis: Jarvis,
+) -> None:
+    dialog = _dialog(qtbot, real_jarvis)
+    dialog.start_button.click()
+    await until(lambda: not dialog.isVisible(), "the welcome to close")
+    assert not dialog.start_button.isEnabled()
+
+    dialog.open()
+    assert dialog.start_button.isEnabled() and dialog.demo_button.isEnabled()
+
+
+async def test_no_demo_button_when_already_in_demo_mode(
+    qtbot: QtBot, app: QApplication, jarvis_home: Path,
+) -> None:
+    jarvis = await Jarvis.open(home=jarvis_home, demo=True)
+    try:
+        dialog = _dialog(qtbot, jarvis)
+        assert dialog.demo_button.isHidden()
+        assert not welcome.should_show(jarvis)
+    finally:
+        await jarvis.aclose()
