@@ -38,5 +38,8 @@ Modules:
     notify       budget alerts and long replies finished out of sight
     panes        the usage, keys and settings panes
     i18n         installs the translations for the system language at start
+    welcome      the first-run welcome: keychain, a checked key, a local
+                 server, demo mode, the daily cap
+    probe        `python -m ui.probe`: display and tray, for jarvis doctor
     messages     the service's coded messages (UserText) in the user's language
 """
