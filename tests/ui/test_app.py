@@ -8,6 +8,7 @@ app runs. They are plain (sync) tests: ``main`` owns its event loop.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import logging
 import os
@@ -20,11 +21,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from jarvis import paths
 from jarvis.errors import ConfigError
+from tests.ui.helpers import until
 from ui import app as app_module
+from ui.controller import ChatController
 from ui.mainwindow import MainWindow
+from ui.session import Session
 from ui.turns import TurnStatus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -302,3 +307,45 @@ def test_damaged_database_is_set_aside_and_the_app_says_so(
     assert copies[0].read_bytes().startswith(b"not a database, but the user's")
     assert len(notices) == 1 and str(copies[0]) in notices[0]
     assert _rows("PRAGMA quick_check") == [("ok",)]
+
+
+async def test_a_refused_write_keeps_the_reply_on_screen(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: Session,
+) -> None:
+    """Disk full while a reply streams: the text stays, the error says so."""
+    assert session.jarvis is not None
+    jarvis = session.jarvis
+    window.prompt.setPlainText("Everything [[sim: tokens=3000 rate=3000]]")
+    window.send()
+    turn = controller.turns()[0]
+    await until(lambda: len(turn.text) > 20, "some reply text")
+
+    await jarvis._store.run(_no_more_pages)
+    await until(lambda: not controller.busy, "the request to end")
+
+    assert turn.status is TurnStatus.INTERRUPTED
+    assert len(turn.text) > 4096, "the whole reply is still shown"
+    assert turn.error.startswith("Jarvis could not save: the disk is full.")
+    assert window.chat.widget_for(turn.id).drawn_text == turn.text
+
+
+def _no_more_pages(db: object) -> None:
+    """SQLITE_FULL from now on for any write that needs a new page."""
+    conn = db.conn  # type: ignore[attr-defined]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_read_only_data_folder_is_named_in_the_start_error(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    folder = paths.resolve().data_dir
+
+    app_module.show_start_error(PermissionError(errno.EACCES, "denied"))
+
+    assert boxes[0].text() == "Jarvis cannot save to its data folder."
+    assert boxes[0].informativeText().startswith(
+        f"Jarvis could not save in {folder}: the data folder is not writable.")
