@@ -1,31 +1,45 @@
-"""The usage pane's aggregate over a million spend rows, and row inserts.
+"""The usage pane's aggregate over a million spend rows, the cap check, inserts.
 
-Rows are generated straight into a database opened through
-:class:`jarvis.store.db.Store` (so the real migrations run), 90 days of
-them, in one ``executemany`` transaction. The aggregate is
-``SpendLog.totals(("day", "provider"))``, the pane's query, through the
-store's thread as the app runs it. Inserting is ``SpendLog.begin`` (with
-the default daily and monthly caps checked, as the router does) plus
-``SpendLog.settle``. The candidate fix is measured on a copy of the file.
+Rows are generated straight into a database at the schema before the hourly
+rollup (migration 0005), 90 days of them, in one ``executemany``
+transaction; opening it through :class:`jarvis.store.db.Store` then runs
+migration 0006, which builds ``spend_hourly`` from them (timed: the one-off
+cost of upgrading a big log). Then, through the store's thread as the app
+runs them:
+
+- the aggregate: ``SpendLog.totals(("day", "provider"))``, the pane's
+  query, in local days of a whole-hour zone (UTC) and of Asia/Kolkata
+  (+5:30, where each local midnight cuts an hour whose rows are read);
+- the pane's whole load: the four totals of ``Jarvis.usage(rows=False)``
+  for the period, today and this month;
+- the cap check: ``SpendLog.charged`` of the default daily and monthly caps
+  (the month taken 30 days in, its costliest point);
+- inserts: ``SpendLog.begin`` (with and without those caps) + ``settle``.
+
+For comparison, the same aggregate and cap sums as plain SQL over every row
+(the queries before the rollup) on the same file.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-import shutil
 import sqlite3
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
 
 from benchmarks.harness import Figure, Sample, value_below
-from jarvis import budget
-from jarvis.store import spend as spend_mod
+from jarvis import budget, localtime
 from jarvis.store.db import Store
+from jarvis.store.schema import MIGRATIONS
 from jarvis.store.spend import AttemptResult, SpendLog
 from jarvis.usage import Usage
 
@@ -34,74 +48,20 @@ _PROVIDERS = (("anthropic", "claude-sonnet-4-5"), ("openai", "gpt-5-mini"),
 _COLUMNS = ("request_id", "attempt", "started_at", "provider", "model",
             "input_tokens", "output_tokens", "cost_pusd", "charge_pusd",
             "latency_ms", "status", "demo")
+KOLKATA = ZoneInfo("Asia/Kolkata")
 
-# A candidate fix: the pane's filter and grouping columns first, the summed
-# columns after, so the aggregate reads the index alone.
-FIX_INDEX = ("CREATE INDEX spend_usage ON spend(demo, started_at, provider, "
-             "model, status, input_tokens, cache_read_tokens, "
-             "cache_write_tokens, output_tokens, reasoning_tokens, cost_pusd, "
-             "charge_pusd, saved_pusd)")
-
-
-_SUMS = ("requests", "ok", "failed", "cache_hits", "input_tokens",
-         "cache_read_tokens", "cache_write_tokens", "output_tokens",
-         "reasoning_tokens", "cost_pusd", "unpriced", "unknown_usage",
-         "charge_pusd", "saved_pusd")
+# The queries before the rollup: every row read and grouped.
+_OLD_AGGREGATE = (
+    "SELECT substr(started_at, 1, 10) AS day, provider, COUNT(*) AS requests, "
+    "SUM(status = 'ok') AS ok, SUM(COALESCE(input_tokens, 0)) AS input_tokens, "
+    "SUM(COALESCE(output_tokens, 0)) AS output_tokens, SUM(cost_pusd) AS cost, "
+    "SUM(charge_pusd) AS charge FROM spend WHERE demo = 0 "
+    "GROUP BY day, provider ORDER BY day, provider")
+_OLD_CHARGED = ("SELECT COALESCE(SUM(charge_pusd), 0) FROM spend "
+                "WHERE started_at >= ? AND demo = 0")
 
 
-def add_rollup(path: Path) -> None:
-    """The candidate fix: per-day sums of the closed days in their own table.
-
-    In the app SpendLog.settle would add each settled row of an earlier
-    day (or a daily job would fold yesterday); here it is built once.
-    """
-    today = datetime.now(UTC).date().isoformat()
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(
-            "CREATE TABLE spend_daily AS SELECT substr(started_at, 1, 10) AS day,"
-            " provider, model, demo, COUNT(*) AS requests,"
-            " SUM(status = 'ok') AS ok,"
-            " SUM(status NOT IN ('ok', 'cache_hit', 'pending')) AS failed,"
-            " SUM(status = 'cache_hit') AS cache_hits,"
-            " SUM(COALESCE(input_tokens, 0)) AS input_tokens,"
-            " SUM(COALESCE(cache_read_tokens, 0)) AS cache_read_tokens,"
-            " SUM(COALESCE(cache_write_tokens, 0)) AS cache_write_tokens,"
-            " SUM(COALESCE(output_tokens, 0)) AS output_tokens,"
-            " SUM(COALESCE(reasoning_tokens, 0)) AS reasoning_tokens,"
-            " SUM(cost_pusd) AS cost_pusd,"
-            " SUM(cost_pusd IS NULL AND input_tokens IS NOT NULL) AS unpriced,"
-            " SUM(input_tokens IS NULL AND status IN "
-            "('interrupted', 'cancelled', 'pending')) AS unknown_usage,"
-            " SUM(charge_pusd) AS charge_pusd,"
-            " SUM(COALESCE(saved_pusd, 0)) AS saved_pusd"
-            " FROM spend WHERE started_at < ? GROUP BY 1, 2, 3, 4", [today])
-        conn.execute("CREATE INDEX spend_daily_day ON spend_daily(demo, day)")
-    conn.close()
-
-
-async def _rollup_aggregate(path: Path, runs: int) -> Sample:
-    today = datetime.now(UTC).date()
-    sums = ", ".join(f"SUM({name}) AS {name}" for name in _SUMS)
-    sql = (f"SELECT day, provider, {sums} FROM spend_daily "  # nosec B608
-           "WHERE demo = 0 GROUP BY day, provider")
-    store = Store(path)
-    await store.open()
-    spend = SpendLog(store)
-    values = []
-    try:
-        for _ in range(runs):
-            start = time.perf_counter()
-            closed = await store.run(lambda db: [dict(r) for r in db.query(sql)])
-            rows = closed + await spend.totals(("day", "provider"), since=today)
-            values.append((time.perf_counter() - start) * 1000)
-        assert len(rows) >= 90 * len(_PROVIDERS), len(rows)
-    finally:
-        await store.close()
-    return Sample(values)
-
-
-def _rows(count: int, days: int):
+def _rows(count: int, days: int) -> Iterator[tuple[Any, ...]]:
     now = datetime.now(UTC)
     rng = random.Random(6)
     step = days * 86400 / count
@@ -115,64 +75,83 @@ def _rows(count: int, days: int):
 
 
 def fill(path: Path, count: int, days: int = 90) -> None:
-    async def migrate() -> None:
-        store = Store(path)
-        await store.open()
-        await store.close()
-
-    asyncio.run(migrate())
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.executemany(
+    """A database at migration 0005 holding ``count`` rows over ``days``."""
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="0006_spend_hourly")
+    with db.conn:
+        db.conn.executemany(
             f"INSERT INTO spend ({', '.join(_COLUMNS)}) VALUES "  # nosec B608
             f"({', '.join('?' for _ in _COLUMNS)})", _rows(count, days))
-    conn.close()
+    db.conn.close()
 
 
-async def _aggregate(path: Path, runs: int) -> Sample:
+async def _migrate(path: Path) -> float:
+    start = time.perf_counter()
     store = Store(path)
     await store.open()
-    spend = SpendLog(store)
+    await store.close()
+    return (time.perf_counter() - start) * 1000
+
+
+async def _timed(path: Path, runs: int, work: Any, tz: tzinfo | None = None
+                 ) -> Sample:
+    """Median of ``runs`` calls of ``work(spend, store)`` on an open store."""
+    store = Store(path)
+    await store.open()
+    spend = SpendLog(store, tz=tz)
     values = []
     try:
         for _ in range(runs):
             start = time.perf_counter()
-            rows = await spend.totals(("day", "provider"))
+            await work(spend, store)
             values.append((time.perf_counter() - start) * 1000)
-        assert len(rows) >= 90 * len(_PROVIDERS), len(rows)
     finally:
         await store.close()
     return Sample(values)
 
 
+async def _aggregate(spend: SpendLog, _store: Store) -> None:
+    rows = await spend.totals(("day", "provider"))
+    assert len(rows) >= 90 * len(_PROVIDERS), len(rows)
+
+
+async def _pane_load(spend: SpendLog, _store: Store) -> None:
+    """What the usage pane asks for on each refresh (Jarvis.usage, no rows,
+    for the last 30 days, today and this month)."""
+    today = localtime.today()
+    for since in (today - timedelta(days=29), today, today.replace(day=1)):
+        for group, demo in ((("day",), False), (("provider",), False),
+                            (("provider", "model"), False),
+                            (("provider",), True)):
+            await spend.totals(group, since, until=today, demo=demo)
+
+
+async def _old_aggregate(_spend: SpendLog, store: Store) -> None:
+    await store.run(lambda db: db.execute(_OLD_AGGREGATE).fetchall())
+
+
 def _default_caps() -> list[budget.Cap]:
     # The defaults of [limits]: $5 a day and $50 a month, all providers. The
     # month is taken at its end (30 days in), where the check costs most.
-    now = datetime.now(UTC)
-    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    month = day - timedelta(days=30)
+    today = localtime.today()
+    day = localtime.day_start(today)
+    month = localtime.day_start(today - timedelta(days=30))
     return [budget.Cap("daily", None, Decimal(5), day, day + timedelta(days=1)),
             budget.Cap("monthly", None, Decimal(50), month,
                        month + timedelta(days=31))]
 
 
-def _charged_from_rollup(db: Any, cap: budget.Cap, demo: int) -> int:
-    """The cap check over the rollup: closed days summed, today's rows."""
-    today = datetime.now(UTC).date().isoformat()
-    since = cap.since.astimezone(UTC)
-    closed = ("SELECT COALESCE(SUM(charge_pusd), 0) AS c FROM spend_daily "
-              "WHERE demo = ? AND day >= ? AND day < ?")
-    args: list[Any] = [demo, since.date().isoformat(), today]
-    recent = ("SELECT COALESCE(SUM(charge_pusd), 0) AS c FROM spend "
-              "WHERE started_at >= ? AND demo = ?")
-    rargs: list[Any] = [max(today, since.isoformat(timespec="milliseconds")), demo]
-    if cap.provider is not None:
-        closed += " AND provider = ?"
-        recent += " AND provider = ?"
-        args.append(cap.provider)
-        rargs.append(cap.provider)
-    return int(next(db.query(closed, args))["c"]) + int(
-        next(db.query(recent, rargs))["c"])
+async def _caps_check(spend: SpendLog, _store: Store) -> None:
+    await spend.charged(_default_caps())
+
+
+async def _old_caps_check(_spend: SpendLog, store: Store) -> None:
+    def work(db: Database) -> None:
+        for cap in _default_caps():
+            db.execute(_OLD_CHARGED, [cap.since.astimezone(UTC).isoformat(
+                timespec="milliseconds")]).fetchone()
+
+    await store.run(work)
 
 
 async def _inserts(path: Path, count: int, caps: bool) -> Sample:
@@ -188,8 +167,8 @@ async def _inserts(path: Path, count: int, caps: bool) -> Sample:
             start = time.perf_counter()
             for index in range(count // 5):
                 row_id = await spend.begin(
-                    request_id=f"b{batch}-{index}", attempt=1, provider="openai",
-                    model="gpt-5-mini", conversation_id=None,
+                    request_id=f"b{batch}-{index}-{caps}", attempt=1,
+                    provider="openai", model="gpt-5-mini", conversation_id=None,
                     reserve_usd=Decimal("0.000001"), caps=limits)
                 await spend.settle(row_id, result)
             per_row.append((time.perf_counter() - start) * 1000 / (count // 5))
@@ -202,49 +181,49 @@ def measure(rows: int, runs: int, inserts: int) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="jarvis-bench-") as folder:
         path = Path(folder) / "jarvis.db"
         fill(path, rows)
-        fixed = Path(folder) / "fixed.db"
-        shutil.copy(path, fixed)
-        conn = sqlite3.connect(fixed)
-        conn.execute(FIX_INDEX)
-        conn.execute("ANALYZE")
-        conn.close()
-        rolled = Path(folder) / "rollup.db"
-        shutil.copy(path, rolled)
-        add_rollup(rolled)
-        now = asyncio.run(_aggregate(path, runs))
-        after = asyncio.run(_aggregate(fixed, runs))
-        rollup = asyncio.run(_rollup_aggregate(rolled, runs))
+        migration = asyncio.run(_migrate(path))
+        with sqlite3.connect(path) as conn:
+            buckets = conn.execute("SELECT COUNT(*) FROM spend_hourly").fetchone()[0]
+        aggregate = asyncio.run(_timed(path, runs, _aggregate, UTC))
+        kolkata = asyncio.run(_timed(path, runs, _aggregate, KOLKATA))
+        pane = asyncio.run(_timed(path, runs, _pane_load))
+        old = asyncio.run(_timed(path, max(1, runs // 3), _old_aggregate))
+        caps = asyncio.run(_timed(path, runs * 5, _caps_check))
+        old_caps = asyncio.run(_timed(path, runs, _old_caps_check))
         plain = asyncio.run(_inserts(path, inserts, caps=False))
         capped = asyncio.run(_inserts(path, inserts, caps=True))
-        capped_fixed = asyncio.run(_inserts(fixed, inserts, caps=True))
-        original = spend_mod._charged
-        spend_mod._charged = _charged_from_rollup
-        try:
-            capped_rollup = asyncio.run(_inserts(rolled, inserts, caps=True))
-        finally:
-            spend_mod._charged = original
     label = f"{rows:,} rows, 90 days"
     return [
-        Figure(f"usage aggregate by day and provider ({label})", now, "ms",
+        Figure(f"usage aggregate by day and provider ({label})", aggregate, "ms",
                target="< 50 ms", check=value_below(50.0),
-               note="SpendLog.totals(('day', 'provider')) through the store thread"),
-        Figure("  same, with a covering index (candidate fix)", after, "ms",
-               target="< 50 ms", check=value_below(50.0), note=FIX_INDEX),
-        Figure("  same, from a daily rollup table + today's rows (fix)", rollup,
-               "ms", target="< 50 ms", check=value_below(50.0),
-               note="spend_daily(day, provider, model, demo, sums) for closed "
-                    "days; today's rows through SpendLog.totals(since=today)"),
+               note="SpendLog.totals(('day', 'provider')) through the store "
+                    f"thread, local days of UTC: whole hours of spend_hourly "
+                    f"({buckets:,} buckets)"),
+        Figure("  same, local days of Asia/Kolkata (+5:30)", kolkata, "ms",
+               target="< 50 ms", check=value_below(50.0),
+               note="each local midnight cuts an hour: its rows are read from "
+                    "spend (index on started_at) and added to the whole hours"),
+        Figure("  the usage pane's refresh (12 totals: period, today, month)",
+               pane, "ms", note="Jarvis.usage(rows=False) three times, as "
+                                "UsagePane._load asks, without the facade"),
+        Figure("  before the rollup: every row grouped (reference)", old, "ms",
+               note="the pre-0006 query, substr(started_at, 1, 10) over spend"),
+        Figure("cap check, default daily + monthly caps", caps, "ms",
+               target="a few ms", check=value_below(5.0),
+               note="SpendLog.charged: whole hours from spend_hourly plus the "
+                    "rows of a partial first hour (the month 30 days in)"),
+        Figure("  before the rollup: both caps summed over spend (reference)",
+               old_caps, "ms", note="the pre-0006 _charged query"),
         Figure("insert a spend row (begin + settle), no caps", plain, "ms",
                target="< 1 ms", check=value_below(1.0),
-               note=f"amortized over {inserts} rows, on the {label} file"),
+               note=f"amortized over {inserts} rows, on the {label} file; the "
+                    "rollup triggers run in the same transactions"),
         Figure("insert a spend row with the default caps checked", capped, "ms",
                target="< 1 ms", check=value_below(1.0),
-               note="as the router does: daily and monthly caps summed first "
-                    "(the month taken 30 days in, its costliest point)"),
-        Figure("  same, with the covering index", capped_fixed, "ms",
-               target="< 1 ms", check=value_below(1.0)),
-        Figure("  same, caps summed from the daily rollup (fix)", capped_rollup,
-               "ms", target="< 1 ms", check=value_below(1.0),
-               note="jarvis.store.spend._charged replaced in the benchmark "
-                    "process by a sum over spend_daily + today's rows"),
+               note="as the router does: both caps checked in the BEGIN "
+                    "IMMEDIATE transaction that inserts the reservation"),
+        Figure("migrating the log to 0006 (one-off back-fill)",
+               Sample([migration]), "ms",
+               note=f"spend_hourly built from {rows:,} rows when a database "
+                    "made before the rollup is first opened"),
     ]

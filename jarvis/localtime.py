@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 HOUR = timedelta(hours=1)
+QUARTER = timedelta(minutes=15)
 _MINUTE = timedelta(minutes=1)
 
 
@@ -101,12 +102,24 @@ def _change(lo: datetime, hi: datetime, before: int, tz: tzinfo | None) -> datet
     return hi
 
 
+def floor(instant: datetime, step: timedelta) -> datetime:
+    """``instant`` (UTC) cut down to a whole ``step`` (a divisor of an hour)."""
+    minutes = int(step.total_seconds()) // 60
+    return instant.replace(minute=instant.minute // minutes * minutes, second=0,
+                           microsecond=0)
+
+
+def ceil(instant: datetime, step: timedelta) -> datetime:
+    """``instant`` (UTC) rounded up to a whole ``step`` (unchanged if whole)."""
+    down = floor(instant, step)
+    return down if down == instant else down + step
+
+
 def floor_hour(instant: datetime) -> datetime:
     """``instant`` (UTC) cut down to its hour."""
-    return instant.replace(minute=0, second=0, microsecond=0)
+    return floor(instant, HOUR)
 
 
 def ceil_hour(instant: datetime) -> datetime:
     """``instant`` (UTC) rounded up to the next whole hour (unchanged if whole)."""
-    floor = floor_hour(instant)
-    return floor if floor == instant else floor + HOUR
+    return ceil(instant, HOUR)

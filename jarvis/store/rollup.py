@@ -7,11 +7,14 @@ keep it in step inside the transaction of each insert, settle or delete,
 so a pending reservation counts in it from the moment it is inserted,
 exactly as in the rows themselves.
 
+``spend_quarterly`` (0007) holds the same sums by quarter hour.
+
 Caps and reports work in local days (:mod:`jarvis.localtime`). A local day
 is a sum of the whole UTC hours inside it; where a midnight falls inside an
 hour (zones of +5:30, +5:45, -3:30, ...) or a span starts mid-hour, that
-hour's rows are summed from ``spend`` itself, through its index on
-``started_at``. Both parts compute the same per-row sums
+hour is summed from its quarter hours, and only what is left (a span not
+on a quarter hour) from the rows of ``spend`` themselves, through its index
+on ``started_at``. All three compute the same per-row sums
 (:data:`jarvis.store.schema.HOURLY_SUMS_0006`), so they add up exactly.
 
 This module only reads; writes go through :mod:`jarvis.store.spend`.
@@ -27,7 +30,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from jarvis import localtime
-from jarvis.localtime import HOUR, Piece
+from jarvis.localtime import HOUR, QUARTER, Piece
 from jarvis.store.schema import HOURLY_SUMS_0006
 
 # How each summed column leaves a report (cost: NULL when nothing in the
@@ -48,21 +51,31 @@ def hour_key(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H")
 
 
+def quarter_key(instant: datetime) -> str:
+    """The ``spend_quarterly.quarter`` of the quarter hour at ``instant``."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+
+
 def charged(db: Database, since: datetime, demo: int, provider: str | None) -> int:
     """Pico-dollars charged (settled and reserved) from ``since`` on."""
-    whole = localtime.ceil_hour(since.astimezone(UTC))
+    since = since.astimezone(UTC)
+    whole = localtime.ceil_hour(since)
+    quarter = min(localtime.ceil(since, QUARTER), whole)
     scope = " AND provider = ?" if provider is not None else ""
     sql = (
         # ``scope`` is a fixed clause; every value is a parameter.
         "SELECT (SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_hourly "  # nosec B608
         f"WHERE demo = ? AND hour >= ?{scope}) + "
+        "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_quarterly "
+        f"WHERE demo = ? AND quarter >= ? AND quarter < ?{scope}) + "
         "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend "
         f"WHERE started_at >= ? AND started_at < ? AND demo = ?{scope})"
     )
-    args: list[Any] = [demo, hour_key(whole)]
-    args += [provider] if provider is not None else []
-    args += [iso(since), iso(whole), demo]
-    args += [provider] if provider is not None else []
+    more = [provider] if provider is not None else []
+    args: list[Any] = [
+        demo, hour_key(whole), *more,
+        demo, quarter_key(quarter), quarter_key(whole), *more,
+        iso(since), iso(quarter), demo, *more]
     return int(db.execute(sql, args).fetchone()[0])
 
 
@@ -137,18 +150,32 @@ class _Query:
         lo = localtime.ceil_hour(piece.start)
         hi = localtime.floor_hour(piece.end)
         if lo >= hi:
-            self._rows(piece, [(piece.start, piece.end)])
+            self._parts_of(piece, [(piece.start, piece.end)])
             return
-        # Hours a local midnight cuts in two: their rows, not their sums.
-        split = sorted({localtime.floor_hour(b) for b in starts
-                        if lo < b < hi and b != localtime.floor_hour(b)})
-        raw = [(h, h + HOUR) for h in split]
+        # Hours a local midnight cuts in two: each side by quarter hours,
+        # and by rows where the midnight is not on a quarter hour.
+        inside = [b for b in starts if lo < b < hi and b != localtime.floor_hour(b)]
+        split = [localtime.floor_hour(b) for b in inside]
+        cut = [part for b in inside for part in (
+            (localtime.floor_hour(b), b), (b, localtime.floor_hour(b) + HOUR))]
         if piece.start < lo:
-            raw.append((piece.start, lo))
+            cut.append((piece.start, lo))
         if hi < piece.end:
-            raw.append((hi, piece.end))
+            cut.append((hi, piece.end))
         self._hours(piece, lo, hi, split)
-        self._rows(piece, raw)
+        self._parts_of(piece, cut)
+
+    def _parts_of(self, piece: Piece, ranges: list[tuple[datetime, datetime]]
+                  ) -> None:
+        """Whole quarter hours from their sums, the edges from the rows."""
+        quarters, rows = [], []
+        for start, end in ranges:
+            first = min(localtime.ceil(start, QUARTER), end)
+            last = max(localtime.floor(end, QUARTER), first)
+            quarters += [(first, last)] if first < last else []
+            rows += [(a, b) for a, b in ((start, first), (last, end)) if a < b]
+        self._quarters(piece, quarters)
+        self._rows(piece, rows)
 
     def _day(self, column: str, piece: Piece) -> str:
         if not self.with_day:
@@ -174,6 +201,21 @@ class _Query:
         self.parts.append(
             f"SELECT {day}, provider, model, "  # nosec B608
             f"{', '.join(HOURLY_SUMS_0006)} FROM spend_hourly WHERE {where}")
+
+    def _quarters(self, piece: Piece, ranges: list[tuple[datetime, datetime]]
+                  ) -> None:
+        if not ranges:
+            return
+        day = self._day("quarter", piece)
+        within = " OR ".join("(quarter >= ? AND quarter < ?)" for _ in ranges)
+        self.args.append(self.demo)
+        for start, end in ranges:
+            self.args += [quarter_key(start), quarter_key(end)]
+        scope = self._scope("")
+        self.parts.append(
+            f"SELECT {day}, provider, model, "  # nosec B608
+            f"{', '.join(HOURLY_SUMS_0006)} FROM spend_quarterly "
+            f"WHERE demo = ? AND ({within}){scope}")
 
     def _rows(self, piece: Piece, ranges: list[tuple[datetime, datetime]]) -> None:
         if not ranges:

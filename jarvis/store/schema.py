@@ -157,30 +157,61 @@ HOURLY_SUMS_0006 = {
     "charge_pusd": "{r}.charge_pusd",
     "saved_pusd": "COALESCE({r}.saved_pusd, 0)",
 }
-HOURLY_KEY_0006 = ("demo", "hour", "provider", "model")
 # The bucket of a row: its UTC hour as stored text, "YYYY-MM-DDTHH".
 HOUR_OF_0006 = "substr({r}.started_at, 1, 13)"
 
 
-def _hourly_add(row: str, sign: str) -> str:
-    """An UPSERT adding (``sign`` "+") or taking away ("-") row ``row``."""
-    names = (*HOURLY_KEY_0006, *HOURLY_SUMS_0006)
-    key = (f"{row}.demo", HOUR_OF_0006.format(r=row), f"{row}.provider",
-           f"{row}.model")
-    sums = (f"{sign}({sql.format(r=row)})" for sql in HOURLY_SUMS_0006.values())
+def _bucket_add(table: str, key: str, bucket: str, row: str, sign: str) -> str:
+    """An UPSERT adding (``sign`` "+") or taking away ("-") row ``row`` to
+    its bucket in ``table``, whose time column ``key`` is ``bucket``."""
+    names = ("demo", key, "provider", "model", *HOURLY_SUMS_0006)
+    values = (f"{row}.demo", bucket.format(r=row), f"{row}.provider",
+              f"{row}.model",
+              *(f"{sign}({sql.format(r=row)})" for sql in HOURLY_SUMS_0006.values()))
     updates = ", ".join(f"{name} = {name} + excluded.{name}"
                         for name in HOURLY_SUMS_0006)
-    return (f"INSERT INTO spend_hourly ({', '.join(names)}) "
-            f"VALUES ({', '.join((*key, *sums))}) "
-            f"ON CONFLICT({', '.join(HOURLY_KEY_0006)}) DO UPDATE SET {updates};")
+    return (f"INSERT INTO {table} ({', '.join(names)}) "
+            f"VALUES ({', '.join(values)}) "
+            f"ON CONFLICT(demo, {key}, provider, model) DO UPDATE SET {updates};")
 
 
-def _hourly_drop_empty(row: str) -> str:
+def _bucket_drop_empty(table: str, key: str, bucket: str, row: str) -> str:
     """Forget the bucket of ``row`` once no row is left in it (so erasing the
     log leaves no model names or hours behind)."""
-    return ("DELETE FROM spend_hourly WHERE demo = {r}.demo AND hour = "
-            f"{HOUR_OF_0006} AND provider = {{r}}.provider AND model = "
+    return (f"DELETE FROM {table} WHERE demo = {{r}}.demo AND {key} = "
+            f"{bucket} AND provider = {{r}}.provider AND model = "
             "{r}.model AND requests = 0;").format(r=row)
+
+
+def _bucket_table(db: Database, table: str, key: str, bucket: str) -> None:
+    """Create ``table`` of sums by (demo, ``key``, provider, model), fill it
+    from the rows, and keep it in step with triggers."""
+    columns = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0"
+                        for name in HOURLY_SUMS_0006)
+    db.execute(
+        f"CREATE TABLE {table} (demo INTEGER NOT NULL, {key} TEXT NOT NULL, "
+        f"provider TEXT NOT NULL, model TEXT NOT NULL, {columns}, "
+        f"PRIMARY KEY (demo, {key}, provider, model)) WITHOUT ROWID")
+    sums = ", ".join(f"SUM({sql.format(r='s')})"
+                     for sql in HOURLY_SUMS_0006.values())
+    names = ", ".join(("demo", key, "provider", "model", *HOURLY_SUMS_0006))
+    db.execute(
+        f"INSERT INTO {table} ({names}) "
+        f"SELECT s.demo, {bucket.format(r='s')}, s.provider, s.model, {sums} "
+        "FROM spend s GROUP BY 1, 2, 3, 4")
+
+    def add(row: str, sign: str) -> str:
+        return _bucket_add(table, key, bucket, row, sign)
+
+    def drop(row: str) -> str:
+        return _bucket_drop_empty(table, key, bucket, row)
+
+    db.execute(f"CREATE TRIGGER {table}_insert AFTER INSERT ON spend BEGIN "
+               f"{add('NEW', '+')} END")
+    db.execute(f"CREATE TRIGGER {table}_update AFTER UPDATE ON spend BEGIN "
+               f"{add('OLD', '-')} {add('NEW', '+')} {drop('OLD')} END")
+    db.execute(f"CREATE TRIGGER {table}_delete AFTER DELETE ON spend BEGIN "
+               f"{add('OLD', '-')} {drop('OLD')} END")
 
 
 @MIGRATIONS(name="0006_spend_hourly")
@@ -188,26 +219,21 @@ def _m0006(db: Database) -> None:
     # Hourly UTC sums of the spend log, kept by triggers in the transaction
     # of every insert, settle or delete, so that the usage report and the
     # cap check read a few thousand buckets instead of every row. A local
-    # day is a sum of whole hours (plus raw rows of the hour in which a
-    # non-whole-hour zone's midnight falls: jarvis.store.rollup).
-    columns = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0"
-                        for name in HOURLY_SUMS_0006)
-    db.execute(
-        "CREATE TABLE spend_hourly (demo INTEGER NOT NULL, hour TEXT NOT NULL, "
-        f"provider TEXT NOT NULL, model TEXT NOT NULL, {columns}, "
-        f"PRIMARY KEY ({', '.join(HOURLY_KEY_0006)})) WITHOUT ROWID")
+    # day is a sum of whole hours (jarvis.store.rollup).
     # Finding a request's earlier attempts (the fallback count).
     db.execute("CREATE INDEX spend_request ON spend(request_id, id)")
-    sums = ", ".join(f"SUM({sql.format(r='s')})" for sql in HOURLY_SUMS_0006.values())
-    names = ", ".join((*HOURLY_KEY_0006, *HOURLY_SUMS_0006))
-    db.execute(
-        f"INSERT INTO spend_hourly ({names}) "
-        f"SELECT s.demo, {HOUR_OF_0006.format(r='s')}, s.provider, s.model, {sums} "
-        "FROM spend s GROUP BY 1, 2, 3, 4")
-    db.execute("CREATE TRIGGER spend_hourly_insert AFTER INSERT ON spend BEGIN "
-               f"{_hourly_add('NEW', '+')} END")
-    db.execute("CREATE TRIGGER spend_hourly_update AFTER UPDATE ON spend BEGIN "
-               f"{_hourly_add('OLD', '-')} {_hourly_add('NEW', '+')} "
-               f"{_hourly_drop_empty('OLD')} END")
-    db.execute("CREATE TRIGGER spend_hourly_delete AFTER DELETE ON spend BEGIN "
-               f"{_hourly_add('OLD', '-')} {_hourly_drop_empty('OLD')} END")
+    _bucket_table(db, "spend_hourly", "hour", HOUR_OF_0006)
+
+
+# The quarter hour of a row, "YYYY-MM-DDTHH:MM" (MM one of 00, 15, 30, 45).
+QUARTER_OF_0007 = ("substr({r}.started_at, 1, 14) || "
+                   "printf('%02d', substr({r}.started_at, 15, 2) / 15 * 15)")
+
+
+@MIGRATIONS(name="0007_spend_quarterly")
+def _m0007(db: Database) -> None:
+    # The same sums by quarter hour, read only for the hour in which a local
+    # midnight falls when the zone's offset is not whole hours (+5:30,
+    # +5:45, -3:30, ...): every zone in use today is a multiple of 15
+    # minutes, so its days need no row read one by one.
+    _bucket_table(db, "spend_quarterly", "quarter", QUARTER_OF_0007)

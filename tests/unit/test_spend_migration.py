@@ -9,7 +9,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jarvis.store.db import Store
-from jarvis.store.schema import HOURLY_SUMS_0006, MIGRATIONS
+from jarvis.store.schema import (
+    HOUR_OF_0006,
+    HOURLY_SUMS_0006,
+    MIGRATIONS,
+    QUARTER_OF_0007,
+)
 from jarvis.store.spend import SpendLog
 
 _COLUMNS = ("request_id", "attempt", "started_at", "provider", "model",
@@ -40,19 +45,19 @@ def _old_database(path: Path, count: int) -> None:
     db.conn.close()
 
 
-def _hourly(path: Path) -> list[tuple[object, ...]]:
+def _hourly(path: Path, table: str = "spend_hourly") -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT * FROM spend_hourly ORDER BY 1, 2, 3, 4"
-                            ).fetchall()
+        return conn.execute(
+            f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4").fetchall()  # nosec B608
 
 
-def _recomputed(path: Path) -> list[tuple[object, ...]]:
+def _recomputed(path: Path, bucket: str = HOUR_OF_0006) -> list[tuple[object, ...]]:
     """What the rollup should hold, summed from the rows afresh."""
     sums = ", ".join(f"SUM({sql.format(r='s')})"
                      for sql in HOURLY_SUMS_0006.values())
     with sqlite3.connect(path) as conn:
         return conn.execute(
-            f"SELECT s.demo, substr(s.started_at, 1, 13), s.provider, s.model, "  # nosec B608
+            f"SELECT s.demo, {bucket.format(r='s')}, s.provider, s.model, "  # nosec B608
             f"{sums} FROM spend s GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         ).fetchall()
 
@@ -71,6 +76,7 @@ async def test_migration_fills_the_rollup_from_existing_rows(tmp_path: Path) -> 
     filled = _hourly(path)
     assert filled == _recomputed(path)
     assert len(filled) > 100
+    assert _hourly(path, "spend_quarterly") == _recomputed(path, QUARTER_OF_0007)
     assert sum(row["requests"] for row in by_provider) == 480  # the 4/5 not demo
     assert sum(row["fallbacks"] for row in by_provider) > 0
 
@@ -94,3 +100,4 @@ async def test_rollup_stays_exact_as_rows_are_added_after_migrating(
 
     assert row > 60
     assert _hourly(path) == _recomputed(path)
+    assert _hourly(path, "spend_quarterly") == _recomputed(path, QUARTER_OF_0007)
