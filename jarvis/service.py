@@ -16,6 +16,7 @@ the request::
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jarvis import budget, cache, endpoints, logs, tiers, vision
+from jarvis import budget, cache, endpoints, logs, pricing, tiers, vision
 from jarvis import config as config_mod
 from jarvis import paths as paths_mod
 from jarvis.breaker import BreakerState
@@ -51,6 +52,7 @@ from jarvis.store.history import (
     History,
     SearchHit,
     StoredMessage,
+    new_conversation_id,
 )
 from jarvis.store.spend import SpendLog
 from jarvis.vault import Vault
@@ -61,6 +63,8 @@ __all__ = ["ConversationSummary", "Jarvis", "ProviderInfo", "StoredMessage"]
 
 # Seconds a stopped request may take to settle its spend row and history.
 STOP_GRACE_S = 5.0
+# Prompts up to this long (and without attachments) are guarded on the loop.
+INLINE_GUARD_CHARS = 1000
 RETENTION_PERIOD_S = 24 * 3600
 
 
@@ -177,11 +181,13 @@ class Jarvis:
         paths = paths_mod.resolve(home)
         cfg = config or config_mod.load(paths.config_file)
         paths.ensure()
+        pricing.use_table(paths.data_dir / "prices.json")
         env_vars = {n: p.api_key_env for n, p in cfg.providers.items()
                     if p.api_key_env}
-        keys = await KeyStore.open(env_vars=env_vars,
-                                   metadata_path=paths.data_dir / "keys.json",
-                                   vault=Vault(paths.vault_file))
+        # The keychain is looked for once a key is not in the environment.
+        keys = KeyStore.deferred(env_vars=env_vars,
+                                 metadata_path=paths.data_dir / "keys.json",
+                                 vault=Vault(paths.vault_file))
         store = Store(paths.database)
         await store.open()
         simulator = None
@@ -201,8 +207,9 @@ class Jarvis:
         are imported (in a thread too) when a request first needs them:
         each costs tens of MB, and most sessions use one provider.
         """
-        kinds = {self.config.providers[self.config.default_provider].kind}
-        await asyncio.to_thread(preload, kinds)
+        default = self.config.providers[self.config.default_provider]
+        await asyncio.to_thread(preload, {default.kind},
+                                [(default.kind, default.model)])
 
     @property
     def demo(self) -> bool:
@@ -277,9 +284,9 @@ class Jarvis:
         return self._paused
 
     async def refresh_keys(self) -> None:
-        """Read which providers have a keychain key (off the event loop)."""
-        if self._demo is None:
-            await self.keys.refresh(self.config.providers)
+        """Find the keychain and read which providers have a key in it (off
+        the event loop); demo mode only finds it, for the Keys pane."""
+        await self.keys.refresh(() if self._demo else self.config.providers)
 
     async def new_conversation(self, title: str = "") -> str:
         """Start an empty conversation; its id."""
@@ -356,37 +363,36 @@ class Jarvis:
                          "Requests are paused: resume them to send.",
                          conversation_id=conversation_id)
             return
-        if conversation_id is None:
-            conversation_id = await self.history.create()
+        # A new conversation is stored with its first prompt: a request
+        # refused before that leaves nothing behind (and names none).
+        new = conversation_id is None
+        conversation_id = conversation_id or new_conversation_id()
+        named = None if new else conversation_id
         try:
-            chain = await self._chain(opts, prompt, conversation_id)
+            chain = await self._chain(opts, prompt, conversation_id, new=new)
         except JarvisError as exc:
             yield Failed(ErrorKind.INVALID_CHOICE.value, str(exc),
-                         conversation_id=conversation_id)
+                         conversation_id=named)
             return
         images = [a for a in attachments if isinstance(a, ImageAttachment)]
         refused = self._images_refused(chain, images)
         if refused:
-            yield Failed(ErrorKind.REFUSED.value, refused,
-                         conversation_id=conversation_id)
+            yield Failed(ErrorKind.REFUSED.value, refused, conversation_id=named)
             return
         keys = await self._known_keys()
         redactor = self._redactor(conversation_id)
-        inspection = await asyncio.to_thread(
-            guard.inspect, prompt, attachments=attachments, known_keys=keys,
-            pii_mode=self.config.privacy.pii, redactor=redactor)
+        inspection = await self._inspect(prompt, attachments, keys, redactor)
         if inspection.needs_confirmation and not opts.allow_secrets:
             yield Failed(ErrorKind.SECRET.value, inspection.secret_summary,
-                         conversation_id=conversation_id)
+                         conversation_id=named)
             return
         yield Guarded(inspection.pii_count, inspection.pii_summary,
                       inspection.warnings)
         shown = redactor.restore(inspection.text) if redactor else inspection.text
-        if replace_last:
-            await self.history.drop_last_exchange(conversation_id)
-        context = await self._context(conversation_id, redactor)
-        stored = await self.history.add(conversation_id, "user", shown)
-        self._images.keep(conversation_id, stored, inspection.images)
+        stored = await self.history.add_prompt(conversation_id, shown, create=new,
+                                               replace_last=replace_last)
+        self._images.keep(conversation_id, stored.message_id, inspection.images)
+        context = self._as_sent(conversation_id, stored.earlier, redactor)
         messages = [*context, Message("user", inspection.text, inspection.images)]
         plan = await self._plan(messages, chain, opts, conversation_id, keys)
         async for event in self._runner.stream(plan):
@@ -475,11 +481,14 @@ class Jarvis:
         await self.history.set_fallback(conversation_id, chain)
 
     async def _chain(
-        self, opts: AskOptions, prompt: str, conversation_id: str
+        self, opts: AskOptions, prompt: str, conversation_id: str, *,
+        new: bool = False,
     ) -> list[Candidate]:
         providers = self.config.providers
-        order = opts.chain or await self.history.fallback(conversation_id) \
-            or self.config.fallback
+        # A conversation not stored yet has no chain of its own.
+        own = None if opts.chain or new else \
+            await self.history.fallback(conversation_id)
+        order = opts.chain or own or self.config.fallback
         first, model = opts.provider, opts.model
         if first is None and opts.tier:
             _tier, first, tier_model = tiers.resolve(opts.tier, self.config, prompt)
@@ -514,10 +523,29 @@ class Jarvis:
     ) -> list[Message]:
         """Earlier turns as sent: personal data replaced again."""
         stored = await self.history.messages(conversation_id)
+        return self._as_sent(conversation_id, stored, redactor)
+
+    def _as_sent(
+        self, conversation_id: str, stored: list[StoredMessage],
+        redactor: Redactor | None,
+    ) -> list[Message]:
         return [Message("user" if m.role == "user" else "assistant",
                         redactor.redact(m.text).text if redactor else m.text,
                         self._images.of(conversation_id, m.id))
                 for m in stored if m.role == "user" or m.status == "ok"]
+
+    async def _inspect(
+        self, prompt: str, attachments: Sequence[guard.Attachment | ImageAttachment],
+        keys: tuple[str, ...], redactor: Redactor | None,
+    ) -> guard.Inspection:
+        """The guard's verdict: inline for a short prompt alone (under a
+        millisecond, as little as a hop to a thread costs), else in a thread."""
+        inspect = functools.partial(
+            guard.inspect, prompt, attachments=attachments, known_keys=keys,
+            pii_mode=self.config.privacy.pii, redactor=redactor)
+        if not attachments and len(prompt) <= INLINE_GUARD_CHARS:
+            return inspect()
+        return await asyncio.to_thread(inspect)
 
     def _redactor(self, conversation_id: str) -> Redactor | None:
         """The conversation's placeholders (in memory only), if PII is redacted."""
