@@ -1,7 +1,8 @@
 """Sends one request along the fallback chain, retrying before the first token.
 
 Policy (docs/resilience.md has the whole page):
-- Exactly one retry layer: tenacity here; every SDK's own retries are off.
+- Exactly one retry layer: :meth:`Router._retrying` here (exponential
+  backoff with jitter); every SDK's own retries are off.
 - Only what can succeed is retried (:attr:`ErrorKind.retryable`): rate
   limits, overload (also as an error event after HTTP 200), 5xx, timeouts,
   dropped connections. A provider's ``Retry-After`` is honoured up to
@@ -17,19 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential_jitter,
-)
 
 from jarvis import budget, pricing, vision
 from jarvis.breaker import Breakers
@@ -218,41 +212,43 @@ class Router:
         request_id: str,
         conversation_id: str | None,
     ) -> Outcome:
+        """Attempt ``candidate`` until it answers, fails in a way a retry
+        cannot fix, or ``[retry] attempts`` are spent; wait between attempts.
+
+        A plain loop, not a retry library: the first attempt, which nearly
+        always answers, costs nothing extra (tenacity's import and set-up
+        were a tenth of the pipeline's time to first token).
+        """
         ceiling = self._config.retry.retry_after_ceiling_s
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._config.retry.attempts),
-            wait=self._wait,
-            retry=retry_if_exception(lambda exc: _should_retry(exc, ceiling)),
-            before_sleep=lambda state: self._announce(state, emit),
-            sleep=self._sleep,
-            reraise=True,
-        )
+        attempts = self._config.retry.attempts
         number = 0
-        async for attempt in retrying:
-            with attempt:
-                number += 1
+        while True:
+            number += 1
+            try:
                 return await self._attempt(
                     request, candidate, emit, request_id, number, conversation_id
                 )
-        raise AssertionError("tenacity stops by raising")
+            except ProviderError as exc:
+                if number >= attempts or not _should_retry(exc, ceiling):
+                    raise
+                seconds = self._wait(exc, number)
+                self._announce(exc, seconds, number, emit)
+            await self._sleep(seconds)
 
-    def _wait(self, state: RetryCallState) -> float:
-        backoff = wait_exponential_jitter(
-            initial=self._config.retry.base_delay_s,
-            max=self._config.retry.max_delay_s,
-        )(state)
-        error = state.outcome.exception() if state.outcome else None
-        hint = getattr(error, "retry_after_s", None)
-        return float(hint) if hint is not None else backoff
+    def _wait(self, error: ProviderError, number: int) -> float:
+        """The provider's Retry-After, else exponential backoff with jitter."""
+        if error.retry_after_s is not None:
+            return float(error.retry_after_s)
+        retry = self._config.retry
+        backoff = retry.base_delay_s * 2.0 ** (number - 1) + random.uniform(0, 1)
+        return max(0.0, min(backoff, retry.max_delay_s))
 
-    def _announce(self, state: RetryCallState, emit: Emit) -> None:
-        error = state.outcome.exception() if state.outcome else None
-        seconds = state.upcoming_sleep
-        kind = getattr(error, "kind", ErrorKind.SERVER)
-        log.info("retrying after %s in %.2f s (attempt %d)",
-                 kind, seconds, state.attempt_number)
-        provider = getattr(error, "provider", "")
-        emit(Waiting(seconds, f"{provider}: {kind.explain()} "
+    def _announce(
+        self, error: ProviderError, seconds: float, number: int, emit: Emit
+    ) -> None:
+        kind = error.kind
+        log.info("retrying after %s in %.2f s (attempt %d)", kind, seconds, number)
+        emit(Waiting(seconds, f"{error.provider}: {kind.explain()} "
                               f"Retrying in {max(seconds, 1):.0f} s."))
 
     async def _attempt(

@@ -544,3 +544,77 @@ async def test_metadata_records_validation_use_and_rotation(tmp_path: Path) -> N
 
     meta.record("openai", datetime.now(UTC))  # a new key: history restarts
     assert meta.load("validated_at") == {} and meta.load("used_at") == {}
+
+
+# deferred keychain detection ---------------------------------------------------
+
+
+def secure_memory_backend() -> MemoryKeyring:
+    """A MemoryKeyring that passes for the Secret Service backend."""
+    cls = type("Keyring", (MemoryKeyring,),
+               {"__module__": "keyring.backends.SecretService"})
+    backend: MemoryKeyring = cls()
+    return backend
+
+
+def test_deferred_store_with_an_env_key_never_imports_keyring() -> None:
+    """``jarvis ask`` with OPENAI_API_KEY set skips keyring's import and the
+    D-Bus probe (tens of ms at every start)."""
+    script = (
+        "import asyncio, json, sys\n"
+        "from jarvis.keys import KeyStore\n"
+        "async def main():\n"
+        "    store = KeyStore.deferred()\n"
+        "    key = await store.get('openai')\n"
+        "    print(json.dumps([key, store.source('openai'),\n"
+        "                      store.backend_status().name,\n"
+        "                      'keyring' in sys.modules]))\n"
+        "asyncio.run(main())\n"
+    )
+    env = {**os.environ, "OPENAI_API_KEY": "-".join(("sk", "test", "env", "0"))}
+    done = subprocess.run([sys.executable, "-c", script], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    key, source, status, imported = json.loads(done.stdout)
+    assert (key, source, status, imported) == (
+        "sk-test-env-0", "env", "not checked yet", False)
+
+
+async def test_deferred_store_finds_the_keychain_once_on_first_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backend = secure_memory_backend()
+    backend.items[(keys.SERVICE_NAME, "anthropic")] = "sk-test-from-keychain-01"
+    probes: list[int] = []
+
+    def get_keyring() -> KeyringBackend:
+        probes.append(1)
+        return backend
+
+    monkeypatch.setattr(keyring, "get_keyring", get_keyring)
+    store = KeyStore.deferred()
+    assert store.backend_status().secure is False
+    found = await asyncio.gather(store.get("anthropic"), store.get("gemini"))
+    assert found == ["sk-test-from-keychain-01", None]
+    assert probes == [1]
+    assert store.backend_status().secure is True
+    assert store.source("anthropic") == "keychain"
+
+
+async def test_deferred_store_refuses_to_store_without_a_secure_keychain_C09(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
+    store = KeyStore.deferred()
+    with pytest.raises(NoSecureKeychain) as refused:
+        await store.set("openai", "sk-test-never-stored-0001")
+    assert str(refused.value) == store.backend_status().message
+    assert store.backend_status().message.startswith("No secure keychain found")
+
+
+async def test_deferred_store_refresh_finds_the_keychain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(keyring, "get_keyring", secure_memory_backend)
+    store = KeyStore.deferred()
+    await store.refresh(())
+    assert store.backend_status().secure is True
