@@ -51,7 +51,16 @@ class Store:
         self.moved_aside: recovery.MovedAside | None = None
 
     async def open(self) -> None:
-        """Connect, set pragmas and apply pending migrations."""
+        """Connect, check the file, set pragmas and apply pending migrations.
+
+        A damaged file is moved aside first and a fresh one created;
+        :attr:`moved_aside` then says where it went.
+
+        Raises:
+            sqlite3.Error: the database cannot be opened or written (locked,
+                read-only, disk full); nothing was moved.
+            OSError: the damaged file could not be moved aside.
+        """
         await self.run(self._open_sync)
 
     def _open_sync(self, _db: Database | None = None) -> None:
