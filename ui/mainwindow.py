@@ -219,8 +219,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("paneTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(chat, self.tr("Chat"))
-        self.tabs.addTab(self.panes.usage, self.tr("Usage"))
-        self.tabs.addTab(self.panes.keys_page, self.tr("Keys && settings"))
+        # Built when first opened: neither shows at start.
+        self.panes.place(self.tabs, self.tr("Usage"), self.tr("Keys && settings"))
         return self.tabs
 
     def _build_splitter(self, chat_side: QWidget) -> QSplitter:
