@@ -110,8 +110,12 @@ def test_bundle_carries_the_resources(app: Path) -> None:
     for size in ICON_SIZES:
         png = f"icons/hicolor/{size}x{size}/apps/jarvis.png"
         assert (internal / "jarvis_resources" / png).is_file(), png
-    for qm in (ROOT / "ui" / "translations").glob("*.qm"):
+    qt_translations = internal / "PySide6" / "Qt" / "translations"
+    for qm in (ROOT / "ui" / "translations").glob("jarvis_*.qm"):
         assert (internal / "ui" / "translations" / qm.name).is_file(), qm.name
+        # ui/i18n.py also loads Qt's own strings (dialog buttons) for it.
+        language = qm.stem.removeprefix("jarvis_")
+        assert (qt_translations / f"qtbase_{language}.qm").is_file(), language
 
 
 @pytest.fixture
