@@ -46,6 +46,8 @@ def format_size(content: str) -> str:
 
 def thumbnail(image: ImageAttachment, height: int = THUMBNAIL_PX) -> QPixmap:
     """``image`` scaled to ``height`` pixels (empty if Qt cannot decode it)."""
+    # FIXME:thumbnail-decode: the whole image is decoded on the GUI thread;
+    # a 20 MB photo takes a noticeable moment.
     pixmap = QPixmap()
     if not pixmap.loadFromData(image.data):
         log.debug("Qt could not decode an attached %s image", image.kind)

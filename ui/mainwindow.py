@@ -310,6 +310,9 @@ class MainWindow(QMainWindow):
         self.attachment_bar.changed.connect(self._check_images)
         self.model_box.currentTextChanged.connect(self._check_images)
         c.imagesChecked.connect(self.attachment_bar.set_refusal)
+        # Another conversation may have its own fallback chain.
+        c.conversationOpened.connect(lambda _at: self._check_images())
+        c.conversationCleared.connect(self._check_images)
         self.prompt.pasteRefused.connect(self._status)
         self.send_button.clicked.connect(self.send)
         self.stop_button.clicked.connect(c.stop)

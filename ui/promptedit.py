@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QImage, QKeyEvent, QShowEvent
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSizePolicy, QWidget
 
 from jarvis.guard.inbound import Attachment
@@ -105,6 +105,8 @@ def _pasted_image(source: QMimeData) -> QImage | None:
     if not source.hasImage() or (source.hasText() and source.text().strip()):
         return None
     image = source.imageData()
+    if isinstance(image, QPixmap):  # some platforms hand out a pixmap
+        image = image.toImage()
     return image if isinstance(image, QImage) and not image.isNull() else None
 
 

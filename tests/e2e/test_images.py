@@ -18,7 +18,7 @@ import pytest
 from jarvis.events import Failed, FallbackUsed, ReplyDone, ServiceEvent
 from jarvis.images import ImageAttachment, image_from_bytes
 from jarvis.service import AskOptions, Jarvis
-from jarvis.simulator import Simulator
+from jarvis.simulator import Fault, Simulator
 from jarvis.simulator.images import IMAGE_TOKENS
 from tests import imagesamples
 from tests.e2e.conftest import write_config
@@ -209,3 +209,20 @@ async def test_reservation_counts_the_images(home: Path, sim: Simulator) -> None
     extra = needed(with_image.message) - needed(plain.message)
     assert Decimal("0.0080") <= extra <= Decimal("0.0084")
     assert sim.requests == []
+
+
+async def test_a_failed_turn_is_merged_with_the_next_images_and_all(
+    service: Jarvis, sim: Simulator
+) -> None:
+    image = image_from_bytes("x.webp", imagesamples.webp())
+
+    sim.script("anthropic", Fault(status=400))
+    failed = _failed(await ask(service, "Look", [image], provider="anthropic",
+                               fallback=False))
+    again = _done(await ask(service, "Look again", [], provider="anthropic",
+                            conversation_id=failed.conversation_id, fallback=False))
+
+    # No reply came between the two prompts: they go as one user turn.
+    assert [r.message_count for r in sim.requests] == [1, 1]
+    assert [r.images[0].sha256 for r in sim.requests] == [image.sha256] * 2
+    assert again.reply.text.startswith("I see 1 image: image/webp")
