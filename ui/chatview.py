@@ -13,9 +13,12 @@ A stored conversation can hold thousands of turns; a widget per turn would
 take seconds to build (a reply with a highlighted code block costs about
 25 ms). The view keeps every turn id but builds widgets only for a window
 of them: :data:`PAGE` turns at the end, or around a search match, at
-once; then, a few turns per event-loop pass, more until two screens'
-worth lie beyond each edge of the view, and more again as the user
-scrolls. Turns added above keep the turn on screen in place.
+once; then, a few turns per event-loop pass (as many as fit in about
+:data:`BUILD_BUDGET_MS`), more until two screens' worth lie beyond each
+edge of the view, and more again as the user scrolls. Turns that end up
+more than four screens away are dropped again, so that however far the
+user scrolls, the page holds a few dozen widgets and its layout stays
+quick. Turns added or dropped above keep the turn on screen in place.
 
 Small actions sit next to what they act on: under the prompt bubble, copy
 it and (last turn only) edit-and-resend; in the reply's footer, beside
@@ -25,6 +28,7 @@ Copy and Retry, regenerate (last turn only).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
@@ -52,12 +56,18 @@ PAGE = 5
 """Turns built at once when a conversation opens (about two screens)."""
 
 CHUNK = 3
-"""Turns built per event-loop pass while filling the margins."""
+"""Turns dropped per event-loop pass at either end, at most."""
+
+BUILD_BUDGET_MS = 18.0
+"""A pass stops building turns once it has spent this long (a turn with a
+highlighted code block takes about 10 ms)."""
 
 # Pixels from the bottom that still count as "at the bottom".
 _FOLLOW_SLACK = 24
-# Screens of built turns kept beyond either edge of the view.
+# Screens of built turns wanted beyond either edge of the view.
 _MARGIN_SCREENS = 2
+# Screens beyond an edge after which built turns are dropped again.
+_KEEP_SCREENS = 4
 # Milliseconds between chunks: room for layout, painting and input.
 _CHUNK_MS = 15
 # Pixels above a search match left in view when the view jumps to it.
@@ -139,6 +149,23 @@ class TurnActions(QWidget):
     def _copy(self) -> None:
         QApplication.clipboard().setText(self._prompt)
         self.statusMessage.emit(self.tr("Message copied"))
+
+
+class _Budget:
+    """The time one building pass may take: room for another turn while
+    the turns built so far, plus one more of the same cost, fit in
+    :data:`BUILD_BUDGET_MS`. The first turn is always built."""
+
+    def __init__(self) -> None:
+        self._start = time.perf_counter()
+        self._built = 0
+
+    def room(self) -> bool:
+        spent = (time.perf_counter() - self._start) * 1000
+        self._built += 1
+        if self._built == 1:
+            return True
+        return spent * self._built / (self._built - 1) <= BUILD_BUDGET_MS
 
 
 def _layout_holding(card: QWidget, button: QWidget) -> QHBoxLayout | None:
@@ -326,10 +353,10 @@ class ChatView(QScrollArea):
             # The turn on screen stays where it is while rows appear above.
             first = self._rows[self._ids[self._lo]]
             self._hold(first, first.y() - self.verticalScrollBar().value())
-        start = max(0, self._lo - CHUNK)
-        for position, turn_id in enumerate(self._ids[start:self._lo]):
-            self._column.insertWidget(position, self._build_row(turn_id))
-        self._lo = start
+        budget = _Budget()
+        while self._lo > 0 and budget.room():
+            self._lo -= 1
+            self._column.insertWidget(0, self._build_row(self._ids[self._lo]))
         self._release.start()
 
     def _hold(self, row: QWidget, gap: int) -> None:
@@ -341,11 +368,50 @@ class ChatView(QScrollArea):
         self._release.stop()
 
     def _load_newer(self) -> None:
-        end = min(len(self._ids), self._hi + CHUNK)
-        for turn_id in self._ids[self._hi:end]:
-            self._build_at(self._hi, turn_id)
+        budget = _Budget()
+        while self._hi < len(self._ids) and budget.room():
+            self._build_at(self._hi, self._ids[self._hi])
             self._hi += 1
         self._update_last_actions()
+
+    def _far_rows(self) -> tuple[int, int]:
+        """How many built rows lie wholly beyond the kept screens, above
+        and below the view."""
+        bar = self.verticalScrollBar()
+        keep = _KEEP_SCREENS * max(self.viewport().height(), 1)
+        top, bottom = bar.value() - keep, bar.value() + self.viewport().height() + keep
+        built = self.built()
+        above = 0
+        for turn_id in built:
+            row = self._rows[turn_id]
+            # A row not laid out yet has no place: nothing beyond it is far.
+            if not row.height() or row.y() + row.height() >= top \
+                    or above + 1 >= len(built):
+                break
+            above += 1
+        below = 0
+        for turn_id in reversed(built[above:]):
+            row = self._rows[turn_id]
+            if not row.height() or row.y() <= bottom \
+                    or above + below + 1 >= len(built):
+                break
+            below += 1
+        return above, below
+
+    def _drop_far(self, above: int, below: int) -> None:
+        """Drop rows far from the view, ``CHUNK`` at most at each end."""
+        above, below = min(above, CHUNK), min(below, CHUNK)
+        if above:
+            # The row on screen stays put while rows above it go.
+            kept = self._rows[self._ids[self._lo + above]]
+            self._hold(kept, kept.y() - self.verticalScrollBar().value())
+            for turn_id in self._ids[self._lo:self._lo + above]:
+                self._drop_row(turn_id)
+            self._lo += above
+            self._release.start()
+        for turn_id in self._ids[self._hi - below:self._hi]:
+            self._drop_row(turn_id)
+        self._hi -= below
 
     def _margins_short(self) -> tuple[bool, bool]:
         """Whether fewer than the wanted screens are built above and below."""
@@ -361,7 +427,10 @@ class ChatView(QScrollArea):
             self._load_older()
         if below:
             self._load_newer()
-        if above or below:
+        far_above, far_below = self._far_rows()
+        if far_above or far_below:
+            self._drop_far(0 if above else far_above, 0 if below else far_below)
+        if above or below or far_above or far_below:
             self._loader.start()
 
     def _update_last_actions(self) -> None:
@@ -410,6 +479,8 @@ class ChatView(QScrollArea):
         self._widgets.pop(turn_id, None)
         self._actions.pop(turn_id, None)
         row = self._rows.pop(turn_id, None)
+        if self._anchor is not None and self._anchor[0] is row:
+            self._anchor = None
         if row is not None:
             self._column.removeWidget(row)
             row.deleteLater()
@@ -460,9 +531,15 @@ class ChatView(QScrollArea):
 
     def _value_changed(self, value: int) -> None:
         bar = self.verticalScrollBar()
+        if self._anchor is not None:
+            # The user scrolled while rows were held: hold them where the
+            # user put them, not where they were.
+            row, _gap = self._anchor
+            self._anchor = (row, row.y() - value)
         self._follow = value >= bar.maximum() - _FOLLOW_SLACK \
             and self._hi == len(self._ids)
-        if any(self._margins_short()) and not self._loader.isActive():
+        if not self._loader.isActive() and (
+                any(self._margins_short()) or any(self._far_rows())):
             self._loader.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
