@@ -6,6 +6,12 @@ keys, guard, limits, router, spend log, exit), the baseline as a ten-line
 ``openai.OpenAI(...).chat.completions.create(stream=True)`` script that
 prints the text. Runs alternate; wall time from spawn to exit.
 
+``jarvis ask`` runs without the cyclic garbage collector (``jarvis.cli``
+turns it off for one-shot commands), which the minimal script keeps; two
+more rows measure like for like: the same script with the collector off,
+and Jarvis's own work alone, as ``main([...])`` (the collector on, as
+when a program calls it).
+
 Both sides run from bytecode, as installed packages do: the SDK's is
 compiled at install, and the checkout is compiled here first, because with
 ``PYTHONDONTWRITEBYTECODE`` set (as on this project's machines) every edited
@@ -33,6 +39,9 @@ for chunk in stream:
         sys.stdout.write(chunk.choices[0].delta.content)
 print()
 """
+_NO_GC = "import gc; gc.disable(); __import__('atexit').register(gc.freeze)\n"
+_AS_CALLED = ("import sys; from jarvis.cli import main; "
+              "sys.exit(main(['ask', '-p', 'openai', 'hi']))")
 
 
 def _timed(command: list[str], env: dict[str, str]) -> float:
@@ -53,11 +62,22 @@ def measure(runs: int) -> list[Figure]:
         jarvis_cmd = [sys.executable, "-m", "jarvis", "ask", "-p", "openai", "hi"]
         minimal_cmd = [sys.executable, "-c", _MINIMAL,
                        sim.simulator.base_url("openai"), keys["OPENAI_API_KEY"]]
-        _timed(jarvis_cmd, env)  # creates the database: not timed
-        _timed(minimal_cmd, env)
-        jarvis, minimal = alternate(runs, lambda: _timed(jarvis_cmd, env),
-                                    lambda: _timed(minimal_cmd, env))
-    return [Figure("`jarvis ask` whole process", jarvis, "ms", minimal,
-                   "<= 1.10x", ratio_at_most(1.10),
-                   "spawn to exit, short streamed reply; baseline: minimal "
-                   "openai script, same simulator")]
+        no_gc_cmd = [*minimal_cmd[:2], _NO_GC + _MINIMAL, *minimal_cmd[3:]]
+        called_cmd = [sys.executable, "-c", _AS_CALLED]
+        commands = (jarvis_cmd, minimal_cmd, no_gc_cmd, called_cmd)
+        for command in commands:  # the first creates the database: not timed
+            _timed(command, env)
+        jarvis, minimal, no_gc, called = alternate(
+            runs, *(lambda c=c: _timed(c, env) for c in commands))
+    return [
+        Figure("`jarvis ask` whole process", jarvis, "ms", minimal,
+               "<= 1.10x", ratio_at_most(1.10),
+               "spawn to exit, short streamed reply; baseline: minimal "
+               "openai script, same simulator"),
+        Figure("  same, baseline with the collector off too", jarvis, "ms",
+               no_gc, "info", note="like for like: gc.disable() and "
+               "gc.freeze() at exit in the minimal script as in jarvis.cli"),
+        Figure("  Jarvis with the collector on (main() called)", called, "ms",
+               minimal, "info", note="Jarvis's imports and pipeline alone, "
+               "against the plain minimal script"),
+    ]
