@@ -29,21 +29,25 @@ class ImageLimits:
     Attributes:
         max_bytes: largest image file (before base64).
         max_images: most images in one request.
+        max_total_bytes: most image bytes in one request (before base64).
         max_side_px: longest side in pixels, where the provider refuses more.
     """
 
     max_bytes: int
     max_images: int
+    max_total_bytes: int
     max_side_px: int | None = None
 
 
 LIMITS: Final = {
-    # 5 MB per image as the API counts it, after base64 (4/3 of the file).
-    "anthropic": ImageLimits(3_750_000, 100, 8000),
-    "openai": ImageLimits(20_000_000, 500),
+    # 5 MB per image as the API counts it, after base64 (4/3 of the file);
+    # a request is at most 32 MB.
+    "anthropic": ImageLimits(3_750_000, 100, 24_000_000, 8000),
+    # 50 MB of images in one request.
+    "openai": ImageLimits(20_000_000, 500, 37_500_000),
     # A generateContent request carries at most 20 MB inline, base64 included.
-    "gemini": ImageLimits(15_000_000, 3000),
-    "openai_compatible": ImageLimits(20_000_000, 50),
+    "gemini": ImageLimits(15_000_000, 3000, 15_000_000),
+    "openai_compatible": ImageLimits(20_000_000, 50, 20_000_000),
 }
 
 # (model name prefixes that read images, substrings of those that do not)
@@ -95,6 +99,12 @@ def refusal(
     if len(images) > limits.max_images:
         return (f"{where} takes at most {limits.max_images} images in one "
                 f"message; remove {len(images) - limits.max_images}.")
+    total = sum(image.size for image in images)
+    if total > limits.max_total_bytes:
+        return (f"{where} takes at most {limits.max_total_bytes / 1_000_000:g} "
+                f"MB of images in one message; these are {format_size(total)} "
+                "(earlier images of this conversation count too). Remove some, "
+                "or start a new conversation.")
     for image in images:
         if image.size > limits.max_bytes:
             return (f"{where} takes images of at most "

@@ -76,6 +76,11 @@ def test_refusals_name_provider_model_and_what_to_do() -> None:
     assert vision.refusal(anthropic, "claude-2.1", [small]) == (
         "anthropic (claude-2.1) cannot read images. Pick a vision model such as "
         "claude-sonnet-4-5, or remove the image.")
+    half = image_from_bytes("half.png", imagesamples.big_png(8_000_000))
+    assert vision.refusal(PROVIDERS["gemini"], "gemini-2.5-flash", [half] * 2) == (
+        "gemini (gemini-2.5-flash) takes at most 15 MB of images in one message; "
+        "these are 16.0 MB (earlier images of this conversation count too). "
+        "Remove some, or start a new conversation.")
     blind = replace(PROVIDERS["openai"], models=("gpt-3.5-turbo",))
     assert vision.refusal(blind, "gpt-3.5-turbo", [small]) == (
         "openai (gpt-3.5-turbo) cannot read images. Pick a vision model, or "
