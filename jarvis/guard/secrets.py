@@ -13,6 +13,10 @@ call, so that pasted code does not trip the confirmation on every line.
 
 Does not own: what to do with a finding (the facade asks the user) or
 personal data (:mod:`jarvis.guard.pii`).
+
+The ``regex`` module is imported, and the table compiled, at the first
+search, not with this module: the window imports it long before anyone
+types a secret.
 """
 
 from __future__ import annotations
@@ -20,11 +24,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Final
-
-import regex
+from typing import TYPE_CHECKING, Final
 
 from jarvis.guard.findings import Finding, mask, merge
+
+if TYPE_CHECKING:
+    import regex
 
 # Token characters on either side of a key: a key glued to other token
 # characters is part of something else (a hash, a longer identifier).
@@ -65,7 +70,7 @@ _NOT_SECRETS: Final = frozenset({
     "password", "passwd", "secret", "token", "string", "redacted", "hidden",
     "example", "your_password", "yourpassword", "your-password", "mypassword",
 })
-_IDENTIFIER: Final = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_]\w*)*")
+_IDENTIFIER: Final = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_]\w*)*"
 
 
 def _literal_value(match: regex.Match[str]) -> bool:
@@ -82,7 +87,7 @@ def _literal_value(match: regex.Match[str]) -> bool:
         return True
     if "(" in value or "[" in value:  # a call or an index: code
         return False
-    if _IDENTIFIER.fullmatch(value):
+    if _compile(_IDENTIFIER).fullmatch(value):
         # ``password = user_password`` is code; ``PASSWORD=hunter22`` in an
         # env file is a value. Dotted names are attribute references.
         spaced = bool(match.group("sp"))
@@ -162,11 +167,19 @@ PATTERNS: Final[tuple[SecretPattern, ...]] = (
                   r"|(?P<v>[^\s'\",;)\]}>]{1,200}))", accept=_literal_value),
 )
 
-_COMPILED: Final = tuple(
-    (entry, regex.compile(entry.pattern)) for entry in PATTERNS
-)
-_AWS_SECRET: Final = regex.compile(
-    r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+_AWS_SECRET: Final = r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+
+
+@functools.cache
+def _compile(pattern: str) -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(pattern)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[SecretPattern, regex.Pattern[str]], ...]:
+    return tuple((entry, _compile(entry.pattern)) for entry in PATTERNS)
 
 
 def describe(kind: str) -> str:
@@ -178,19 +191,18 @@ def describe(kind: str) -> str:
 
 def aws_secret_pattern() -> regex.Pattern[str]:
     """The unlabelled AWS secret key shape (only meaningful near a key id)."""
-    return _AWS_SECRET
+    return _compile(_AWS_SECRET)
 
 
 # A key block with its END line required: only for partial matching, so that
 # a stream ending in "\n-----EN" is known to be inside a block.
-_PEM_WITH_END: Final = regex.compile(
-    r"-----BEGIN " + _PEM_LABEL
-    + _PEM_BODY + r"\s*-----END " + _PEM_LABEL)
+_PEM_WITH_END: Final = (r"-----BEGIN " + _PEM_LABEL
+                        + _PEM_BODY + r"\s*-----END " + _PEM_LABEL)
 
 
 def hold_patterns() -> tuple[regex.Pattern[str], ...]:
     """Every shape a stream tail could be growing into (partial matches)."""
-    return (*(compiled for _, compiled in _COMPILED), _PEM_WITH_END)
+    return (*(compiled for _, compiled in _compiled()), _compile(_PEM_WITH_END))
 
 
 def known_keys_pattern(known_keys: Iterable[str]) -> regex.Pattern[str] | None:
@@ -205,6 +217,8 @@ def _known_keys_pattern(keys: frozenset[str]) -> regex.Pattern[str] | None:
     # escaping alone was a tenth of a millisecond per chunk).
     if not keys:
         return None
+    import regex
+
     longest_first = sorted(keys, key=len, reverse=True)
     return regex.compile("|".join(regex.escape(k) for k in longest_first))
 
@@ -227,7 +241,7 @@ def find_secrets(text: str, known_keys: Iterable[str] = ()) -> list[Finding]:
             Finding("configured_key", m.start(), m.end(),
                     f"one of your configured API keys {mask(m.group())}")
             for m in known.finditer(text))
-    for entry, compiled in _COMPILED:
+    for entry, compiled in _compiled():
         findings.extend(_matches(entry, compiled, text))
     findings.extend(_aws_secrets_near(text, findings))
     return merge(findings)
@@ -257,7 +271,7 @@ def _aws_secrets_near(text: str, found: list[Finding]) -> list[Finding]:
     for key_id in (f for f in found if f.kind == "aws_access_key"):
         window_start = max(0, key_id.start - AWS_PROXIMITY)
         window_end = key_id.end + AWS_PROXIMITY
-        for match in _AWS_SECRET.finditer(text, window_start, window_end):
+        for match in aws_secret_pattern().finditer(text, window_start, window_end):
             value = match.group()
             if _mixed(value):
                 extra.append(Finding("aws_secret_key", match.start(), match.end(),
