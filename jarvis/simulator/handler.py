@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from jarvis.simulator.anthropic_wire import AnthropicWire
 from jarvis.simulator.faults import NORMAL, DirectiveError, Fault, find_directive
 from jarvis.simulator.gemini_wire import GeminiWire
-from jarvis.simulator.images import IMAGE_TOKENS
+from jarvis.simulator.images import IMAGE_TOKENS, text_only
 from jarvis.simulator.openai_wire import OpenAIWire
 from jarvis.simulator.replies import ReplyPlan, count_tokens, plan_reply
 from jarvis.simulator.routes import Route, resolve
@@ -191,10 +191,11 @@ class SimHandler(BaseHTTPRequestHandler):
         wire = WIRES[route.kind]
         request = wire.parse(body, route.model)
         stream = request.stream or route.stream
-        if request.image_problem is not None:
+        problem = request.image_problem or (
+            text_only(route.kind, request.model) if request.images else None)
+        if problem is not None:
             self._record(route.kind, path, request.model, 400, request, stream)
-            self._send_json(400, _bad_request(wire, request.image_problem,
-                                              image=True))
+            self._send_json(400, _bad_request(wire, problem, image=True))
             return
         try:
             fault = self.server.state.next_fault(route.kind) or _directive(request)

@@ -22,6 +22,19 @@ IMAGE_TOKENS = {"anthropic": 1500, "openai": 765, "gemini": 258}
 """Input tokens the simulator counts per image, by provider kind."""
 
 
+TEXT_ONLY_MODELS = ("gpt-3.5-turbo", "claude-2.1", "claude-instant-1.2")
+"""Models the simulator serves that refuse image input, as the real ones do."""
+
+
+def text_only(kind: str, model: str) -> str | None:
+    """The provider's words refusing images for ``model``, or None."""
+    if model not in TEXT_ONLY_MODELS:
+        return None
+    if kind == "openai":
+        return "Invalid content type. image_url is only supported by certain models."
+    return f"{model} does not support image input."
+
+
 class ImageProblem(Exception):
     """An image part the provider would refuse; the message is its words."""
 

@@ -226,3 +226,26 @@ async def test_a_failed_turn_is_merged_with_the_next_images_and_all(
     assert [r.message_count for r in sim.requests] == [1, 1]
     assert [r.images[0].sha256 for r in sim.requests] == [image.sha256] * 2
     assert again.reply.text.startswith("I see 1 image: image/webp")
+
+
+async def test_config_saying_yes_wins_and_the_provider_has_the_last_word(
+    home: Path, sim: Simulator
+) -> None:
+    write_config(home, sim)
+    config = home / "config.toml"
+    text = config.read_text().replace(
+        "[providers.openai]\n", "[providers.openai]\nimages = true\n")
+    config.write_text(text, encoding="utf-8")
+    image = image_from_bytes("a.png", imagesamples.png())
+    jarvis = await Jarvis.open(home=home)
+    try:
+        failed = _failed(await ask(jarvis, "Look", [image], provider="openai",
+                                   model="gpt-3.5-turbo", fallback=False))
+    finally:
+        await jarvis.aclose()
+
+    # Sent, because the config says this provider's models read images; the
+    # provider refuses it with a 400, which is not retried.
+    assert [(r.status, len(r.images)) for r in sim.requests] == [(400, 1)]
+    assert (failed.kind, failed.message) == (
+        "bad_request", "openai: The provider rejected the request. (HTTP 400)")

@@ -118,3 +118,18 @@ async def test_gemini_inline_data_is_seen_and_bad_base64_refused(
         "Invalid value at 'contents[0].parts[0].inline_data.data' (TYPE_BYTES): "
         "invalid base64 data")
     assert [r.status for r in sim.requests] == [200, 400]
+
+
+async def test_a_text_only_model_refuses_images_like_the_real_api(
+    openai_client: openai.AsyncOpenAI, sim: Simulator
+) -> None:
+    url = "data:image/png;base64," + base64.b64encode(PNG).decode()
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        await openai_client.chat.completions.create(
+            model="gpt-3.5-turbo", messages=[{"role": "user", "content": [
+                {"type": "image_url", "image_url": {"url": url}}]}])
+
+    assert caught.value.message.endswith(
+        "Invalid content type. image_url is only supported by certain models.")
+    assert [(r.status, len(r.images)) for r in sim.requests] == [(400, 1)]
