@@ -199,17 +199,21 @@ class Jarvis:
         service._start_daily_retention()
         return service
 
-    async def warm_up(self) -> None:
-        """Import the default provider's SDK and the price data off the loop.
+    async def warm_up(self, provider: str = "") -> None:
+        """Import one provider's SDK and its price data off the loop.
 
-        The window calls this once it shows, so the first request does not
-        wait the second or more those imports take. Other providers' SDKs
-        are imported (in a thread too) when a request first needs them:
-        each costs tens of MB, and most sessions use one provider.
+        ``provider`` is the one the user picked ("" or an unknown name: the
+        default). The window calls this when the user starts typing, so the
+        first request does not wait the second or more those imports take,
+        and a window left idle never pays them. Other providers' SDKs are
+        imported (in a thread too) when a request first needs them: each
+        costs tens of MB, and most sessions use one provider.
         """
-        default = self.config.providers[self.config.default_provider]
-        await asyncio.to_thread(preload, {default.kind},
-                                [(default.kind, default.model)])
+        name = provider if provider in self.config.providers \
+            else self.config.default_provider
+        chosen = self.config.providers[name]
+        await asyncio.to_thread(preload, {chosen.kind},
+                                [(chosen.kind, chosen.model)])
 
     @property
     def demo(self) -> bool:

@@ -84,16 +84,20 @@ class MainWindow(QMainWindow):
     Signals:
         closed: the window was closed; the app should shut down.
         welcomeRequested: Help > Welcome was chosen (the app shows it).
+        draftStarted(str): the user started typing a message (the picked
+            provider's name): time to load what sending will need.
     """
 
     closed = Signal()
     welcomeRequested = Signal()
+    draftStarted = Signal(str)
 
     def __init__(self, controller: ChatController, *, demo: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self._providers: dict[str, ProviderInfo] = {}
+        self._drafting = False
         self.setWindowTitle(self.tr("Jarvis"))
         self.setMinimumSize(560, 420)
 
@@ -305,6 +309,7 @@ class MainWindow(QMainWindow):
         c.conversationCleared.connect(self._conversation_cleared)
 
         self.prompt.submitted.connect(self.send)
+        self.prompt.textChanged.connect(self._draft_changed)
         self.prompt.stopRequested.connect(c.stop)
         self.prompt.attachmentAdded.connect(self.attachment_bar.add)
         self.attachment_bar.changed.connect(self._check_images)
@@ -427,6 +432,12 @@ class MainWindow(QMainWindow):
         else:
             width = getattr(self, "_sidebar_width", SIDEBAR_WIDTH)
             self.splitter.setSizes([width, max(total - width, 1)])
+
+    def _draft_changed(self) -> None:
+        empty = self.prompt.document().isEmpty()
+        if not empty and not self._drafting:
+            self.draftStarted.emit(str(self.provider_box.currentData() or ""))
+        self._drafting = not empty
 
     def open_neighbour(self, step: int) -> None:
         """Open the conversation ``step`` places below (or above) this one."""

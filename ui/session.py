@@ -1,20 +1,29 @@
 """The life of one window's connection to the service.
 
-:class:`Session` opens the facade (after the window shows: the facade and
-the provider SDKs load while the user already sees the app), hands it to
-the controller, and closes everything in order on quit: first the
-controller's request tasks, which store partial replies and settle spend
-rows, then the facade, which closes HTTP clients and the database (C11).
+:class:`Session` opens the facade (after the window shows, so the user
+already sees the app), hands it to the controller, and closes everything
+in order on quit: first the controller's request tasks, which store
+partial replies and settle spend rows, then the facade, which closes HTTP
+clients and the database (C11).
+
+Warming up happens in worker threads and as late as still helps: the
+Markdown parser and highlighter once the facade is open (a few MB, needed
+by the first reply); a provider's SDK (tens of MB and up to a second of
+imports) only when the user starts typing (:meth:`Session.warm_up`, wired
+by :meth:`Session.watch`), and only for the provider they picked. A
+window that is opened and left alone never imports an SDK.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jarvis.errors import ConfigError
+from ui import rendering
 from ui.controller import STOP_TIMEOUT_S, ChatController
 
 if TYPE_CHECKING:
@@ -34,7 +43,8 @@ class Session:
     def __init__(self, controller: ChatController) -> None:
         self.controller = controller
         self.jarvis: Jarvis | None = None
-        self._warm_up: asyncio.Task[None] | None = None
+        self._warming: set[asyncio.Task[None]] = set()
+        self._warmed: set[str] = set()
 
     async def open(self, *, home: Path | None = None, demo: bool = False,
                    config: Config | None = None) -> None:
@@ -55,19 +65,43 @@ class Session:
             # The window still opens; providers show as having no key.
             log.warning("could not read the keychain", exc_info=True)
         self.controller.attach(self.jarvis)
-        # The SDK imports take seconds: do them in a thread now, not on the
-        # event loop at the first send.
-        self._warm_up = asyncio.get_running_loop().create_task(
-            self.jarvis.warm_up())
+        # The first reply needs the parser: load it now, off the loop.
+        self._spawn(asyncio.to_thread(rendering.warm_up))
         log.info("session open (demo=%s)", demo)
+
+    @property
+    def warming(self) -> bool:
+        """Whether a warm-up still runs in a thread."""
+        return bool(self._warming)
+
+    def watch(self, window: MainWindow) -> None:
+        """Warm up the picked provider's SDK when the user starts typing."""
+        window.draftStarted.connect(self.warm_up)
+
+    def warm_up(self, provider: str = "") -> None:
+        """Import ``provider``'s SDK in a thread ("" = the default), once."""
+        if self.jarvis is None or provider in self._warmed:
+            return
+        self._warmed.add(provider)
+        self._spawn(self.jarvis.warm_up(provider))
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._warming.add(task)
+        task.add_done_callback(self._warm_done)
+
+    def _warm_done(self, task: asyncio.Task[None]) -> None:
+        self._warming.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # Nothing is lost: the first request imports what it needs.
+            log.warning("a warm-up failed", exc_info=task.exception())
 
     async def close(self, grace_s: float = STOP_TIMEOUT_S) -> None:
         """Stop every request, then close the facade."""
         await self.controller.aclose(grace_s)
-        warm_up, self._warm_up = self._warm_up, None
-        if warm_up is not None:
+        if self._warming:
             # An import in a thread cannot be interrupted; let it finish.
-            await asyncio.gather(warm_up, return_exceptions=True)
+            await asyncio.gather(*self._warming, return_exceptions=True)
         jarvis, self.jarvis = self.jarvis, None
         if jarvis is None:
             return
@@ -91,6 +125,7 @@ async def run(window: MainWindow, session: Session, *, home: Path | None,
         await session.open(home=home, demo=demo)
     except ConfigError as exc:
         return exc
+    session.watch(window)
     try:
         await closed.wait()
     finally:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from benchmarks.drivers.common import report, rss_mb
 from jarvis.service import Jarvis
+from ui.app import application
 from ui.chatview import ChatView
 from ui.turns import Turn, TurnStatus
 
@@ -114,8 +115,7 @@ class Scroller:
 
 
 def show(turns: list[Turn]) -> dict[str, float]:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+    app = application()  # with the app's style sheet, as in the window
     by_id = {turn.id: turn for turn in turns}
     window = QMainWindow()
     view = ChatView(by_id.__getitem__)

@@ -113,8 +113,11 @@ async def main(window: MainWindow, controller: ChatController,
                session: Session, home: Path, sizes: list[int]) -> None:
     render, lateness = Render(), Lateness()
     await session.open(home=home, demo=True)
-    if session._warm_up is not None:
-        await session._warm_up
+    session.warm_up()  # as typing the first prompt would
+    for _ in range(6000):
+        if not session.warming:
+            break
+        await asyncio.sleep(0.01)
     results = []
     for tokens in sizes:
         controller.new_conversation()

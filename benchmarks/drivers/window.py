@@ -1,14 +1,15 @@
 """Start a window offscreen and report when it first painted.
 
-Usage: ``window.py bare|jarvis HOME``. ``bare`` is a QMainWindow with a
-QTextBrowser; ``jarvis`` builds the window the way ``ui.app.main`` does
-(demo mode) and runs the same session coroutine. A zero-delay timer posted
-right after ``show()`` fires once the event loop has processed the show
-and first paint: that instant is "shown". The driver then waits until the
-app is idle (for Jarvis: the session open and the SDK warm-up done) and
-reports memory. ``jarvis-one-sdk`` does the same with the warm-up
-limited to one SDK, ``jarvis-no-warm-up`` with none (candidate fixes,
-patched in this process only).
+Usage: ``window.py bare|jarvis|jarvis-typed HOME``. ``bare`` is a
+QMainWindow with a QTextBrowser; ``jarvis`` builds the window the way
+``ui.app.main`` does (demo mode, with the tray and quick-ask around it)
+and runs the same session coroutine. A zero-delay timer posted right after
+``show()`` fires once the event loop has processed the show and first
+paint: that instant is "shown". The driver then waits until the app is
+idle (for Jarvis: the session open and its warm-up threads done) and
+reports memory. ``jarvis-typed`` also types one character into the input
+box once the session is open, which starts the SDK warm-up of the picked
+provider, and reports memory once that is done too.
 """
 
 from __future__ import annotations
@@ -45,32 +46,7 @@ def bare() -> None:
     app.exec()
 
 
-def one_sdk_warm_up() -> None:
-    """The candidate fix, applied in this process only: warm up the SDK of
-    the first provider in the fallback chain, not every configured one."""
-    import asyncio
-
-    from jarvis.providers.pool import preload
-    from jarvis.service import Jarvis
-
-    async def warm_up(self: Jarvis) -> None:
-        first = self.config.providers[self.config.fallback[0]].kind
-        await asyncio.to_thread(preload, {first})
-
-    Jarvis.warm_up = warm_up  # type: ignore[method-assign]
-
-
-def no_warm_up() -> None:
-    """The other candidate: no warm-up; the SDK loads at the first send."""
-    from jarvis.service import Jarvis
-
-    async def warm_up(self: Jarvis) -> None:
-        return None
-
-    Jarvis.warm_up = warm_up  # type: ignore[method-assign]
-
-
-def jarvis(home: str) -> None:
+def jarvis(home: str, *, typed: bool) -> None:
     import asyncio
     from pathlib import Path
 
@@ -79,6 +55,7 @@ def jarvis(home: str) -> None:
     from jarvis import logs, paths
     from ui.app import application
     from ui.controller import ChatController
+    from ui.desktop import Desktop
     from ui.eventloop import QtEventLoop
     from ui.mainwindow import MainWindow
     from ui.session import Session, run
@@ -89,6 +66,7 @@ def jarvis(home: str) -> None:
     asyncio.set_event_loop(loop)
     controller = ChatController()
     window = MainWindow(controller, demo=True)
+    desktop = Desktop(window)
     window.show()
     session = Session(controller)
     shown: dict[str, object] = {}
@@ -99,8 +77,9 @@ def jarvis(home: str) -> None:
         QTimer.singleShot(50, wait_idle)
 
     def wait_idle() -> None:
-        warm = getattr(session, "_warm_up", None)
-        if controller.ready and warm is not None and warm.done():
+        if controller.ready and typed and not window.prompt.toPlainText():
+            window.prompt.insertPlainText("h")
+        if controller.ready and not session.warming:
             QTimer.singleShot(int(IDLE_S * 1000), lambda: finish(shown))
         elif time.time() - STARTED > 60:
             finish({**shown, "timeout": True})
@@ -109,6 +88,7 @@ def jarvis(home: str) -> None:
 
     QTimer.singleShot(0, painted)
     loop.run_until_complete(run(window, session, home=Path(home), demo=True))
+    desktop.deleteLater()
 
 
 def finish(shown: dict[str, object]) -> None:
@@ -120,8 +100,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
-        if sys.argv[1] == "jarvis-one-sdk":
-            one_sdk_warm_up()
-        elif sys.argv[1] == "jarvis-no-warm-up":
-            no_warm_up()
-        jarvis(sys.argv[2])
+        jarvis(sys.argv[2], typed=sys.argv[1] == "jarvis-typed")

@@ -54,6 +54,13 @@ is visible output and ``reasoning_tokens`` thinking on top of it (OpenAI
 ``completion_tokens`` and Anthropic ``output_tokens`` include thinking;
 Gemini reports ``candidatesTokenCount`` and ``thoughtsTokenCount`` apart).
 Tokens are counted as words and punctuation marks.
+
+Images (Anthropic ``image`` blocks, OpenAI ``image_url`` data URLs, Gemini
+``inlineData``) are decoded and checked against their declared type; a bad
+one, or one sent to a text-only model, gets HTTP 400. Each counts a fixed
+number of input tokens (``images.IMAGE_TOKENS``), is recorded as type, size
+and SHA-256 (``RequestRecord.images``), and the default reply starts with
+what was seen: ``I see 1 image: image/png sha256:…``.
 """
 
 from jarvis.simulator.faults import (
