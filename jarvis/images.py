@@ -60,7 +60,7 @@ class ImageAttachment:
     """
 
     name: str
-    data: bytes = field(repr=False)
+    data: bytes = field(repr=False, compare=False)  # sha256 stands for it
     media_type: str
     width: int | None
     height: int | None
@@ -193,10 +193,10 @@ def read_image(path: Path) -> ImageAttachment:
         ImageError: see :func:`image_from_bytes`.
         OSError: the file cannot be read.
     """
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        raise ImageError(f"{path.name} is {format_size(path.stat().st_size)}; "
-                         f"images of at most {format_size(MAX_IMAGE_BYTES)} can "
-                         "be attached.")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ImageError(f"{path.name} is {format_size(size)}; images of at most "
+                         f"{format_size(MAX_IMAGE_BYTES)} can be attached.")
     return image_from_bytes(path.name, path.read_bytes())
 
 
