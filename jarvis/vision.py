@@ -51,6 +51,8 @@ LIMITS: Final = {
 }
 
 # (model name prefixes that read images, substrings of those that do not)
+# FIXME:vision-table: model names, not the providers' model metadata; it
+# needs an entry when a provider ships a text-only family (config overrides).
 _VISION_MODELS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "anthropic": (("claude-",), ("claude-2", "claude-instant")),
     "openai": (
@@ -95,7 +97,12 @@ def refusal(
     if not accepts_images(provider, model):
         return _cannot_read(provider, model)
     limits = LIMITS.get(provider.kind, LIMITS["openai_compatible"])
-    where = f"{provider.name} ({model})"
+    return _over_limits(f"{provider.name} ({model})", limits, images)
+
+
+def _over_limits(
+    where: str, limits: ImageLimits, images: Sequence[ImageAttachment]
+) -> str | None:
     if len(images) > limits.max_images:
         return (f"{where} takes at most {limits.max_images} images in one "
                 f"message; remove {len(images) - limits.max_images}.")
