@@ -56,6 +56,8 @@ def render_markdown(text: str, *, dark: bool = False,
     load: those are drawn (from the view's store), the rest stay
     placeholders.
     """
+    if not text:
+        return ""  # an empty view needs no parser (none is loaded yet)
     return str(_parser(dark).render(text, {"loaded": loaded}))
 
 

@@ -2,7 +2,8 @@
 
 Usage: ``window.py bare|jarvis|jarvis-typed HOME``. ``bare`` is a
 QMainWindow with a QTextBrowser; ``jarvis`` builds the window the way
-``ui.app.main`` does (demo mode, with the tray and quick-ask around it)
+``ui.app.main`` does (demo mode, with the tray, quick-ask and the
+first-run welcome dialog around it; the welcome is not shown in demo mode)
 and runs the same session coroutine. A zero-delay timer posted right after
 ``show()`` fires once the event loop has processed the show and first
 paint: that instant is "shown". The driver then waits until the app is
@@ -53,6 +54,7 @@ def jarvis(home: str, *, typed: bool) -> None:
     from PySide6.QtCore import QTimer
 
     from jarvis import logs, paths
+    from ui import welcome
     from ui.app import application
     from ui.controller import ChatController
     from ui.desktop import Desktop
@@ -68,6 +70,7 @@ def jarvis(home: str, *, typed: bool) -> None:
     window = MainWindow(controller, demo=True)
     desktop = Desktop(window)
     window.show()
+    greeter = welcome.WelcomeDialog(window)  # built before the loop runs
     session = Session(controller)
     shown: dict[str, object] = {}
 
@@ -89,6 +92,7 @@ def jarvis(home: str, *, typed: bool) -> None:
     QTimer.singleShot(0, painted)
     loop.run_until_complete(run(window, session, home=Path(home), demo=True))
     desktop.deleteLater()
+    greeter.deleteLater()
 
 
 def finish(shown: dict[str, object]) -> None:
