@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import filecmp
 import shutil
+
+# Runs Qt's own tools from the venv, fixed arguments, no shell.
 import subprocess  # nosec B404
 import sys
 import tempfile
@@ -56,8 +58,8 @@ def ts_files() -> list[Path]:
 
 def lupdate(ts: Path) -> None:
     """Bring ``ts`` up to date with the strings in the code."""
-    # Qt's own tools from the venv, fixed arguments, no shell (bandit B603).
     language = ts.stem.removeprefix("jarvis_")
+    # Fixed arguments, no shell.
     subprocess.run(  # nosec B603
         [tool("pyside6-lupdate"), *map(str, sources()), *LUPDATE_OPTIONS,
          "-target-language", language, "-ts", str(ts)],
@@ -66,6 +68,7 @@ def lupdate(ts: Path) -> None:
 
 def lrelease(ts: Path, qm: Path) -> None:
     """Compile ``ts`` into ``qm`` (unfinished strings left out)."""
+    # Fixed arguments, no shell.
     subprocess.run(  # nosec B603
         [tool("pyside6-lrelease"), "-silent", "-nounfinished", str(ts),
          "-qm", str(qm)],
