@@ -1583,8 +1583,8 @@
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <source>Keys are kept in your system keychain ({name}), never in a file. {more}</source>
-        <translation>Schlüssel werden im Schlüsselbund des Systems ({name}) aufbewahrt, nie in einer Datei. {more}</translation>
+        <source>Keys you add are kept in your system keychain ({name}), never in a file.</source>
+        <translation>Schlüssel, die Sie hinzufügen, werden im Schlüsselbund des Systems ({name}) aufbewahrt, nie in einer Datei.</translation>
     </message>
     <message>
         <source>Checking the key with {p}…</source>
