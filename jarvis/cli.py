@@ -169,9 +169,9 @@ def _parser() -> argparse.ArgumentParser:
     usage = sub.add_parser("usage", help="show spend by day, provider and model")
     usage.add_argument("--json", action="store_true", help="JSON, with every row")
     usage.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
-                       help="only spend on or after this (UTC) day")
+                       help="only spend on or after this (local) day")
     usage.add_argument("--until", type=_date, metavar="YYYY-MM-DD",
-                       help="only spend on or before this (UTC) day")
+                       help="only spend on or before this (local) day")
     usage.add_argument("-p", "--provider", help="only this provider's spend")
     usage.add_argument("--csv", action="store_true",
                        help="every row as CSV (for a spreadsheet)")
@@ -534,7 +534,8 @@ def _usage_json(report: dict[str, Any]) -> dict[str, Any]:
             out["charged_usd"] = _usd(row.get("charge_pusd"))
         return out
 
-    return {key: [convert(r) for r in rows] for key, rows in report.items()}
+    return {key: [convert(r) for r in rows] if isinstance(rows, list) else rows
+            for key, rows in report.items()}
 
 
 def _print_usage(report: dict[str, Any], out: TextIO) -> None:

@@ -638,21 +638,27 @@ class Jarvis:
 
     async def usage(
         self, since: date | None = None, *, until: date | None = None,
-        provider: str | None = None,
+        provider: str | None = None, rows: bool = True,
     ) -> dict[str, Any]:
         """Real spend by day, provider and model, demo mode's simulated spend
-        by provider apart, and every row (each says whether it is demo),
-        from ``since`` through ``until``, optionally for one provider."""
+        by provider apart, how many requests fell back to another provider,
+        and (with ``rows``) every row, each saying whether it is demo. Days
+        are local days (the caps' days), ``since`` through ``until``;
+        optionally for one provider. Sums come from the hourly rollup; the
+        rows, read one by one, are the slow part of a long range."""
         async def totals(*group: str, demo: bool = False) -> list[dict[str, Any]]:
             return await self.spend.totals(group, since, demo=demo, until=until,
                                            provider=provider)
 
+        by_provider = await totals("provider")
         return {
             "by_day": await totals("day"),
-            "by_provider": await totals("provider"),
+            "by_provider": by_provider,
             "by_model": await totals("provider", "model"),
             "demo_by_provider": await totals("provider", demo=True),
-            "rows": await self.spend.rows(since, until=until, provider=provider),
+            "fallbacks": sum(row["fallbacks"] for row in by_provider),
+            "rows": (await self.spend.rows(since, until=until, provider=provider)
+                     if rows else []),
         }
 
     async def apply_settings(self, changes: Mapping[str, Any]) -> None:
