@@ -3,13 +3,14 @@
 Rows are generated straight into a database at the schema before the hourly
 rollup (migration 0005), 90 days of them, in one ``executemany``
 transaction; opening it through :class:`jarvis.store.db.Store` then runs
-migration 0006, which builds ``spend_hourly`` from them (timed: the one-off
-cost of upgrading a big log). Then, through the store's thread as the app
+migrations 0006 and 0007, which build ``spend_hourly`` and
+``spend_quarterly`` from them (timed: the one-off cost of upgrading a big
+log). Then, through the store's thread as the app
 runs them:
 
 - the aggregate: ``SpendLog.totals(("day", "provider"))``, the pane's
   query, in local days of a whole-hour zone (UTC) and of Asia/Kolkata
-  (+5:30, where each local midnight cuts an hour whose rows are read);
+  (+5:30, where each local midnight cuts an hour, read by quarter hours);
 - the pane's whole load: the four totals of ``Jarvis.usage(rows=False)``
   for the period, today and this month;
 - the cap check: ``SpendLog.charged`` of the default daily and monthly caps
@@ -201,8 +202,8 @@ def measure(rows: int, runs: int, inserts: int) -> list[Figure]:
                     f"({buckets:,} buckets)"),
         Figure("  same, local days of Asia/Kolkata (+5:30)", kolkata, "ms",
                target="< 50 ms", check=value_below(50.0),
-               note="each local midnight cuts an hour: its rows are read from "
-                    "spend (index on started_at) and added to the whole hours"),
+               note="each local midnight cuts an hour: that hour is summed "
+                    "from spend_quarterly, the others from spend_hourly"),
         Figure("  the usage pane's refresh (12 totals: period, today, month)",
                pane, "ms", note="Jarvis.usage(rows=False) three times, as "
                                 "UsagePane._load asks, without the facade"),
@@ -222,8 +223,9 @@ def measure(rows: int, runs: int, inserts: int) -> list[Figure]:
                target="< 1 ms", check=value_below(1.0),
                note="as the router does: both caps checked in the BEGIN "
                     "IMMEDIATE transaction that inserts the reservation"),
-        Figure("migrating the log to 0006 (one-off back-fill)",
+        Figure("migrating the log to the rollups (one-off back-fill)",
                Sample([migration]), "ms",
-               note=f"spend_hourly built from {rows:,} rows when a database "
-                    "made before the rollup is first opened"),
+               note=f"0006 + 0007: spend_hourly and spend_quarterly built from "
+                    f"{rows:,} rows when a database made before them is first "
+                    "opened"),
     ]
