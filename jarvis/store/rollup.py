@@ -206,16 +206,23 @@ class _Query:
                   ) -> None:
         if not ranges:
             return
-        day = self._day("quarter", piece)
-        within = " OR ".join("(quarter >= ? AND quarter < ?)" for _ in ranges)
+        day = self._day("q.quarter", piece)
+        spans = self._spans([(quarter_key(a), quarter_key(b)) for a, b in ranges])
         self.args.append(self.demo)
-        for start, end in ranges:
-            self.args += [quarter_key(start), quarter_key(end)]
-        scope = self._scope("")
+        scope = self._scope("q.")
+        sums = ", ".join(f"q.{name}" for name in HOURLY_SUMS_0006)
         self.parts.append(
-            f"SELECT {day}, provider, model, "  # nosec B608
-            f"{', '.join(HOURLY_SUMS_0006)} FROM spend_quarterly "
-            f"WHERE demo = ? AND ({within}){scope}")
+            # One primary-key range search per span (CROSS JOIN keeps the
+            # spans the outer loop; an OR of ranges would scan the table).
+            f"SELECT {day}, q.provider, q.model, {sums} "  # nosec B608
+            f"FROM {spans} CROSS JOIN spend_quarterly q WHERE q.demo = ? "
+            f"AND q.quarter >= r.column1 AND q.quarter < r.column2{scope}")
+
+    def _spans(self, ranges: list[tuple[str, str]]) -> str:
+        """A VALUES table ``r(column1, column2)`` of ``ranges``."""
+        for start, end in ranges:
+            self.args += [start, end]
+        return f"(VALUES {', '.join('(?, ?)' for _ in ranges)}) AS r"
 
     def _rows(self, piece: Piece, ranges: list[tuple[datetime, datetime]]) -> None:
         if not ranges:
@@ -223,12 +230,10 @@ class _Query:
         day = self._day("s.started_at", piece)
         sums = ", ".join(f"{sql.format(r='s')} AS {name}"
                          for name, sql in HOURLY_SUMS_0006.items())
-        within = " OR ".join("(s.started_at >= ? AND s.started_at < ?)"
-                             for _ in ranges)
+        spans = self._spans([(iso(a), iso(b)) for a, b in ranges])
         self.args.append(self.demo)
-        for start, end in ranges:
-            self.args += [iso(start), iso(end)]
         scope = self._scope("s.")
         self.parts.append(
             f"SELECT {day}, s.provider, s.model, {sums} "  # nosec B608
-            f"FROM spend s WHERE s.demo = ? AND ({within}){scope}")
+            f"FROM {spans} CROSS JOIN spend s WHERE s.started_at >= r.column1 "
+            f"AND s.started_at < r.column2 AND s.demo = ?{scope}")
