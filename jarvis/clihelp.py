@@ -110,8 +110,9 @@ _PAGES: dict[str, tuple[str, str]] = {
     ),
     "data": (
         "'where' prints the folders and files Jarvis uses. 'delete' erases "
-        "every conversation, the spend log and the logs (the database is "
-        "vacuumed, so nothing stays in free pages); --keys also removes the "
+        "every conversation, the spend log, damaged database copies set "
+        "aside at earlier starts, and the logs (the database is vacuumed, "
+        "so nothing stays in free pages); --keys also removes the "
         "stored keys. To uninstall completely, run `jarvis data delete "
         "--keys`, then remove the package and the folders 'where' printed.",
         "examples:\n  jarvis data where\n  jarvis data delete --keys",

@@ -124,7 +124,8 @@ class Store:
 
     async def erase(self) -> None:
         """Delete every row of every table, then VACUUM so nothing remains
-        in free pages, and truncate the WAL."""
+        in free pages, and truncate the WAL. Damaged copies set aside at
+        earlier starts hold the same kind of data: they are deleted too."""
 
         def work(db: Database) -> None:
             with db.atomic():
@@ -133,6 +134,9 @@ class Store:
                     db.execute(f"DELETE FROM {table}")  # nosec B608
             db.execute("VACUUM")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for copy in recovery.set_aside(self.path):
+                copy.unlink()
+                log.info("deleted the damaged copy %s", copy)
 
         await self.run(work)
 

@@ -146,6 +146,11 @@ def move_aside(path: Path, problem: str, *, now: datetime | None = None) -> Move
     return MovedAside(path, target, problem)
 
 
+def set_aside(path: Path) -> list[Path]:
+    """The damaged copies moved aside from ``path`` (with their companions)."""
+    return sorted(path.parent.glob(f"{path.name}.broken-*"))
+
+
 def _free_name(candidate: Path) -> Path:
     """``candidate``, or the same with ``.2``, ``.3``... if it is taken."""
     number = 1

@@ -126,3 +126,17 @@ def test_inspect_reports_without_moving(tmp_path: Path) -> None:
     assert database.exists() and _broken_copies(tmp_path) == []
 
     assert recovery.inspect(tmp_path / "missing.sqlite3").exists is False
+
+
+def test_data_delete_also_deletes_the_damaged_copies(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    database = _database(tmp_path)
+    database.write_bytes(b"a private question, in a damaged file\n" * 50)
+    _one_reply(tmp_path)
+    assert len(_broken_copies(tmp_path)) == 1
+
+    done = jarvis(tmp_path, "data", "delete", "--yes")
+
+    assert done.returncode == 0, done.stderr
+    assert _broken_copies(tmp_path) == []
+    assert _spend_rows(tmp_path) == []
