@@ -290,6 +290,11 @@ async def _provider(provider: ProviderConfig, keys: KeyStore) -> Finding:
         return Finding(label, "problem", f"The keychain failed: {exc}",
                        "Unlock the keychain (log in to the desktop session) "
                        "and run `jarvis doctor` again.")
+    vault = keys.vault
+    if key is None and vault is not None and vault.exists() \
+            and provider.name in vault.providers():
+        return Finding(label, "ok", "Its key is in the encrypted vault, which "
+                       "stays locked here: reachability not checked.")
     if key is None and provider.needs_key:
         return Finding(label, "note", "No key.",
                        f"`jarvis keys set {provider.name}`, or set "

@@ -123,3 +123,23 @@ def test_no_display_is_a_note_and_the_text_report_has_fixes(tmp_path: Path) -> N
     assert display.startswith("note") and "No window can open here" in display
     assert "-> `jarvis gui` needs a desktop session" in done.stdout
     assert lines[-1] == "1 problem(s) found."
+
+
+def test_a_key_in_the_locked_vault_is_not_asked_for(
+    tmp_path: Path, sim: Simulator
+) -> None:
+    from jarvis.vault import Vault
+
+    write_config(tmp_path, sim)
+    vault = Vault(paths.resolve(tmp_path).vault_file)
+    vault.create("-".join(("correct", "horse", "battery")))
+    vault.set("gemini", "-".join(("gm", "vault", "fake", "0004")))
+    vault.lock()
+
+    code, checks = _doctor(tmp_path, {"OPENAI_API_KEY": FAKE_KEYS["OPENAI_API_KEY"]})
+
+    assert code == 0
+    assert checks["provider gemini"]["status"] == "ok"
+    assert "encrypted vault" in checks["provider gemini"]["summary"]
+    assert checks["provider anthropic"]["status"] == "note"
+    assert [r.kind for r in sim.requests] == ["openai"], "no vault key was sent"
