@@ -278,18 +278,31 @@ class WelcomeDialog(QDialog):
                           model: str) -> None:
         from jarvis import settings  # tomlkit: only when settings change
 
+        url, model = url.strip(), model.strip()
         try:
-            changes = settings.new_provider(jarvis.config, name, url, model,
-                                            needs_key=False)
+            if name in jarvis.config.providers:  # saved before: fix it up
+                changes = {f"providers.{name}.base_url": url,
+                           f"providers.{name}.model": model}
+            else:
+                changes = settings.new_provider(jarvis.config, name, url, model,
+                                                needs_key=False)
             changes["fallback"] = (name, *(n for n in jarvis.config.fallback
                                            if n != name))
             await jarvis.apply_settings(changes)
         except JarvisError as exc:
             self.serverVerdict.emit(str(exc), False)
             return
-        self.serverVerdict.emit(self.tr(
-            "Saved: Jarvis asks {name} first ({url}, model {model}).").format(
-                name=name, url=url.strip(), model=model.strip()), True)
+        saved = self.tr("Saved: Jarvis asks {name} first ({url}, model "
+                        "{model}).").format(name=name, url=url, model=model)
+        # A local server takes no key: an empty one asks it for its models.
+        check = await jarvis.check_key(name, "")
+        if check.valid:
+            self.serverVerdict.emit(saved + " " + self.tr("The server answers."),
+                                    True)
+        else:
+            self.serverVerdict.emit(saved + " " + self.tr(
+                "It did not answer yet ({why}): start it, then send a "
+                "message.").format(why=check.message), False)
 
     @Slot()
     def choose_demo(self) -> None:

@@ -8,6 +8,7 @@ writer.
 
 from __future__ import annotations
 
+import socket
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from jarvis.keys import BackendStatus, KeyStore
 from jarvis.service import Jarvis
+from jarvis.simulator import Simulator
 from tests.conftest import FakeKeys
 from tests.ui import pane_fixtures
 from tests.ui.helpers import until
@@ -94,26 +96,52 @@ async def test_no_secure_keychain_is_said_plainly_C09(
     (1, "lmstudio", "http://127.0.0.1:1234/v1"),
 ])
 async def test_a_local_server_becomes_the_first_provider(
-    qtbot: QtBot, real_jarvis: Jarvis, jarvis_home: Path,
+    qtbot: QtBot, real_jarvis: Jarvis, jarvis_home: Path, sim: Simulator,
     index: int, name: str, url: str,
 ) -> None:
     dialog = _dialog(qtbot, real_jarvis)
     dialog.server_box.setCurrentIndex(index)
     assert dialog.url_edit.text() == url
+    # The simulator's OpenAI endpoint stands in for the local server.
+    served = sim.base_url("openai")
+    dialog.url_edit.setText(served)
     qtbot.keyClicks(dialog.model_edit, "llama3.2")
     dialog.use_server_button.click()
     await _settled(dialog)
 
     assert dialog.server_message.property("tone") == "ok", \
         dialog.server_message.text()
+    assert dialog.server_message.text().endswith("The server answers.")
     written = _config(jarvis_home)
     assert written["providers"][name] == {  # type: ignore[index]
-        "kind": "openai_compatible", "base_url": url, "model": "llama3.2",
+        "kind": "openai_compatible", "base_url": served, "model": "llama3.2",
         "needs_key": False}
     assert written["fallback"] == [name, "anthropic", "openai", "gemini"]
     assert real_jarvis.config.default_provider == name
     assert "# my Jarvis settings" in (jarvis_home / "config.toml").read_text(), \
         "the user's comments stay"
+
+
+async def test_a_server_that_is_not_running_is_saved_with_a_warning(
+    qtbot: QtBot, real_jarvis: Jarvis, jarvis_home: Path,
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dialog = _dialog(qtbot, real_jarvis)
+    dialog.url_edit.setText(f"http://127.0.0.1:{port}/v1")
+    qtbot.keyClicks(dialog.model_edit, "qwen3")
+    dialog.use_server_button.click()
+    await _settled(dialog)
+    assert "did not answer yet" in dialog.server_message.text()
+    assert dialog.server_message.property("tone") == "error"
+
+    dialog.url_edit.setText(f"http://127.0.0.1:{port}/v2")
+    dialog.use_server_button.click()  # saved again: the entry is updated
+    await _settled(dialog)
+    ollama = _config(jarvis_home)["providers"]["ollama"]  # type: ignore[index]
+    assert ollama["base_url"] == f"http://127.0.0.1:{port}/v2"
+    assert ollama["model"] == "qwen3"
 
 
 async def test_a_server_without_a_model_is_refused_and_nothing_written(
