@@ -7,16 +7,24 @@ partial replies and settle spend rows, then the facade, which closes HTTP
 clients and the database (C11).
 
 Warming up happens in worker threads and as late as still helps: the
-Markdown parser and highlighter once the facade is open (a few MB, needed
-by the first reply); a provider's SDK (tens of MB and up to a second of
-imports) only when the user starts typing (:meth:`Session.warm_up`, wired
-by :meth:`Session.watch`), and only for the provider they picked. A
-window that is opened and left alone never imports an SDK.
+Markdown parser, the highlighter and the secret patterns once the facade
+is open (a few MB, needed by the first prompt and reply); a provider's SDK
+(tens of MB and up to a second of imports) only when the user starts
+typing (:meth:`Session.warm_up`, wired by :meth:`Session.watch`), and only
+for the provider they picked. A window that is opened and left alone never
+imports an SDK.
+
+What a warm-up loaded stays for the life of the process, so once warm-ups
+end, everything allocated so far is frozen out of the cycle collector
+(``gc.freeze``): otherwise every full collection walks the SDKs' hundreds
+of thousands of objects again, on the GUI thread (:mod:`ui.gcguard`), and
+a streaming reply stalls for 100 ms and more each time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
@@ -65,8 +73,8 @@ class Session:
             # The window still opens; providers show as having no key.
             log.warning("could not read the keychain", exc_info=True)
         self.controller.attach(self.jarvis)
-        # The first reply needs the parser: load it now, off the loop.
-        self._spawn(asyncio.to_thread(rendering.warm_up))
+        # The first prompt and reply need these: load them now, off the loop.
+        self._spawn(asyncio.to_thread(_warm_pieces))
         log.info("session open (demo=%s)", demo)
 
     @property
@@ -95,6 +103,10 @@ class Session:
         if not task.cancelled() and task.exception() is not None:
             # Nothing is lost: the first request imports what it needs.
             log.warning("a warm-up failed", exc_info=task.exception())
+        if not self._warming:
+            gc.freeze()
+            log.debug("froze %d objects out of the collector",
+                      gc.get_freeze_count())
 
     async def close(self, grace_s: float = STOP_TIMEOUT_S) -> None:
         """Stop every request, then close the facade."""
@@ -102,6 +114,8 @@ class Session:
         if self._warming:
             # An import in a thread cannot be interrupted; let it finish.
             await asyncio.gather(*self._warming, return_exceptions=True)
+        # Closed sessions' objects may be collected again (tests open many).
+        gc.unfreeze()
         jarvis, self.jarvis = self.jarvis, None
         if jarvis is None:
             return
@@ -110,6 +124,17 @@ class Session:
         except TimeoutError:
             log.error("the service did not close in %.0f s", CLOSE_TIMEOUT_S)
         log.info("session closed")
+
+
+def _warm_pieces() -> None:
+    """Load what the first prompt and reply need (pure Python, no Qt): the
+    Markdown parser and highlighter, and the compiled secret shapes that
+    mask the prompt and filter the reply."""
+    from jarvis.guard.secrets import find_secrets, hold_patterns
+
+    rendering.warm_up()
+    find_secrets("")
+    hold_patterns()
 
 
 async def run(window: MainWindow, session: Session, *, home: Path | None,
