@@ -1614,6 +1614,14 @@
         <source>Saved: Jarvis asks {name} first ({url}, model {model}).</source>
         <translation>Gespeichert: Jarvis fragt zuerst {name} ({url}, Modell {model}).</translation>
     </message>
+    <message>
+        <source>The server answers.</source>
+        <translation>Der Server antwortet.</translation>
+    </message>
+    <message>
+        <source>It did not answer yet ({why}): start it, then send a message.</source>
+        <translation>Er hat noch nicht geantwortet ({why}): Starten Sie ihn und senden Sie dann eine Nachricht.</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
