@@ -3,8 +3,8 @@
 Rows are generated straight into a database at the schema before the hourly
 rollup (migration 0005), 90 days of them, in one ``executemany``
 transaction; opening it through :class:`jarvis.store.db.Store` then runs
-migrations 0006 and 0007, which build ``spend_hourly`` and
-``spend_quarterly`` from them (timed: the one-off cost of upgrading a big
+migrations 0006 to 0008, which build ``spend_hourly``, ``spend_quarterly``
+and ``spend_daily`` from them (timed: the one-off cost of upgrading a big
 log). Then, through the store's thread as the app
 runs them:
 
@@ -211,8 +211,8 @@ def measure(rows: int, runs: int, inserts: int) -> list[Figure]:
                note="the pre-0006 query, substr(started_at, 1, 10) over spend"),
         Figure("cap check, default daily + monthly caps", caps, "ms",
                target="a few ms", check=value_below(5.0),
-               note="SpendLog.charged: whole hours from spend_hourly plus the "
-                    "rows of a partial first hour (the month 30 days in)"),
+               note="SpendLog.charged: whole UTC days from spend_daily, the "
+                    "hours and quarter hours before them (the month 30 days in)"),
         Figure("  before the rollup: both caps summed over spend (reference)",
                old_caps, "ms", note="the pre-0006 _charged query"),
         Figure("insert a spend row (begin + settle), no caps", plain, "ms",
@@ -225,7 +225,7 @@ def measure(rows: int, runs: int, inserts: int) -> list[Figure]:
                     "IMMEDIATE transaction that inserts the reservation"),
         Figure("migrating the log to the rollups (one-off back-fill)",
                Sample([migration]), "ms",
-               note=f"0006 + 0007: spend_hourly and spend_quarterly built from "
-                    f"{rows:,} rows when a database made before them is first "
-                    "opened"),
+               note=f"0006-0008: the hourly, quarter-hour and daily sums built "
+                    f"from {rows:,} rows when a database made before them is "
+                    "first opened"),
     ]

@@ -7,7 +7,8 @@ keep it in step inside the transaction of each insert, settle or delete,
 so a pending reservation counts in it from the moment it is inserted,
 exactly as in the rows themselves.
 
-``spend_quarterly`` (0007) holds the same sums by quarter hour.
+``spend_quarterly`` (0007) holds the same sums by quarter hour, and
+``spend_daily`` (0008) by UTC day (read by the cap check only).
 
 Caps and reports work in local days (:mod:`jarvis.localtime`). A local day
 is a sum of the whole UTC hours inside it; where a midnight falls inside an
@@ -57,15 +58,19 @@ def quarter_key(instant: datetime) -> str:
 
 
 def charged(db: Database, since: datetime, demo: int, provider: str | None) -> int:
-    """Pico-dollars charged (settled and reserved) from ``since`` on."""
+    """Pico-dollars charged (settled and reserved) from ``since`` on: whole
+    UTC days, then whole hours, quarter hours and rows before them."""
     since = since.astimezone(UTC)
-    whole = localtime.ceil_hour(since)
-    quarter = min(localtime.ceil(since, QUARTER), whole)
+    day = _ceil_day(since)
+    hour = localtime.ceil_hour(since)
+    quarter = min(localtime.ceil(since, QUARTER), hour)
     scope = " AND provider = ?" if provider is not None else ""
     sql = (
         # ``scope`` is a fixed clause; every value is a parameter.
-        "SELECT (SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_hourly "  # nosec B608
-        f"WHERE demo = ? AND hour >= ?{scope}) + "
+        "SELECT (SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_daily "  # nosec B608
+        f"WHERE demo = ? AND day >= ?{scope}) + "
+        "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_hourly "
+        f"WHERE demo = ? AND hour >= ? AND hour < ?{scope}) + "
         "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_quarterly "
         f"WHERE demo = ? AND quarter >= ? AND quarter < ?{scope}) + "
         "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend "
@@ -73,10 +78,17 @@ def charged(db: Database, since: datetime, demo: int, provider: str | None) -> i
     )
     more = [provider] if provider is not None else []
     args: list[Any] = [
-        demo, hour_key(whole), *more,
-        demo, quarter_key(quarter), quarter_key(whole), *more,
+        demo, day.strftime("%Y-%m-%d"), *more,
+        demo, hour_key(hour), hour_key(day), *more,
+        demo, quarter_key(quarter), quarter_key(hour), *more,
         iso(since), iso(quarter), demo, *more]
     return int(db.execute(sql, args).fetchone()[0])
+
+
+def _ceil_day(instant: datetime) -> datetime:
+    """``instant`` (UTC) rounded up to the next UTC midnight (unchanged if one)."""
+    midnight = instant.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight if midnight == instant else midnight + timedelta(days=1)
 
 
 def totals(

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from jarvis.store.db import Store
 from jarvis.store.schema import (
+    DAY_OF_0008,
     HOUR_OF_0006,
     HOURLY_SUMS_0006,
     MIGRATIONS,
@@ -77,6 +78,7 @@ async def test_migration_fills_the_rollup_from_existing_rows(tmp_path: Path) -> 
     assert filled == _recomputed(path)
     assert len(filled) > 100
     assert _hourly(path, "spend_quarterly") == _recomputed(path, QUARTER_OF_0007)
+    assert _hourly(path, "spend_daily") == _recomputed(path, DAY_OF_0008)
     assert sum(row["requests"] for row in by_provider) == 480  # the 4/5 not demo
     assert sum(row["fallbacks"] for row in by_provider) > 0
 
@@ -101,3 +103,4 @@ async def test_rollup_stays_exact_as_rows_are_added_after_migrating(
     assert row > 60
     assert _hourly(path) == _recomputed(path)
     assert _hourly(path, "spend_quarterly") == _recomputed(path, QUARTER_OF_0007)
+    assert _hourly(path, "spend_daily") == _recomputed(path, DAY_OF_0008)
