@@ -136,3 +136,16 @@ def test_installed_package_finds_its_icons(venv: Path, elsewhere: Path) -> None:
     for line in found:
         assert line != "None"
         assert Path(line).is_relative_to(venv), line
+
+
+def test_installed_package_ships_the_translations(venv: Path, elsewhere: Path) -> None:
+    shipped = sorted(p.stem.removeprefix("jarvis_")
+                     for p in (ROOT / "ui" / "translations").glob("jarvis_*.qm"))
+    done = run([str(venv / "bin" / "python"), "-c",
+                "from ui.i18n import TRANSLATIONS_DIR, available\n"
+                "print(TRANSLATIONS_DIR); print(','.join(available()))"],
+               cwd=elsewhere, env=clean_env(QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    folder, languages = done.stdout.splitlines()
+    assert Path(folder).is_relative_to(venv)
+    assert (languages.split(",") if languages else []) == shipped
