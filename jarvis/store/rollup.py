@@ -42,6 +42,18 @@ del _OUT["priced"]
 GROUPS = ("day", "provider", "model")
 
 
+ROLLUPS = ("spend_daily", "spend_hourly", "spend_quarterly")
+
+
+def forget_all(db: Database) -> None:
+    """Empty every rollup, before every spend row is deleted in the same
+    transaction (their delete triggers then do nothing: erasing a large log
+    stays fast). Never call it on its own: the sums would be lost."""
+    for table in ROLLUPS:
+        # Table names are the literals above, never input.
+        db.execute(f"DELETE FROM {table}")  # nosec B608
+
+
 def iso(instant: datetime) -> str:
     """An instant as ``started_at`` stores it (UTC, milliseconds)."""
     return instant.astimezone(UTC).isoformat(timespec="milliseconds")

@@ -271,6 +271,27 @@ async def test_deleting_every_row_leaves_no_bucket(store: Store) -> None:
     assert await store.run(erase) == []
 
 
+async def test_erasing_after_forgetting_the_sums_leaves_nothing(
+    store: Store,
+) -> None:
+    from jarvis.store import rollup
+
+    await random_log(store, seed=9, requests=40)
+
+    def erase(db: Any) -> list[int]:
+        with db.atomic():
+            rollup.forget_all(db)
+            db.execute("DELETE FROM spend")
+        return [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # nosec B608
+                for t in ("spend", *rollup.ROLLUPS)]
+
+    assert await store.run(erase) == [0, 0, 0, 0]
+    await random_log(store, seed=10, requests=20)  # sums start afresh
+    rows = await SpendLog(store).rows()
+    got = await SpendLog(store, tz=UTC).totals(("provider",))
+    assert got == _brute(rows, ("provider",), None, None, UTC)
+
+
 async def test_fallback_counts_once_on_the_second_provider(store: Store) -> None:
     spend = SpendLog(store)
     base = {"attempt": 1, "status": "failed", "model": "m", "charge_pusd": 0,
