@@ -27,6 +27,7 @@ from jarvis.events import (
 if TYPE_CHECKING:
     # Only an annotation here; the guard loads when a prompt is inspected.
     from jarvis.guard.inbound import Attachment
+    from jarvis.images import ImageAttachment
 
 SECRET_KIND = ErrorKind.SECRET.value
 """The ``Failed.kind`` of a prompt held back because it holds a secret."""
@@ -97,7 +98,7 @@ class Turn:
     error: str = ""
     note: str = ""
     attempt: int = 0
-    attachments: tuple[Attachment, ...] = ()
+    attachments: tuple[Attachment | ImageAttachment, ...] = ()
     allow_secrets: bool = False
     redacted: int = 0
     redaction_summary: str = ""

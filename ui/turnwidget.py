@@ -116,6 +116,7 @@ class TurnWidget(QWidget):
         self._drawn_text: str | None = None
         self._drawn_final = False
         self._drawn_status: TurnStatus | None = None
+        self._secret_panel: QFrame | None = None
         self.setObjectName("turn")
 
         layout = QVBoxLayout(self)
@@ -176,38 +177,69 @@ class TurnWidget(QWidget):
         row.addLayout(column, 3)
         return row
 
+    # Built the first time a prompt is held back (or the panel is asked
+    # for): most turns never need it, and a stored conversation builds
+    # turns while the user scrolls.
+    @property
+    def secret_panel(self) -> QFrame:
+        if self._secret_panel is None:
+            self._secret_panel = self._build_secret_panel(self.card)
+            column = self.card.layout()
+            assert isinstance(column, QVBoxLayout)
+            column.insertWidget(column.indexOf(self.problem) + 1,
+                                self._secret_panel)
+        return self._secret_panel
+
+    @property
+    def secret_label(self) -> QLabel:
+        self._secret_built()
+        return self._secret_label
+
+    @property
+    def send_anyway_button(self) -> QPushButton:
+        self._secret_built()
+        return self._send_anyway_button
+
+    @property
+    def edit_button(self) -> QPushButton:
+        self._secret_built()
+        return self._edit_button
+
+    def _secret_built(self) -> QFrame:
+        return self.secret_panel
+
     def _build_secret_panel(self, card: QFrame) -> QFrame:
         panel = QFrame(card)
         panel.setObjectName("secretPanel")
-        self.secret_label = QLabel(panel)
-        self.secret_label.setObjectName("secretLabel")
-        self.secret_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.secret_label.setWordWrap(True)
-        self.secret_label.setAccessibleName(self.tr("Message held back"))
-        self.send_anyway_button = QPushButton(self.tr("&Send anyway"), panel)
-        self.send_anyway_button.setObjectName("secretSendButton")
-        self.send_anyway_button.setAccessibleName(self.tr("Send anyway"))
-        self.send_anyway_button.setToolTip(
+        self._secret_label = QLabel(panel)
+        self._secret_label.setObjectName("secretLabel")
+        self._secret_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._secret_label.setWordWrap(True)
+        self._secret_label.setAccessibleName(self.tr("Message held back"))
+        self._send_anyway_button = QPushButton(self.tr("&Send anyway"), panel)
+        self._send_anyway_button.setObjectName("secretSendButton")
+        self._send_anyway_button.setAccessibleName(self.tr("Send anyway"))
+        self._send_anyway_button.setToolTip(
             self.tr("Send the message with the secret in it"))
-        self.send_anyway_button.clicked.connect(
+        self._send_anyway_button.clicked.connect(
             lambda: self.sendAnywayRequested.emit(self.turn_id))
-        self.edit_button = QPushButton(self.tr("&Edit"), panel)
-        self.edit_button.setObjectName("secretEditButton")
-        self.edit_button.setAccessibleName(self.tr("Edit the message"))
-        self.edit_button.setToolTip(
+        self._edit_button = QPushButton(self.tr("&Edit"), panel)
+        self._edit_button.setObjectName("secretEditButton")
+        self._edit_button.setAccessibleName(self.tr("Edit the message"))
+        self._edit_button.setToolTip(
             self.tr("Put the message back into the input box; nothing is sent"))
-        self.edit_button.clicked.connect(
+        self._edit_button.clicked.connect(
             lambda: self.editRequested.emit(self.turn_id))
-        QWidget.setTabOrder(self.edit_button, self.send_anyway_button)
+        QWidget.setTabOrder(self._edit_button, self._send_anyway_button)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.send_anyway_button)
+        buttons.addWidget(self._edit_button)
+        buttons.addWidget(self._send_anyway_button)
         buttons.addStretch(1)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(12, 10, 12, 10)
         inner.setSpacing(8)
-        inner.addWidget(self.secret_label)
+        inner.addWidget(self._secret_label)
         inner.addLayout(buttons)
         panel.hide()
         return panel
@@ -241,8 +273,6 @@ class TurnWidget(QWidget):
         inner.addWidget(self.waiting)
         inner.addWidget(self.body)
         inner.addWidget(self.problem)
-        self.secret_panel = self._build_secret_panel(card)
-        inner.addWidget(self.secret_panel)
         inner.addLayout(self._build_footer(card))
         return card
 
@@ -346,13 +376,15 @@ class TurnWidget(QWidget):
             self.prompt_view.show_html(render_plain(
                 self.tr("(Message hidden: it contains a secret.)") if hide
                 else self._shown_prompt))
+        self.author.setVisible(not held)
+        if not held and self._secret_panel is None:
+            return
         why = messages.text(turn.secret)
         self.secret_label.setText(why)
         # A screen reader announces why, with the button that has focus.
         self.edit_button.setAccessibleDescription(why)
         self.send_anyway_button.setAccessibleDescription(why)
         self.secret_panel.setVisible(held)
-        self.author.setVisible(not held)
 
     def _draw_problem(self, turn: Turn) -> None:
         text = messages.text(turn.error) or turn.note
