@@ -1,4 +1,4 @@
-"""Reading spend through its hourly rollup: cap sums and usage totals.
+"""Reading spend through its rollups: cap sums and usage totals.
 
 ``spend_hourly`` (migration 0006) holds, per UTC hour, provider, model and
 demo flag, the sums of every spend row started in that hour: requests,
@@ -18,7 +18,8 @@ on a quarter hour) from the rows of ``spend`` themselves, through its index
 on ``started_at``. All three compute the same per-row sums
 (:data:`jarvis.store.schema.HOURLY_SUMS_0006`), so they add up exactly.
 
-This module only reads; writes go through :mod:`jarvis.store.spend`.
+This module reads the rollups (and empties them for an erase); rows are
+written through :mod:`jarvis.store.spend`, the triggers do the rest.
 """
 
 from __future__ import annotations
@@ -40,8 +41,6 @@ _OUT = {name: f"SUM({name}) AS {name}" for name in HOURLY_SUMS_0006}
 _OUT["cost_pusd"] = "CASE WHEN SUM(priced) > 0 THEN SUM(cost_pusd) END AS cost_pusd"
 del _OUT["priced"]
 GROUPS = ("day", "provider", "model")
-
-
 ROLLUPS = ("spend_daily", "spend_hourly", "spend_quarterly")
 
 

@@ -6,9 +6,10 @@ mid-stream therefore leaves a ``pending`` row, which the next start marks
 ``interrupted``: the attempt is never lost, and its usage stays NULL
 (unknown), not 0.
 
-Every write also updates the hourly rollup (``spend_hourly``, by triggers
-in the same transaction), which the cap check and the usage totals read
-through :mod:`jarvis.store.rollup` instead of summing every row. Dates
+Every write also updates the rollups (sums by UTC day, hour and quarter
+hour, by triggers in the same transaction), which the cap check and the
+usage totals read through :mod:`jarvis.store.rollup` instead of summing
+every row. Dates
 given to :meth:`SpendLog.rows` and :meth:`SpendLog.totals` are local days,
 the days the caps reset on.
 """
