@@ -8,7 +8,9 @@
 # PyInstaller comes from the `package` extra:
 #   pip install -c requirements/constraints.txt -e '.[package]'
 # and is run from ${JARVIS_VENV:-.venv}. Its work folder is a temporary one,
-# removed afterwards, so the checkout gains nothing but DIST.
+# removed afterwards, so the checkout gains nothing but DIST. Warnings that
+# ole32, shell32 or user32 are "not found" are about Windows-only code
+# paths in dependencies and are harmless on Linux.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
