@@ -18,6 +18,7 @@ database, the simulator) on the same loop before pytest-asyncio closes it.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from ui.controller import ChatController
 from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.session import Session
+
+# The window tests check English text whatever the language of the machine
+# that runs them (Qt reads these when it first asks for the system locale;
+# test_i18n.py installs German on purpose).
+os.environ.update(LANGUAGE="en", LC_ALL="C.UTF-8", LANG="C.UTF-8")
 
 
 def pytest_asyncio_loop_factories(
