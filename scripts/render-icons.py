@@ -6,8 +6,8 @@
 The PNGs are committed, so installing the desktop entry needs no renderer.
 They come from Qt's own SVG renderer (QtSvg ships in PySide6-Essentials),
 offscreen, so no display, rsvg or ImageMagick is needed. ``--check``
-compares pixels, not bytes: the PNG encoder may change between Qt releases
-while the picture stays the same.
+compares pixels, not bytes, with a small tolerance: the PNG encoder and the
+antialiasing may change slightly while the picture stays the same.
 """
 
 from __future__ import annotations
@@ -49,15 +49,26 @@ def render(renderer: QSvgRenderer, size: int) -> QImage:
     return image.convertToFormat(QImage.Format.Format_ARGB32)
 
 
+# Antialiasing may differ by a shade between CPUs (Qt picks SIMD paths at
+# run time); a changed drawing differs by far more.
+TOLERANCE = 3
+
+
+def differs(stored: QImage, fresh: QImage) -> bool:
+    """Whether two images differ by more than TOLERANCE in any channel."""
+    if stored.isNull() or stored.size() != fresh.size():
+        return True
+    stored = stored.convertToFormat(fresh.format())
+    if stored.bytesPerLine() != fresh.bytesPerLine():
+        return True
+    old, new = bytes(stored.constBits()), bytes(fresh.constBits())
+    return any(abs(a - b) > TOLERANCE for a, b in zip(old, new, strict=True))
+
+
 def stale_sizes(renderer: QSvgRenderer, theme: Path) -> list[int]:
     """The sizes whose PNG is missing or differs from a fresh rendering."""
-    stale = []
-    for size in SIZES:
-        stored = QImage(str(png_path(size, theme)))
-        fresh = render(renderer, size)
-        if stored.isNull() or stored.convertToFormat(fresh.format()) != fresh:
-            stale.append(size)
-    return stale
+    return [size for size in SIZES
+            if differs(QImage(str(png_path(size, theme))), render(renderer, size))]
 
 
 def write_all(renderer: QSvgRenderer, theme: Path) -> None:

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from tests.packaging.support import ICON_SIZES, ROOT, png_size, run
 
@@ -34,8 +36,9 @@ def test_render_check_notices_a_stale_png(tmp_path: Path) -> None:
     done = run([sys.executable, str(ROOT / "scripts" / "render-icons.py"),
                 "--theme", str(theme)])
     assert done.returncode == 0, done.stderr
+    # Same size and colours, another drawing: the icon mirrored.
     stale = theme / "48x48" / "apps" / "jarvis.png"
-    stale.write_bytes((theme / "64x64" / "apps" / "jarvis.png").read_bytes())
+    assert QImage(str(stale)).flipped(Qt.Orientation.Horizontal).save(str(stale), "PNG")
     done = run([sys.executable, str(ROOT / "scripts" / "render-icons.py"),
                 "--check", "--theme", str(theme)])
     assert done.returncode == 1
