@@ -81,6 +81,11 @@ def warm(models: Iterable[tuple[str, str]]) -> None:
 @functools.lru_cache(maxsize=64)
 def rates(kind: str, model: str) -> Rates | None:
     """Per-million-token rates of ``model``, or None when unpriced."""
+    # FIXME:tiered-reservation: the output rate is read with no input, so a
+    # tiered model (claude-sonnet-4-5, gemini-2.5-pro: dearer output above
+    # 200k input tokens) is reserved at its lowest output rate even for a
+    # prompt in a higher tier. TieredRates has every tier: worst_case should
+    # take the tier of the estimated input.
     if is_free(kind):
         return Rates(Decimal(0), Decimal(0), Decimal(0), Decimal(0))
     probes = {
