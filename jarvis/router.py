@@ -1,8 +1,10 @@
 """Sends one request along the fallback chain, retrying before the first token.
 
 Policy (docs/resilience.md has the whole page):
-- Exactly one retry layer: :meth:`Router._retrying` here (exponential
-  backoff with jitter); every SDK's own retries are off.
+- Exactly one retry layer: tenacity here (exponential backoff with
+  jitter); every SDK's own retries are off. The first attempt runs without
+  it and tenacity is imported at the first retryable failure, so a request
+  that answers (nearly all of them) pays nothing for the machinery.
 - Only what can succeed is retried (:attr:`ErrorKind.retryable`): rate
   limits, overload (also as an error event after HTTP 200), 5xx, timeouts,
   dropped connections. A provider's ``Retry-After`` is honoured up to
@@ -18,12 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from jarvis import budget, pricing, vision
 from jarvis.breaker import Breakers
@@ -44,6 +46,9 @@ from jarvis.providers.pool import AdapterPool
 from jarvis.ratelimit import Permit, RateLimits
 from jarvis.store.spend import AttemptResult, CapExceeded, SpendLog
 from jarvis.usage import Usage
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 log = logging.getLogger(__name__)
 
@@ -214,41 +219,84 @@ class Router:
     ) -> Outcome:
         """Attempt ``candidate`` until it answers, fails in a way a retry
         cannot fix, or ``[retry] attempts`` are spent; wait between attempts.
-
-        A plain loop, not a retry library: the first attempt, which nearly
-        always answers, costs nothing extra (tenacity's import and set-up
-        were a tenth of the pipeline's time to first token).
         """
+        try:
+            return await self._attempt(
+                request, candidate, emit, request_id, 1, conversation_id
+            )
+        except ProviderError as exc:
+            if self._config.retry.attempts <= 1 or not _should_retry(
+                exc, self._config.retry.retry_after_ceiling_s
+            ):
+                raise
+            first_failure = exc
+        return await self._retry_after_failure(
+            first_failure, request, candidate, emit, request_id, conversation_id
+        )
+
+    async def _retry_after_failure(
+        self,
+        first_failure: ProviderError,
+        request: ChatRequest,
+        candidate: Candidate,
+        emit: Emit,
+        request_id: str,
+        conversation_id: str | None,
+    ) -> Outcome:
+        """Hand the rest of the attempts to tenacity.
+
+        The first failure is replayed as tenacity's attempt 1, so its policy
+        (stop, wait, which errors retry) sees the same numbering as if it had
+        run the first attempt itself.
+        """
+        # Imported here, at the first retryable failure (module docstring).
+        from tenacity import (
+            AsyncRetrying,
+            retry_if_exception,
+            stop_after_attempt,
+        )
+
         ceiling = self._config.retry.retry_after_ceiling_s
-        attempts = self._config.retry.attempts
-        number = 0
-        while True:
-            number += 1
-            try:
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._config.retry.attempts),
+            wait=self._wait,
+            retry=retry_if_exception(lambda exc: _should_retry(exc, ceiling)),
+            before_sleep=lambda state: self._announce(state, emit),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        pending: ProviderError | None = first_failure
+        async for attempt in retrying:
+            with attempt:
+                number = attempt.retry_state.attempt_number
+                if pending is not None:
+                    replay, pending = pending, None
+                    raise replay
                 return await self._attempt(
                     request, candidate, emit, request_id, number, conversation_id
                 )
-            except ProviderError as exc:
-                if number >= attempts or not _should_retry(exc, ceiling):
-                    raise
-                seconds = self._wait(exc, number)
-                self._announce(exc, seconds, number, emit)
-            await self._sleep(seconds)
+        raise AssertionError("tenacity stops by raising")
 
-    def _wait(self, error: ProviderError, number: int) -> float:
+    def _wait(self, state: RetryCallState) -> float:
         """The provider's Retry-After, else exponential backoff with jitter."""
-        if error.retry_after_s is not None:
-            return float(error.retry_after_s)
-        retry = self._config.retry
-        backoff = retry.base_delay_s * 2.0 ** (number - 1) + random.uniform(0, 1)
-        return max(0.0, min(backoff, retry.max_delay_s))
+        from tenacity import wait_exponential_jitter
 
-    def _announce(
-        self, error: ProviderError, seconds: float, number: int, emit: Emit
-    ) -> None:
-        kind = error.kind
-        log.info("retrying after %s in %.2f s (attempt %d)", kind, seconds, number)
-        emit(Waiting(seconds, f"{error.provider}: {kind.explain()} "
+        backoff = wait_exponential_jitter(
+            initial=self._config.retry.base_delay_s,
+            max=self._config.retry.max_delay_s,
+        )(state)
+        error = state.outcome.exception() if state.outcome else None
+        hint = getattr(error, "retry_after_s", None)
+        return float(hint) if hint is not None else backoff
+
+    def _announce(self, state: RetryCallState, emit: Emit) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        seconds = state.upcoming_sleep
+        kind = getattr(error, "kind", ErrorKind.SERVER)
+        log.info("retrying after %s in %.2f s (attempt %d)",
+                 kind, seconds, state.attempt_number)
+        provider = getattr(error, "provider", "")
+        emit(Waiting(seconds, f"{provider}: {kind.explain()} "
                               f"Retrying in {max(seconds, 1):.0f} s."))
 
     async def _attempt(
