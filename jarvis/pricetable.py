@@ -32,6 +32,7 @@ import importlib.util
 import json
 import logging
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -155,7 +156,16 @@ def data_source() -> str:
         return "missing"
     folder = Path(next(iter(spec.submodule_search_locations)))
     digest = hashlib.sha256()
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        # No folder to read (a frozen app keeps modules in its archive): the
+        # running program's own file changes with every build that could
+        # bring other prices.
+        program = Path(sys.executable).stat()
+        digest.update(f"program:{program.st_size}:{program.st_mtime_ns}".encode())
+        return digest.hexdigest()[:32]
+    for entry in entries:
         if entry.name.endswith(".py"):
             stat = entry.stat()
             digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())

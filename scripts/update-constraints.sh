@@ -25,7 +25,7 @@ tar -C "$root" --exclude='__pycache__' -cf - "${parts[@]}" | tar -C "$scratch/sr
 [[ -e "$scratch/src/README.md" ]] || echo "# Jarvis" >"$scratch/src/README.md"
 
 "$python" -m venv "$scratch/venv"
-"$scratch/venv/bin/pip" install --quiet "$scratch/src[test]"
+"$scratch/venv/bin/pip" install --quiet "$scratch/src[test,package]"
 version=$("$scratch/venv/bin/python" -c 'import sys; print(sys.version.split()[0])')
 
 {
@@ -34,7 +34,7 @@ version=$("$scratch/venv/bin/python" -c 'import sys; print(sys.version.split()[0
     echo "# pyproject.toml keeps the lower bounds; this file pins the whole"
     echo "# resolved set, transitive dependencies included."
     echo "# Regenerate with scripts/update-constraints.sh after changing a"
-    echo "# dependency (fresh venv, pip install '.[test]', pip freeze)."
+    echo "# dependency (fresh venv, pip install '.[test,package]', pip freeze)."
     "$scratch/venv/bin/pip" freeze --all --exclude-editable \
         --exclude pip --exclude jarvis-assistant | LC_ALL=C sort -f -t = -k 1,1
 } >"$root/requirements/constraints.txt.new"

@@ -188,3 +188,19 @@ def test_table_is_kept_when_several_writers_store(tmp_path: Path) -> None:
     assert again.lookup("openai", "a") == (True, rates)
     assert again.lookup("openai", "b") == (True, None)
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_price_data_without_a_folder_is_identified_by_the_program(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A frozen app: genai_prices is found, but its folder cannot be listed.
+    import importlib.machinery
+
+    from jarvis import pricetable
+
+    spec = importlib.machinery.ModuleSpec("genai_prices", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path / "inside-the-archive")]
+    monkeypatch.setattr(pricetable.importlib.util, "find_spec", lambda name: spec)
+    first = pricetable.data_source()
+    assert first not in ("", "missing")
+    assert first == pricetable.data_source()
