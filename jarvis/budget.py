@@ -86,11 +86,15 @@ def worst_case(
 ) -> tuple[Decimal, bool]:
     """The most an attempt can cost, and whether the model is priced."""
     kind = config.providers[provider].kind
-    rates = pricing.rates(kind, model)
-    if rates is None:
+    # Priced as one usage, so a tiered model (dearer above some input size)
+    # is reserved at the tier this input falls in.
+    cost = pricing.price(
+        kind, model, Usage(input_tokens=input_tokens, output_tokens=max_tokens)
+    )
+    if cost is None:
         per_token = config.limits.unpriced_usd_per_mtok / _MTOK
         return per_token * (input_tokens + max_tokens), False
-    return pricing.worst_case(rates, input_tokens, max_tokens), True
+    return cost, True
 
 
 def charge_for(

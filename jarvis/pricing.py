@@ -12,10 +12,8 @@ priced before (``jarvis ask``) does not pay the import.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -33,21 +31,10 @@ _MTOK = Decimal(1_000_000)
 _table = PriceTable()
 
 
-@dataclass(frozen=True, slots=True)
-class Rates:
-    """USD per million tokens for each bucket of one model."""
-
-    input: Decimal
-    output: Decimal
-    cache_read: Decimal
-    cache_write: Decimal
-
-
 def use_table(path: Path | None) -> None:
     """Keep the price table in ``path`` (None: in memory only)."""
     global _table
     _table = PriceTable(path)
-    rates.cache_clear()
 
 
 def is_free(kind: str) -> bool:
@@ -76,40 +63,6 @@ def warm(models: Iterable[tuple[str, str]]) -> None:
     for kind, model in models:
         if not is_free(kind) and kind in _PRICE_PROVIDER:
             _entry(kind, model)
-
-
-@functools.lru_cache(maxsize=64)
-def rates(kind: str, model: str) -> Rates | None:
-    """Per-million-token rates of ``model``, or None when unpriced."""
-    # FIXME:tiered-reservation: the output rate is read with no input, so a
-    # tiered model (claude-sonnet-4-5, gemini-2.5-pro: dearer output above
-    # 200k input tokens) is reserved at its lowest output rate even for a
-    # prompt in a higher tier. TieredRates has every tier: worst_case should
-    # take the tier of the estimated input.
-    if is_free(kind):
-        return Rates(Decimal(0), Decimal(0), Decimal(0), Decimal(0))
-    probes = {
-        "input": Usage(input_tokens=1_000_000),
-        "output": Usage(output_tokens=1_000_000),
-    }
-    found = {name: price(kind, model, usage) for name, usage in probes.items()}
-    if found["input"] is None or found["output"] is None:
-        return None
-    return Rates(
-        input=found["input"],
-        output=found["output"],
-        cache_read=price(kind, model, Usage(cache_read_tokens=1_000_000))
-        or found["input"],
-        cache_write=price(kind, model, Usage(cache_write_tokens=1_000_000))
-        or found["input"],
-    )
-
-
-def worst_case(rates_: Rates, input_tokens: int, max_output_tokens: int) -> Decimal:
-    """The most a request can cost: all input fresh, all output used."""
-    return (
-        rates_.input * input_tokens + rates_.output * max_output_tokens
-    ) / _MTOK
 
 
 # genai-prices --------------------------------------------------------------

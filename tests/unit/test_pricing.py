@@ -92,22 +92,19 @@ def test_tiered_model_keeps_its_tiers() -> None:
     assert entry.tier(200_000) == 0 and entry.tier(200_001) == 1
 
 
-def test_rates_are_unchanged_by_the_table() -> None:
-    pricing.use_table(None)
-    direct = {name: genai("anthropic", "claude-sonnet-4-5", usage) for name, usage in {
-        "input": Usage(input_tokens=1_000_000),
-        "output": Usage(output_tokens=1_000_000),
-        "cache_read": Usage(cache_read_tokens=1_000_000),
-        "cache_write": Usage(cache_write_tokens=1_000_000)}.items()}
-    rates = pricing.rates("anthropic", "claude-sonnet-4-5")
-    assert rates == pricing.Rates(**direct)
+def test_prices_are_unchanged_by_the_table(tmp_path: Path) -> None:
+    usages = [Usage(input_tokens=1_000_000), Usage(output_tokens=1_000_000),
+              Usage(cache_read_tokens=1_000_000), Usage(cache_write_tokens=1_000_000)]
+    pricing.use_table(tmp_path / "prices.json")
+    for usage in usages:
+        assert pricing.price("anthropic", "claude-sonnet-4-5", usage) == genai(
+            "anthropic", "claude-sonnet-4-5", usage)
 
 
 def test_unknown_model_is_unpriced_and_remembered__C08(tmp_path: Path) -> None:
     pricing.use_table(tmp_path / "prices.json")
     assert pricing.price("openai", "gpt-from-the-future-2099",
                          Usage(input_tokens=10, output_tokens=5)) is None
-    assert pricing.rates("openai", "gpt-from-the-future-2099") is None
     stored = json.loads((tmp_path / "prices.json").read_text())
     assert stored["models"]["openai:gpt-from-the-future-2099"] is None
 
