@@ -60,7 +60,11 @@ async def test_delete_all_data_leaves_no_trace(home: Path, sim: Simulator) -> No
             await collect(jarvis, f"my secret plan {MARKER} " * 20)
         await jarvis.delete_all_data()
         assert await jarvis.conversations() == []
-        assert (await jarvis.usage())["rows"] == []
+        usage = await jarvis.usage()
+        assert usage["rows"] == []
+        # The sums the caps and the usage pane read are empty as well.
+        assert usage["by_provider"] == [] and usage["by_day"] == []
+        assert all(cap.spent_usd == 0 for cap in await jarvis.caps())
     finally:
         await jarvis.aclose()
 
