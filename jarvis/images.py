@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,10 @@ _SNIFF_BYTES = 16
 
 MARKER_NAME: Final = 80
 """Longest file name a marker line repeats (it follows the prompt)."""
+
+# Whoever made the file chose its name: in the marker it may not end the
+# line or the brackets and pose as the user's own words ("]\n\nSYSTEM: ...").
+_MARKER_UNSAFE: Final = re.compile(r"[^\w .,()@+-]")
 
 
 class ImageError(ValueError):
@@ -86,9 +91,15 @@ class ImageAttachment:
         """The line that stands for the image in text: the stored prompt,
         and what the model reads beside the picture."""
         pixels = f" {self.width}×{self.height}" if self.width and self.height else ""
-        name = self.name if len(self.name) <= MARKER_NAME else (
-            self.name[:MARKER_NAME - 1] + "…")
+        name = self.marker_name
+        name = name if len(name) <= MARKER_NAME else name[:MARKER_NAME - 1] + "…"
         return f"[image: {name} · {self.kind}{pixels} · {format_size(self.size)}]"
+
+    @property
+    def marker_name(self) -> str:
+        """The name with anything but letters, digits, spaces and ``.,()@+-``
+        replaced by ``_`` and runs of spaces cut to one (not shortened)."""
+        return " ".join(_MARKER_UNSAFE.sub("_", self.name).split())
 
     def base64(self) -> str:
         """The bytes in standard base64 (Anthropic, data URLs)."""

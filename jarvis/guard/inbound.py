@@ -167,6 +167,7 @@ def inspect(
         # After the prompt, so a stored conversation is titled by the question.
         markers = "\n".join(image.marker for image in images)
         parts.append(_prompt_part(markers, keys, active, [], kinds))
+        warnings.extend(_image_name_warnings(images))
     text = "\n\n".join(part for part in parts if part)
 
     secrets = tuple(find_secrets(text, keys))
@@ -185,6 +186,22 @@ def _prompt_part(
     normalized = normalize(prompt)
     warnings.extend(_unicode_warnings(normalized, _YOUR_MESSAGE))
     return _redact(normalized.text, keys, redactor, kinds)
+
+
+def _image_name_warnings(images: Sequence[ImageAttachment]) -> list[str]:
+    """A file name is untrusted too: say when one reads like orders."""
+    from jarvis.guard.untrusted import scan_instructions
+
+    warnings: list[str] = []
+    for image in images:
+        source = image.marker_name
+        for reason in scan_instructions(source):
+            warnings.append(UserText(
+                "guard.instructions",
+                f"{source} may try to instruct the assistant ({reason}); "
+                "it is sent as data, not as instructions.",
+                source=source, reason=reason))
+    return warnings
 
 
 def _attachment_part(
