@@ -337,10 +337,12 @@ async def _ask(args: argparse.Namespace) -> int:
     try:
         attachments = [_attachment(path) for path in args.attach]
     except OSError as exc:
-        print(f"jarvis: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        # File names are untrusted: one can carry terminal escapes.
+        print(terminal.safe(f"jarvis: cannot read {exc.filename}: {exc.strerror}"),
+              file=sys.stderr)
         return EXIT_USAGE
     except ImageError as exc:
-        print(f"jarvis: {exc}", file=sys.stderr)
+        print(terminal.safe(f"jarvis: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     options = AskOptions(provider=args.provider, model=args.model, tier=args.tier,
                          allow_secrets=args.allow_secrets,
@@ -371,7 +373,7 @@ async def _ask(args: argparse.Namespace) -> int:
                 elif isinstance(event, Guarded):
                     for line in (event.summary, *event.warnings):
                         if line:
-                            print(f"jarvis: {line}", file=sys.stderr)
+                            print(terminal.safe(f"jarvis: {line}"), file=sys.stderr)
                 elif isinstance(event, ReplyDone):
                     return _done(event.reply, args.json, streamed)
                 elif isinstance(event, Failed):
@@ -418,6 +420,7 @@ def _read_prompt(argument: str) -> str:
 
 
 def _note(event: Any) -> None:
+    from jarvis import terminal
     from jarvis.events import FallbackUsed, Waiting
 
     if isinstance(event, Waiting):
@@ -426,7 +429,7 @@ def _note(event: Any) -> None:
         text = f"{event.reason} Falling back to {event.to_provider}."
     else:
         text = event.message
-    print(f"jarvis: {text}", file=sys.stderr)
+    print(terminal.safe(f"jarvis: {text}"), file=sys.stderr)
 
 
 def _done(reply: Reply, as_json: bool, streamed: bool) -> int:
@@ -470,6 +473,8 @@ def _reply_json(reply: Reply) -> dict[str, Any]:
 
 
 def _failed(event: Any, as_json: bool, streamed: bool) -> int:
+    from jarvis import terminal
+
     if streamed:
         sys.stdout.write("\n")
     code = {ErrorKind.REFUSED: EXIT_REFUSED, ErrorKind.SECRET: EXIT_REFUSED,
@@ -479,7 +484,7 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
         print(json.dumps({"error": event.kind, "message": event.message,
                           "partial_text": event.partial_text,
                           "retry_after_s": event.retry_after_s}, indent=2))
-    print(f"jarvis: {event.message}", file=sys.stderr)
+    print(terminal.safe(f"jarvis: {event.message}"), file=sys.stderr)
     return code
 
 
