@@ -174,7 +174,7 @@ class Router:
         reasons: list[str] = []
         tried: list[str] = []
         last: ProviderError | None = None
-        refused_only = True
+        no_keys = 0
         for index, candidate in enumerate(chain):
             if index and tried:
                 emit(FallbackUsed(tried[-1], candidate.provider, reasons[-1]))
@@ -196,16 +196,19 @@ class Router:
                 reasons.append(f"{candidate.provider}: {exc}")
                 continue
             except ProviderError as exc:
-                refused_only = False
-                last = exc
                 reasons.append(_failure_line(exc, self._config))
+                if exc.kind is ErrorKind.NO_KEY:
+                    # A key-less fallback says nothing of why the others
+                    # failed: "add a key" only when no provider had one.
+                    no_keys += 1
+                    continue
+                last = exc
                 if not exc.kind.falls_back:
                     break  # the same request would fail anywhere (C06)
                 continue
             outcome.fallback_from = tuple(tried[:-1])
             return outcome
-        kind = ErrorKind.REFUSED if refused_only and reasons else (
-            last.kind if last else ErrorKind.ALL_FAILED)
+        kind = _route_kind(last, refused=len(reasons) - no_keys, no_keys=no_keys)
         wait = last.retry_after_s if last else None
         raise RouteFailed(kind, reasons, wait, tuple(tried))
 
@@ -515,6 +518,17 @@ def _for_model(request: ChatRequest, model: str) -> ChatRequest:
         return request
     return ChatRequest(model, request.messages, request.max_tokens,
                        request.system, request.temperature)
+
+
+def _route_kind(last: ProviderError | None, *, refused: int,
+                no_keys: int) -> ErrorKind:
+    """The last failure's kind; REFUSED when caps, limits or image rules
+    stopped every provider that has a key; NO_KEY when none has one."""
+    if last is not None:
+        return last.kind
+    if refused:
+        return ErrorKind.REFUSED
+    return ErrorKind.NO_KEY if no_keys else ErrorKind.ALL_FAILED
 
 
 def _failure_line(error: ProviderError, config: Config) -> str:

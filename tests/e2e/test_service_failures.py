@@ -148,6 +148,42 @@ async def test_cap_refuses_before_sending(
     assert sim.requests == []
 
 
+async def test_a_cap_with_keyless_fallbacks_is_a_refusal_not_no_key(
+    home: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The common setup: one key, the other providers of the default chain
+    # have none. Hitting the cap must say so, not "add a key" (exit 3, not 4).
+    monkeypatch.delenv("OPENAI_API_KEY")
+    monkeypatch.delenv("GEMINI_API_KEY")
+    write_config(home, sim, "[limits]\ndaily_usd = 0.0001\nmax_tokens = 4000")
+    jarvis = await Jarvis.open(home=home)
+    try:
+        events = await collect(jarvis, "hello")
+    finally:
+        await jarvis.aclose()
+
+    failed = events[-1]
+    assert isinstance(failed, Failed) and failed.kind == "refused"
+    assert failed.message.startswith("anthropic: Refused by the daily cap of $0.0001")
+    assert "openai: No key for this provider" in failed.message
+    assert sim.requests == []
+
+
+async def test_a_failure_with_keyless_fallbacks_names_the_failure(
+    service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY")
+    monkeypatch.delenv("GEMINI_API_KEY")
+    sim.script("anthropic", Fault(status=401))
+
+    events = await collect(service, "hello")
+
+    failed = events[-1]
+    assert isinstance(failed, Failed) and failed.kind == "auth"
+    assert failed.message.startswith("Every provider failed. anthropic: Key rejected")
+    assert "No provider has a key yet" not in failed.message
+
+
 async def test_concurrent_requests_never_overspend_together(
     home: Path, sim: Simulator
 ) -> None:
