@@ -299,10 +299,17 @@ async def _provider(provider: ProviderConfig, keys: KeyStore) -> Finding:
         return Finding(label, "note", "No key.",
                        f"`jarvis keys set {provider.name}`, or set "
                        f"{_env_var(provider, keys)}.")
-    return await _reach(provider, key or "", label)
+    replace = f"Replace the key: `jarvis keys set {provider.name}` (or the Keys pane)."
+    if keys.source(provider.name) == "env":
+        # A stored key would change nothing while the variable overrides it.
+        replace = (f"The key comes from {_env_var(provider, keys)}, which "
+                   "overrides the keychain: put a working key there, or unset "
+                   f"it and use `jarvis keys set {provider.name}`.")
+    return await _reach(provider, key or "", label, replace)
 
 
-async def _reach(provider: ProviderConfig, key: str, label: str) -> Finding:
+async def _reach(provider: ProviderConfig, key: str, label: str,
+                 replace: str) -> Finding:
     from jarvis.keycheck import check_key
 
     where = provider.base_url or "the official endpoint"
@@ -317,9 +324,7 @@ async def _reach(provider: ProviderConfig, key: str, label: str) -> Finding:
         what = "the key works" if provider.needs_key else "the server answers"
         return Finding(label, "ok", f"Reached {where}; {what}.")
     if verdict.valid is False:
-        return Finding(label, "problem", verdict.message,
-                       f"Replace the key: `jarvis keys set {provider.name}` "
-                       "(or the Keys pane).")
+        return Finding(label, "problem", verdict.message, replace)
     return Finding(label, "problem", verdict.message,
                    "Check the network, the provider's status page, or that "
                    f"the server at {where} runs.")

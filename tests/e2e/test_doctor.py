@@ -73,6 +73,8 @@ def test_a_rejected_key_and_a_dead_server_are_problems_with_fixes(
     openai = checks["provider openai"]
     assert openai["status"] == "problem" and "rejected" in openai["summary"]
     assert "jarvis keys set openai" in openai["fix"]
+    assert openai["fix"].startswith("The key comes from OPENAI_API_KEY, which "
+                                    "overrides the keychain")
     local = checks["provider local"]
     assert local["status"] == "problem"
     assert f"127.0.0.1:{port}" in local["fix"]
