@@ -683,8 +683,9 @@ async def _keys_set(
     if not key:
         print("jarvis: no key given; nothing stored", file=sys.stderr)
         return EXIT_USAGE
+    accepted = False
     if validate:
-        problem = await _validate(cfg.providers[provider], key)
+        problem, accepted = await _validate(cfg.providers[provider], key)
         if problem is not None:
             print(f"jarvis: {problem}", file=sys.stderr)
             return EXIT_REFUSED
@@ -694,7 +695,7 @@ async def _keys_set(
     else:
         await store.set(provider, key)
         print(f"Stored the key for {provider} in the keychain.")
-    if validate:
+    if accepted:  # not when the provider could not be reached
         await store.mark(provider, "validated")
     return EXIT_OK
 
@@ -712,16 +713,17 @@ async def _open_vault(store: Any, *, create_ok: bool) -> None:
     await store.unlock_vault(passphrase, create=True)
 
 
-async def _validate(provider: Any, key: str) -> str | None:
-    """A cheap authenticated call; a message when the key is rejected."""
+async def _validate(provider: Any, key: str) -> tuple[str | None, bool]:
+    """A cheap authenticated call: a message when the key is rejected, and
+    whether the provider accepted it."""
     from jarvis.keycheck import check_key
 
     verdict = await check_key(provider, key)
     if verdict.valid is False:
-        return f"{verdict.message} Nothing was stored."
+        return f"{verdict.message} Nothing was stored.", False
     if verdict.valid is None:
         print(f"jarvis: {verdict.message}; storing it anyway", file=sys.stderr)
-    return None
+    return None, verdict.valid is True
 
 
 async def _keys_delete(store: Any, provider: str) -> int:

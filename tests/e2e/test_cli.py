@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -290,6 +291,27 @@ async def test_vault_keeps_a_key_encrypted_and_serves_it(
     assert type(events[-1]).__name__ == "ReplyDone"
     assert [(r.kind, r.has_key) for r in sim.requests] == [("openai", True)]
     assert vault_mod.SCRYPT_N >= 2**15
+
+
+def test_a_key_that_could_not_be_checked_is_not_marked_validated(
+    tmp_path: Path
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (tmp_path / "config.toml").write_text(
+        f'[providers.openai]\nbase_url = "http://127.0.0.1:{port}/v1"\n',
+        encoding="utf-8")
+    key = "-".join(("sk", "unchecked", "e2e", "42424242"))
+
+    stored = jarvis(tmp_path, "keys", "set", "openai", "--vault",
+                    stdin=f"a long passphrase\n{key}\n")
+
+    assert stored.returncode == 0, stored.stderr
+    assert "could not check the key" in stored.stderr
+    dates = json.loads((tmp_path / "data" / "keys.json").read_text())
+    assert "openai" in dates["added_at"]
+    assert "openai" not in dates["validated_at"]
 
 
 def assert_in_no_file(folder: Path, text: str) -> None:
