@@ -30,7 +30,8 @@ $JARVIS_HOME set: $JARVIS_HOME/config.toml, data/ and logs/):
   ~/.local/share/jarvis/jarvis.sqlite3 (+ -wal, -shm)
       spend log and conversation history (SQLite, WAL mode).
   ~/.local/share/jarvis/jarvis.sqlite3.broken-<UTC time>
-      a damaged database that Jarvis moved aside at start; never deleted.
+      a damaged database that Jarvis moved aside at start; deleted only
+      by `jarvis data delete`.
   ~/.local/share/jarvis/keys.json
       when each key was added, validated and last used (no key in it).
   ~/.local/share/jarvis/vault.json
