@@ -544,6 +544,8 @@ def _usage_json(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_usage(report: dict[str, Any], out: TextIO) -> None:
+    from jarvis import terminal
+
     if not report["rows"]:
         print("No spend logged in this period.", file=out)
         return
@@ -560,7 +562,8 @@ def _print_usage(report: dict[str, Any], out: TextIO) -> None:
         print(f"\n{title:<32} {'requests':>8} {'failed':>6} {'input':>9} "
               f"{'output':>9} {'cost USD':>11} {'counted USD':>12}", file=out)
         for row in report[key]:
-            label = " / ".join(str(row[c]) for c in columns)
+            # A model name is what the server reported: it may hold escapes.
+            label = terminal.safe(" / ".join(str(row[c]) for c in columns))
             print(_usage_line(label, row), file=out)
     _print_usage_notes(report["by_provider"], out)
 

@@ -314,6 +314,23 @@ def test_a_key_that_could_not_be_checked_is_not_marked_validated(
     assert "openai" not in dates["validated_at"]
 
 
+def test_usage_prints_no_escape_a_server_put_in_a_model_name(
+    tmp_path: Path, sim: Simulator
+) -> None:
+    from jarvis.simulator import Fault
+
+    write_config(tmp_path, sim)
+    # OSC 52 would write the clipboard; ESC [2J clears the screen.
+    sim.script("anthropic", Fault(model="evil\x1b]52;c;eA==\x07\x1b[2J"))
+    asked = jarvis(tmp_path, "ask", "-p", "anthropic", "hi", env=dict(FAKE_KEYS))
+
+    usage = jarvis(tmp_path, "usage")
+
+    assert asked.returncode == 0, asked.stderr
+    assert "anthropic / evil␛]52;c;eA==␇␛[2J" in usage.stdout
+    assert "\x1b" not in usage.stdout
+
+
 def assert_in_no_file(folder: Path, text: str) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
