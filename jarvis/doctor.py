@@ -266,9 +266,13 @@ async def _providers(cfg: Config, keys: KeyStore) -> list[Finding]:
     findings = list(await asyncio.gather(*checks))
     usable = [f for f in findings if f.status == "ok"]
     if not usable:
+        # "Add a key" alone misleads when keys exist but fail (above).
+        failing = any(f.status == "problem" for f in findings)
+        first = "Fix the provider problems above, or add a key" if failing \
+            else "Add a key"
         findings.append(Finding(
             "providers", "problem", "No provider can answer yet.",
-            "Add a key (`jarvis keys set anthropic`, or set ANTHROPIC_API_KEY), "
+            f"{first} (`jarvis keys set anthropic`, or set ANTHROPIC_API_KEY), "
             "point Jarvis at a local server in the welcome or Settings, or "
             "try `jarvis ask --demo`."))
     return findings

@@ -81,6 +81,8 @@ def test_a_rejected_key_and_a_dead_server_are_problems_with_fixes(
     assert checks["provider anthropic"]["status"] == "note"
     assert "provider gemini" not in checks, "disabled providers are skipped"
     assert checks["providers"]["status"] == "problem"
+    assert checks["providers"]["fix"].startswith(
+        "Fix the provider problems above, or add a key")
 
 
 def test_a_broken_config_is_named_and_left_as_it_is(tmp_path: Path) -> None:
