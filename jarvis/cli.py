@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3, 4
 EXIT_UNHEALTHY = 5  # jarvis doctor found a problem
 EXIT_STORAGE = 6  # the disk or the data folder refused a write
+# Text read into the prompt whole: the window's limit (ui/promptedit.py)
+# too. A larger file, or /dev/zero, would be read and scanned for minutes.
+MAX_TEXT_ATTACHMENT = 1_000_000
 
 _EPILOG = """\
 exit codes: 0 done, 1 internal error, 2 usage or config error,
@@ -155,9 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--no-fallback", action="store_true",
                      help="do not fall back to other providers")
     ask.add_argument("-a", "--attach", action="append", default=[], metavar="FILE",
-                     help="a text or HTML file to include as data, never as "
-                          "instructions, or a PNG, JPEG, GIF or WebP image for "
-                          "a model that reads images (repeatable)")
+                     help="a text or HTML file (up to 1 MB) to include as data, "
+                          "never as instructions, or a PNG, JPEG, GIF or WebP "
+                          "image for a model that reads images (repeatable)")
     ask.add_argument("--allow-secrets", action="store_true",
                      help="send even though the prompt holds a key, token or "
                           "private key (refused by default, exit 3)")
@@ -398,7 +401,12 @@ def _attachment(path: str) -> Any:
     name = os.path.basename(path)
     if images.is_image_file(Path(path)):
         return images.read_image(Path(path))
-    raw = open(path, "rb").read()  # noqa: SIM115 - read whole, closed at once
+    with open(path, "rb") as file:
+        raw = file.read(MAX_TEXT_ATTACHMENT + 1)
+    if len(raw) > MAX_TEXT_ATTACHMENT:
+        raise images.ImageError(
+            f"{name} is larger than {images.format_size(MAX_TEXT_ATTACHMENT)}, "
+            "the most text that can be attached: attach the part that matters.")
     if b"\x00" in raw[:8192]:
         raise images.ImageError(f"{name} is neither text nor a PNG, JPEG, GIF "
                                 "or WebP image.")

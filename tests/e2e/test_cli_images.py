@@ -68,3 +68,16 @@ def test_escapes_in_a_file_name_never_reach_the_terminal(tmp_path: Path) -> None
     assert missing.returncode == 2
     assert "x␛]52;c;cm0gLXJmIH4=␇: No such file" in missing.stderr
     assert "\x1b" not in warned.stderr + missing.stderr
+
+
+def test_a_text_file_over_the_limit_is_refused_before_reading_it_all(
+    tmp_path: Path
+) -> None:
+    big = tmp_path / "big.log"
+    big.write_text("a line of a long log\n" * 60_000, encoding="utf-8")  # 1.26 MB
+
+    done = jarvis(tmp_path, "ask", "--demo", "-a", str(big), "Sum up")
+
+    assert done.returncode == 2
+    assert done.stderr == ("jarvis: big.log is larger than 1.0 MB, the most text "
+                           "that can be attached: attach the part that matters.\n")
