@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from jarvis import paths
 from jarvis.errors import ConfigError
 from jarvis.store.recovery import write_failure
-from ui import gcguard, i18n, instance, settings, welcome
+from ui import gcguard, i18n, instance, settings
 from ui.assets import app_icon
 from ui.controller import ChatController
 from ui.desktop import Desktop
@@ -45,8 +45,11 @@ from ui.session import Session
 from ui.theme import stylesheet
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jarvis.config import Config
     from jarvis.service import Jarvis
+    from ui.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +124,11 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
         # After the window: the popup is in front and has the focus.
         desktop.quick_ask()
     _close_on_signals(loop, window)
-    greeter = welcome.WelcomeDialog(window)
     demo_asked: list[bool] = []
-    greeter.demoRequested.connect(lambda: demo_asked.append(True))
-    greeter.demoRequested.connect(window.close)
     try:
         problem: Exception | None = loop.run_until_complete(
-            _serve(window, Session(controller), desktop, greeter, home=home,
+            _serve(window, Session(controller), desktop,
+                   lambda: demo_asked.append(True), home=home,
                    demo=demo, config=config))
         loop.run_until_complete(loop.shutdown_asyncgens())
     except Exception as exc:
@@ -147,7 +148,7 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
 
 
 async def _serve(window: MainWindow, session: Session, desktop: Desktop,
-                 greeter: welcome.WelcomeDialog, *, home: Path | None,
+                 on_demo: Callable[[], None], *, home: Path | None,
                  demo: bool, config: Config | None) -> ConfigError | None:
     """Open the session, run until the window closes, close in order.
 
@@ -161,24 +162,36 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
     except ConfigError as exc:
         await desktop.aclose()
         return exc
+    greeter: WelcomeDialog | None = None
     if session.jarvis is not None:
         desktop.attach(session.jarvis)
         window.panes.attach(session.jarvis)
-        _greet(window, greeter, session.jarvis)
+        session.watch(window)
+        greeter = _greet(window, session.jarvis, on_demo)
     try:
         await closed.wait()
     finally:
-        greeter.close()
-        await greeter.aclose()
+        if greeter is not None:
+            greeter.close()
+            await greeter.aclose()
         await window.panes.aclose()
         await desktop.aclose()
         await session.close()
     return None
 
 
-def _greet(window: MainWindow, greeter: welcome.WelcomeDialog,
-           jarvis: Jarvis) -> None:
-    """Attach the welcome; show it on a first run, then any database notice."""
+def _greet(window: MainWindow, jarvis: Jarvis,
+           on_demo: Callable[[], None]) -> WelcomeDialog:
+    """Attach the welcome; show it on a first run, then any database notice.
+
+    Imported and built once the session is open, after the window's first
+    paint: the dialog and the key help it borrows are not cheap to load.
+    """
+    from ui import welcome
+
+    greeter = welcome.WelcomeDialog(window)
+    greeter.demoRequested.connect(on_demo)
+    greeter.demoRequested.connect(window.close)
     greeter.attach(jarvis)
     window.welcomeRequested.connect(greeter.open)
     notice = jarvis.database_notice
@@ -187,6 +200,7 @@ def _greet(window: MainWindow, greeter: welcome.WelcomeDialog,
         QTimer.singleShot(0, window, lambda: show_notice(window, notice))
     if welcome.should_show(jarvis):
         QTimer.singleShot(0, greeter, greeter.open)
+    return greeter
 
 
 def quick_ask(*, demo: bool = False, home: Path | None = None) -> int:

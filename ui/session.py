@@ -84,9 +84,6 @@ class Session:
 
     def watch(self, window: MainWindow) -> None:
         """Warm up the picked provider's SDK when the user starts typing."""
-        # FIXME:typing-warm-up ``ui.app._serve`` does not call this yet (its
-        # owner's file): until it does, the app imports the SDK at the
-        # first send, in a thread, and the first reply waits for it.
         window.draftStarted.connect(self.warm_up)
 
     def warm_up(self, provider: str = "") -> None:
