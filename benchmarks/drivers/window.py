@@ -3,8 +3,8 @@
 Usage: ``window.py bare|jarvis|jarvis-typed HOME``. ``bare`` is a
 QMainWindow with a QTextBrowser; ``jarvis`` builds the window the way
 ``ui.app.main`` does (demo mode, with the tray, quick-ask and the
-first-run welcome dialog around it; the welcome is not shown in demo mode)
-and runs the same session coroutine. A zero-delay timer posted right after
+first-run welcome dialog, which is built once the session is open and not
+shown in demo mode) and runs the same session coroutine. A zero-delay timer posted right after
 ``show()`` fires once the event loop has processed the show and first
 paint: that instant is "shown". The driver then waits until the app is
 idle (for Jarvis: the session open and its warm-up threads done) and
@@ -54,7 +54,6 @@ def jarvis(home: str, *, typed: bool) -> None:
     from PySide6.QtCore import QTimer
 
     from jarvis import logs, paths
-    from ui import welcome
     from ui.app import application
     from ui.controller import ChatController
     from ui.desktop import Desktop
@@ -70,7 +69,7 @@ def jarvis(home: str, *, typed: bool) -> None:
     window = MainWindow(controller, demo=True)
     desktop = Desktop(window)
     window.show()
-    greeter = welcome.WelcomeDialog(window)  # built before the loop runs
+    greeter: list[object] = []  # built once the session is open, as ui.app does
     session = Session(controller)
     shown: dict[str, object] = {}
 
@@ -80,6 +79,10 @@ def jarvis(home: str, *, typed: bool) -> None:
         QTimer.singleShot(50, wait_idle)
 
     def wait_idle() -> None:
+        if controller.ready and not greeter:
+            from ui import welcome
+
+            greeter.append(welcome.WelcomeDialog(window))
         if controller.ready and typed and not window.prompt.toPlainText():
             window.prompt.insertPlainText("h")
         if controller.ready and not session.warming:
@@ -92,7 +95,8 @@ def jarvis(home: str, *, typed: bool) -> None:
     QTimer.singleShot(0, painted)
     loop.run_until_complete(run(window, session, home=Path(home), demo=True))
     desktop.deleteLater()
-    greeter.deleteLater()
+    for dialog in greeter:
+        dialog.deleteLater()  # type: ignore[attr-defined]
 
 
 def finish(shown: dict[str, object]) -> None:
