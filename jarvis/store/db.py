@@ -13,15 +13,21 @@ Design:
   a short ``atomic()`` block.
 - A write that still finds the database locked after the busy timeout is
   retried a few times before the error reaches the caller, who shows it.
-- Every open runs ``PRAGMA quick_check``. A damaged file is moved aside,
-  never deleted (:mod:`jarvis.store.recovery`), a fresh database is
-  created, and :attr:`Store.moved_aside` tells the caller what to say.
+- Every open runs ``PRAGMA quick_check`` on a read-only connection first,
+  so that a damaged file is never checkpointed into (see
+  :mod:`jarvis.store.recovery`). A damaged file is moved aside, never
+  deleted, a fresh database is created, and :attr:`Store.moved_aside`
+  tells the caller what to say.
+- A new database file appears under its name with its header already
+  written (created under a temporary name, then hard-linked into place),
+  so an existing file of 0 bytes always means lost data.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -65,15 +71,21 @@ class Store:
 
     def _open_sync(self, _db: Database | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # FIXME:db-recovery-live: a second Jarvis that still has the
+        # damaged file open keeps writing to the renamed copy until it
+        # restarts; nothing coordinates the two over the move.
+        self.moved_aside = recovery.check_file(self.path)
+        if not self.path.exists():
+            _create(self.path)
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError as exc:
             if not recovery.is_corruption(exc):
                 raise
-            # FIXME:db-recovery-live: a second Jarvis that still has the
-            # damaged file open keeps writing to the renamed copy until it
-            # restarts; nothing coordinates the two over the move.
-            self.moved_aside = recovery.move_aside(self.path, str(exc))
+            # Damage the read-only check missed (a page only the
+            # migrations touch): closing may have checkpointed the WAL.
+            self.moved_aside = recovery.move_aside(self.path, exc)
+            _create(self.path)
             self._db = self._connect()
         log.debug("database open at %s", self.path)
 
@@ -91,7 +103,6 @@ class Store:
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            recovery.check(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -154,6 +165,29 @@ class Store:
                 self._executor, db.conn.close
             )
         self._executor.shutdown(wait=True)
+
+
+def _create(path: Path) -> None:
+    """Create an empty WAL database at ``path`` unless one appears first.
+
+    Built under a temporary name and hard-linked into place, so no other
+    process ever sees it at 0 bytes (which :mod:`recovery` treats as lost
+    data). Where hard links are not supported, SQLite creates it in place.
+    """
+    temporary = path.with_name(f"{path.name}.new-{os.getpid()}")
+    conn = sqlite3.connect(temporary)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        log.debug("another process created the database first")
+    except OSError as exc:
+        log.debug("cannot hard-link the new database (%s)", exc.strerror)
+    finally:
+        temporary.unlink()
 
 
 def _migrate(conn: sqlite3.Connection, db: Database) -> None:

@@ -10,8 +10,21 @@ where the copy went (:class:`MovedAside`).
 
 Only corruption moves a file. A locked, read-only or missing database is a
 different problem with a different fix, and is left exactly where it is.
-This module does not open the database itself: :mod:`jarvis.store.db` does,
-and calls :func:`check` and :func:`move_aside`.
+
+The check at start (:func:`check_file`) runs on a read-only connection. A
+read-write connection would checkpoint the WAL into the damaged file when
+it closes and delete the WAL, so the copy set aside would no longer be what
+was found. A reader still writes its read marks into ``-shm``, so the
+``-shm`` bytes are read before the check and the copy gets those.
+
+An existing file of 0 bytes (with no WAL) counts as damaged: Jarvis creates
+the file with its header already written (:mod:`jarvis.store.db`), so an
+empty one means the data was truncated away, and the user is told it was
+lost. It is set aside like any damaged file, for a uniform story and so the
+time it was found is on record; it holds nothing to rescue.
+
+:mod:`jarvis.store.db` opens the database; it calls :func:`check_file`,
+:func:`check` and :func:`move_aside`.
 """
 
 from __future__ import annotations
@@ -52,6 +65,10 @@ class Corrupt(sqlite3.DatabaseError):
     """``PRAGMA quick_check`` found damage in a file that still opened."""
 
 
+class Empty(Corrupt):
+    """The database file exists but holds 0 bytes (and has no WAL)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MovedAside:
     """A broken database that was renamed out of the way.
@@ -59,19 +76,38 @@ class MovedAside:
     Attributes:
         original: where the database was (and a fresh one now is).
         moved_to: the renamed database file.
-        problem: SQLite's words for what was wrong.
+        problem: plain words for what was wrong, one line.
+        empty: the file held 0 bytes: its data was already lost.
     """
 
     original: Path
     moved_to: Path
     problem: str
+    empty: bool = False
 
     def message(self) -> str:
-        """One paragraph for the user (CLI stderr, GUI notice)."""
+        """One line for the user (CLI stderr, GUI notice)."""
+        if self.empty:
+            return (f"The database {self.original} was empty (0 bytes): the "
+                    "conversations and spend log it held were lost before "
+                    "Jarvis started. A new, empty database was started; the "
+                    f"empty file was moved to {self.moved_to}.")
         return (f"The database {self.original} was damaged ({self.problem}). "
                 f"It was moved to {self.moved_to} and a new, empty database "
                 "was started; your conversations and spend log from before "
                 "are in that copy, not deleted.")
+
+
+def plain_problem(exc: BaseException) -> str:
+    """One plain line for a corruption error (SQLite's own text is not)."""
+    if isinstance(exc, Empty):
+        return "the file is empty"
+    if isinstance(exc, Corrupt):
+        return "SQLite found damaged pages"
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    if code & 0xFF == sqlite3.SQLITE_NOTADB:
+        return "it is no longer a SQLite database file"
+    return "SQLite reported it as damaged"
 
 
 def is_corruption(exc: BaseException) -> bool:
@@ -126,12 +162,99 @@ def check(conn: sqlite3.Connection) -> None:
         raise Corrupt(verdict)
 
 
-def move_aside(path: Path, problem: str, *, now: datetime | None = None) -> MovedAside:
+def check_file(path: Path) -> MovedAside | None:
+    """Check ``path`` read-only; move it aside, untouched, if it is damaged.
+
+    Nothing is done to a missing file. A file SQLite cannot even open
+    read-only (permissions, locks) is left for the read-write open to
+    report.
+
+    Returns:
+        Where a damaged file went, or None when it is fine or missing.
+
+    Raises:
+        OSError: the damaged file could not be moved aside.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    shm = _read_shm(path)
+    found = [s for s in COMPANIONS if Path(f"{path}{s}").exists()]
+    try:
+        if size == 0 and _wal_size(path) == 0:
+            raise Empty("0 bytes")
+        _check_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            log.debug("read-only check could not run: %s", exc)
+            return None
+        _drop_new_companions(path, found)
+        return move_aside(path, exc, shm=shm)
+    return None
+
+
+def _drop_new_companions(path: Path, found: list[str]) -> None:
+    """Delete the ``-wal``/``-shm`` the check's reader created itself.
+
+    A reader cannot write WAL frames, so a WAL it created is empty and its
+    ``-shm`` only indexes that; neither is part of what was found.
+    """
+    if "-wal" in found or _wal_size(path) > 0:
+        return
+    for suffix in COMPANIONS:
+        if suffix not in found:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _check_read_only(path: Path) -> None:
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=5.0)
+    try:
+        check(conn)
+    finally:
+        conn.close()
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _read_shm(path: Path) -> bytes | None:
+    """The ``-shm`` bytes as found, before a reader writes its marks."""
+    try:
+        return Path(f"{path}-shm").read_bytes()
+    except OSError:
+        return None
+
+
+def move_aside(path: Path, problem: str | BaseException, *,
+               now: datetime | None = None,
+               shm: bytes | None = None) -> MovedAside:
     """Rename ``path`` and its WAL companions with a timestamp; never delete.
+
+    Args:
+        path: the damaged database.
+        problem: the corruption error (told in plain words), or the words.
+        now: the time for the name (tests).
+        shm: the ``-shm`` bytes as found before the check; the copy gets
+            these rather than what the check's reader left.
 
     Raises:
         OSError: a rename failed (nothing is then deleted either).
     """
+    if isinstance(problem, BaseException):
+        # SQLite's text can span lines and name b-tree internals: the log
+        # keeps it for a bug report, the user gets one plain line.
+        log.debug("database damage detail: %s",
+                  " / ".join(str(problem).splitlines()))
+        empty = isinstance(problem, Empty)
+        problem = plain_problem(problem)
+    else:
+        empty = False
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = _free_name(path.with_name(f"{path.name}.broken-{stamp}"))
     # Companions first: a database renamed without its WAL would lose the
@@ -140,10 +263,12 @@ def move_aside(path: Path, problem: str, *, now: datetime | None = None) -> Move
         companion = Path(f"{path}{suffix}")
         if companion.exists():
             os.replace(companion, f"{target}{suffix}")
+    if shm is not None:
+        Path(f"{target}-shm").write_bytes(shm)
     if path.exists():
         os.replace(path, target)
     log.error("database damaged (%s): moved to %s", problem, target)
-    return MovedAside(path, target, problem)
+    return MovedAside(path, target, problem, empty)
 
 
 def set_aside(path: Path) -> list[Path]:
@@ -189,7 +314,7 @@ def inspect(path: Path) -> Health:
     if not path.exists():
         return Health(exists=False)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return Health(exists=True, problem=str(exc))
     try:

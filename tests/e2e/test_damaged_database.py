@@ -7,7 +7,11 @@ truncated or overwritten, then the next ``jarvis`` runs against it.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +20,7 @@ import pytest
 
 from jarvis import paths
 from jarvis.store import recovery
-from tests.e2e.test_cli import jarvis
+from tests.e2e.test_cli import ROOT, jarvis
 
 
 def _database(home: Path) -> Path:
@@ -140,3 +144,71 @@ def test_data_delete_also_deletes_the_damaged_copies(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert _broken_copies(tmp_path) == []
     assert _spend_rows(tmp_path) == []
+
+
+def _kill_mid_reply(home: Path) -> None:
+    """A slow ``jarvis ask --demo`` killed with SIGKILL once it streams."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.endswith("_API_KEY")}
+    environment.update({"JARVIS_HOME": str(home), "PYTHONPATH": str(ROOT)})
+    with subprocess.Popen(
+        [sys.executable, "-m", "jarvis", "ask", "--demo", "-p", "openai",
+         "Slowly [[sim: rate=5 tokens=500]]"],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    ) as slow:
+        assert slow.stdout is not None
+        assert slow.stdout.read(1), "the reply started streaming"
+        slow.send_signal(signal.SIGKILL)
+        slow.wait()
+
+
+def test_a_damaged_file_keeps_its_wal_through_the_real_open(tmp_path: Path) -> None:
+    for _ in range(2):
+        _one_reply(tmp_path)
+    _kill_mid_reply(tmp_path)
+    database = _database(tmp_path)
+    wal = Path(f"{database}-wal")
+    assert wal.stat().st_size > 0, "the killed process left its WAL behind"
+    with database.open("r+b") as file:
+        file.write(b"\0" * 16)
+    before = {s: Path(f"{database}{s}").read_bytes() for s in ("", "-wal", "-shm")}
+
+    done = jarvis(tmp_path, "usage")
+
+    assert done.returncode == 0, done.stderr
+    copies = _broken_copies(tmp_path)
+    assert [c.name for c in copies if c.name.endswith(("-wal", "-shm"))] == [
+        f"{copies[0].name}-shm", f"{copies[0].name}-wal"]
+    for suffix, content in before.items():
+        assert Path(f"{copies[0]}{suffix}").read_bytes() == content, suffix
+
+
+def test_an_empty_database_file_is_reported_as_lost(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    database = _database(tmp_path)
+    database.write_bytes(b"")
+
+    done = jarvis(tmp_path, "usage", "--json")
+
+    assert done.returncode == 0, done.stderr
+    copies = _broken_copies(tmp_path)
+    assert len(copies) == 1 and copies[0].read_bytes() == b""
+    assert f"The database {database} was empty (0 bytes)" in done.stderr
+    assert "are in that copy" not in done.stderr
+    assert json.loads(done.stdout)["rows"] == []
+
+
+def test_the_damage_is_told_in_one_plain_line(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    database = _database(tmp_path)
+    content = bytearray(database.read_bytes())
+    # Page 2 is a table's b-tree page: an invalid page type damages it.
+    content[4096] = 0x77
+    database.write_bytes(bytes(content))
+
+    done = jarvis(tmp_path, "usage", "--json")
+
+    assert done.returncode == 0, done.stderr
+    notice = [line for line in done.stderr.splitlines() if "damaged" in line]
+    assert len(notice) == 1, done.stderr
+    assert "***" not in done.stderr and "btree" not in done.stderr.lower()
