@@ -518,6 +518,8 @@ async def _usage(args: argparse.Namespace) -> int:
 def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     import csv
 
+    from jarvis.csvcells import cell
+
     columns = ["started_at", "provider", "model", "status", "demo",
                "input_tokens", "cache_read_tokens", "cache_write_tokens",
                "output_tokens", "reasoning_tokens", "cost_usd", "charged_usd",
@@ -527,7 +529,8 @@ def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     writer.writeheader()
     for row in rows:
         # Unpriced stays empty, never 0 (C08).
-        writer.writerow({k: ("" if row.get(k) is None else row[k]) for k in columns})
+        writer.writerow({k: ("" if row.get(k) is None else cell(row[k]))
+                         for k in columns})
 
 
 def _usd(pusd: int | None) -> str | None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from jarvis import localtime
+from jarvis.csvcells import cell
 from jarvis.store.spend import from_pusd
 from ui.panes import money
 from ui.panes.chart import Bar, DailySpendChart
@@ -94,7 +95,7 @@ def write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
         for column, source in _MONEY_COLUMNS.items():
             amount = from_pusd(row.get(source))
             values[column] = None if amount is None else f"{amount:f}"
-        writer.writerow({k: "" if values.get(k) is None else values[k]
+        writer.writerow({k: "" if values.get(k) is None else cell(values[k])
                          for k in CSV_COLUMNS})
 
 
