@@ -576,7 +576,8 @@ def _print_usage(report: dict[str, Any], out: TextIO) -> None:
             # A model name is what the server reported: it may hold escapes.
             label = terminal.safe(" / ".join(str(row[c]) for c in columns))
             print(_usage_line(label, row), file=out)
-    _print_usage_notes(report["by_provider"], out)
+    _print_usage_notes(report["by_provider"], out,
+                       demo=bool(report["demo_by_provider"]))
 
 
 def _usage_line(label: str, row: dict[str, Any]) -> str:
@@ -594,10 +595,17 @@ def _usd_cell(pusd: int | None) -> str:
     return "-" if value is None else f"{Decimal(value):.6f}"
 
 
-def _print_usage_notes(rows: list[dict[str, Any]], out: TextIO) -> None:
+def _print_usage_notes(rows: list[dict[str, Any]], out: TextIO, *,
+                       demo: bool = False) -> None:
     unpriced = sum(r["unpriced"] or 0 for r in rows)
     unknown = sum(r["unknown_usage"] or 0 for r in rows)
-    print("\n'counted' is what counts toward your spend caps.", file=out)
+    print("", file=out)
+    if rows:
+        print("'counted' is what counts toward your spend caps.", file=out)
+    if demo:
+        print("Demo mode is simulated: its 'counted' column is what a real "
+              "request would have counted; demo spend never counts toward "
+              "your caps.", file=out)
     if unpriced:
         print(f"* {unpriced} request(s) on models with no price data: their cost "
               "is unknown, and they count at a conservative price.", file=out)
