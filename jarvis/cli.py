@@ -150,7 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("-p", "--provider", help="provider name from config.toml")
     ask.add_argument("-m", "--model", help="model to use with that provider")
     ask.add_argument("-t", "--tier", metavar="TIER",
-                     help="fast, default, best, a tier from config.toml, or auto")
+                     help="fast, default, best (default unless [tiers] best "
+                          "is set), a tier from config.toml, or auto")
     ask.add_argument("--demo", action="store_true",
                      help="use the built-in provider simulator: no keys, no cost")
     ask.add_argument("--json", action="store_true",
@@ -362,6 +363,12 @@ async def _ask(args: argparse.Namespace) -> int:
               file=sys.stderr)
         await service.aclose()
         return EXIT_USAGE
+    if args.tier and not args.provider:
+        from jarvis.tiers import fallback_note
+
+        tier_note = fallback_note(args.tier, service.config)
+        if tier_note:
+            print(f"jarvis: {tier_note}", file=sys.stderr)
     streamed = False
     try:
         stream = service.ask(prompt, options=options, attachments=attachments)

@@ -1,7 +1,10 @@
 """Model tiers: named (provider, model) choices, and the ``auto`` pick.
 
-``[tiers]`` in the config maps names to ``"provider:model"``; ``fast`` and
-``default`` always exist, users add more (``best`` is the one ``auto`` knows).
+``[tiers]`` in the config maps names to ``"provider:model"``. Three tiers are
+built in: ``fast`` and ``default`` always have a model, and ``best`` is one
+only when ``[tiers] best`` sets it; users add more. Asking for ``best``
+without it uses ``default``, and :func:`fallback_note` says so (the CLI
+prints it), so help, error messages and pickers all list the same three.
 Quick-ask uses ``fast``. ``auto`` picks a tier from a few visible signals of
 the prompt, in this order:
 
@@ -36,6 +39,7 @@ BEST_MIN_CHARS = 4000
 CODE_MIN_LINES = 2
 
 _FALLBACK = {"best": "default", "fast": "default"}
+BUILT_IN = ("fast", "default", "best")
 
 _DEPTH = re.compile(
     r"\b(in\s+detail|detailed|step[\s-]+by[\s-]+step|in[\s-]+depth|thoroughly"
@@ -94,8 +98,23 @@ def has_code(prompt: str) -> bool:
 
 
 def names(config: Config) -> list[str]:
-    """Tier names for a picker: ``auto`` first, then the configured ones."""
-    return [AUTO, *config.tiers]
+    """Tier names for a picker: ``auto``, the built-in ones, then the others."""
+    extra = [t for t in config.tiers if t.lower() not in BUILT_IN]
+    return [AUTO, *BUILT_IN, *extra]
+
+
+def fallback_note(tier: str, config: Config) -> str | None:
+    """Words saying a tier asked for by name is not set and what is used.
+
+    None for ``auto`` (its fallback is part of its rules), a configured
+    tier or an unknown one (:func:`resolve` raises for that).
+    """
+    wanted = tier.strip().lower()
+    if wanted not in _FALLBACK or _configured(wanted, config) is not None:
+        return None
+    used = _FALLBACK[wanted]
+    return (f'tier "{wanted}" is not set in config.toml ([tiers] {wanted} = '
+            f'"provider:model"): using the {used} tier')
 
 
 def resolve(

@@ -18,6 +18,7 @@ from jarvis.tiers import (
     UnknownTierError,
     auto_choice,
     choose_auto,
+    fallback_note,
     has_code,
     names,
     resolve,
@@ -138,7 +139,7 @@ def test_unknown_tier_names_the_choices() -> None:
     with pytest.raises(UnknownTierError) as caught:
         resolve("turbo", default_config())
     assert str(caught.value) == (
-        'unknown tier "turbo": choose one of auto, fast, default'
+        'unknown tier "turbo": choose one of auto, fast, default, best'
     )
     assert isinstance(caught.value, ValueError)
     assert isinstance(caught.value, JarvisError)
@@ -153,3 +154,19 @@ def test_tier_with_unknown_provider_is_a_config_error() -> None:
 def test_picker_names_and_quick_ask_default(tmp_path: Path) -> None:
     assert names(with_best(tmp_path)) == ["auto", "fast", "default", "best", "cheap"]
     assert QUICK_ASK_TIER == "fast"
+
+
+def test_best_is_built_in_and_its_fallback_is_told() -> None:
+    config = default_config()
+    assert names(config) == ["auto", "fast", "default", "best"]
+    assert fallback_note("Best", config) == (
+        'tier "best" is not set in config.toml ([tiers] best = '
+        '"provider:model"): using the default tier')
+    assert fallback_note("auto", config) is None
+    assert fallback_note("default", config) is None
+
+
+def test_a_configured_best_needs_no_note(tmp_path: Path) -> None:
+    config = with_best(tmp_path)
+    assert fallback_note("best", config) is None
+    assert resolve("best", config)[0] == "best"
