@@ -174,6 +174,8 @@ def _create(path: Path) -> None:
     process ever sees it at 0 bytes (which :mod:`recovery` treats as lost
     data). Where hard links are not supported, SQLite creates it in place.
     """
+    # FIXME:db-create-temp: a process killed in the few milliseconds
+    # between connect and unlink leaves this file behind; nothing sweeps it.
     temporary = path.with_name(f"{path.name}.new-{os.getpid()}")
     conn = sqlite3.connect(temporary)
     try:

@@ -313,6 +313,8 @@ def inspect(path: Path) -> Health:
 
     if not path.exists():
         return Health(exists=False)
+    if path.stat().st_size == 0 and _wal_size(path) == 0:
+        return Health(exists=True, problem="the file is empty (0 bytes)")
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:

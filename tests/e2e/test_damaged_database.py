@@ -131,6 +131,9 @@ def test_inspect_reports_without_moving(tmp_path: Path) -> None:
 
     assert recovery.inspect(tmp_path / "missing.sqlite3").exists is False
 
+    database.write_bytes(b"")
+    assert recovery.inspect(database).problem == "the file is empty (0 bytes)"
+
 
 def test_data_delete_also_deletes_the_damaged_copies(tmp_path: Path) -> None:
     _one_reply(tmp_path)
