@@ -21,6 +21,7 @@ from decimal import Decimal
 from jarvis import localtime, pricing
 from jarvis.config import Config
 from jarvis.usage import Usage
+from jarvis.usertext import UserText
 
 ALERT_THRESHOLDS = (50, 80, 100)
 _MTOK = Decimal(1_000_000)
@@ -36,9 +37,11 @@ class Cap:
     since: datetime  # window start, aware
     resets_at: datetime  # next window start, aware
 
-    def label(self) -> str:
+    def label(self) -> UserText:
         scope = f"{self.provider} " if self.provider else ""
-        return f"{scope}{self.window} cap of ${self.limit_usd}"
+        return UserText(f"cap.{self.window}",
+                        f"{scope}{self.window} cap of ${self.limit_usd}",
+                        provider=self.provider or "", limit=self.limit_usd)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,25 +124,30 @@ def crossed(cap: Cap, before: Decimal, after: Decimal) -> list[BudgetAlert]:
     return alerts
 
 
-def refusal_message(cap: Cap, spent: Decimal, needed: Decimal, now: datetime) -> str:
+def refusal_message(
+    cap: Cap, spent: Decimal, needed: Decimal, now: datetime
+) -> UserText:
     """Plain words: which cap, how much is left, when it resets."""
-    left = max(Decimal(0), cap.limit_usd - spent)
-    return (
-        f"Refused by the {cap.label()}: ${_money(left)} left, this request "
-        f"may cost up to ${_money(needed)}. Resets {_when(cap.resets_at, now)}."
-    )
+    left = _money(max(Decimal(0), cap.limit_usd - spent))
+    label, resets = cap.label(), _when(cap.resets_at, now)
+    return UserText(
+        "budget.refused",
+        f"Refused by the {label}: ${left} left, this request may cost up to "
+        f"${_money(needed)}. Resets {resets}.",
+        cap=label, left=left, needed=_money(needed), resets=resets)
 
 
 def _money(amount: Decimal) -> str:
     return f"{amount.quantize(Decimal('0.0001')):f}"
 
 
-def _when(at: datetime, now: datetime) -> str:
+def _when(at: datetime, now: datetime) -> UserText:
     hours = (at - now).total_seconds() / 3600
     stamp = at.strftime("%Y-%m-%d %H:%M")
     if hours < 24:
-        return f"at {stamp} (in {hours:.1f} h)"
-    return f"on {stamp}"
+        return UserText("budget.resets_soon", f"at {stamp} (in {hours:.1f} h)",
+                        stamp=stamp, hours=f"{hours:.1f}")
+    return UserText("budget.resets_later", f"on {stamp}", stamp=stamp)
 
 
 def _day(today: date, tz: tzinfo | None) -> tuple[datetime, datetime]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from jarvis.config import ProviderConfig
+from jarvis.usertext import UserText
 
 OFFICIAL_HOSTS = {
     "anthropic": "api.anthropic.com",
@@ -45,7 +46,9 @@ def check(provider: ProviderConfig) -> Verdict:
     if is_loopback(host):
         return _loopback_note(url)
     if provider.approved_endpoint == url:
-        return Verdict(True, f"Key sent to the approved endpoint {url}.")
+        return Verdict(True, UserText("endpoint.approved",
+                                      f"Key sent to the approved endpoint {url}.",
+                                      url=url))
     return Verdict(False, _refusal(provider.name, url, host, official))
 
 
@@ -69,13 +72,18 @@ def lookalike(host: str, official: str) -> bool:
 
 
 def _loopback_note(url: str) -> Verdict:
-    return Verdict(True, f"Local endpoint {url}: traffic stays on this machine.")
+    return Verdict(True, UserText(
+        "endpoint.local", f"Local endpoint {url}: traffic stays on this machine.",
+        url=url))
 
 
-def _refusal(name: str, url: str, host: str, official: str) -> str:
+def _refusal(name: str, url: str, host: str, official: str) -> UserText:
     text = (f"The {name} key was not sent to {url}: keys go only to {official} "
             f"unless you approve this endpoint (approved_endpoint in config.toml).")
-    if lookalike(host, official):
+    imitator = host if lookalike(host, official) else ""
+    if imitator:
         text += (f" Careful: {host} looks like {official} but is not it; "
                  "look-alike hosts are used to steal keys.")
-    return text
+    # The window picks the sentence with or without the warning by "lookalike".
+    return UserText("endpoint.refused", text, name=name, url=url,
+                    official=official, lookalike=imitator)

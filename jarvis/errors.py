@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import enum
 
+from jarvis.usertext import UserText
+
 
 class ErrorKind(enum.StrEnum):
     """What went wrong, as far as retry policy and the UI care."""
@@ -48,9 +50,10 @@ class ErrorKind(enum.StrEnum):
         """Whether another provider may answer where this one could not."""
         return self in _RETRYABLE or self in _FALLBACK_ONLY
 
-    def explain(self) -> str:
-        """A plain-words, actionable message for the user."""
-        return _MESSAGES[self]
+    def explain(self) -> UserText:
+        """A plain-words, actionable message for the user (code
+        ``error.<kind>``)."""
+        return UserText(f"error.{self.value}", _MESSAGES[self])
 
 
 _RETRYABLE = frozenset(
@@ -147,14 +150,21 @@ class ProviderError(JarvisError):
         self.detail = detail
         super().__init__(self.user_message())
 
-    def user_message(self) -> str:
+    def user_message(self) -> UserText:
         """The message shown to the user."""
         if self.kind is ErrorKind.ENDPOINT_NOT_APPROVED and self.detail:
-            return f"{self.provider}: {self.detail}"
-        text = f"{self.provider}: {self.kind.explain()}"
-        if self.status is not None:
-            text += f" (HTTP {self.status})"
-        return text
+            return provider_says(self.provider, self.detail)
+        said = provider_says(self.provider, self.kind.explain())
+        if self.status is None:
+            return said
+        return UserText("error.http_status", f"{said} (HTTP {self.status})",
+                        message=said, status=self.status)
+
+
+def provider_says(provider: str, reason: str) -> UserText:
+    """``reason`` (itself translatable) prefixed with the provider's name."""
+    return UserText("error.provider", f"{provider}: {reason}",
+                    provider=provider, reason=reason)
 
 
 class RefusedError(JarvisError):

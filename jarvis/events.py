@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jarvis.usage import Usage
+from jarvis.usertext import UserText
 
 
 class FinishReason(enum.StrEnum):
@@ -28,9 +29,10 @@ class FinishReason(enum.StrEnum):
     INTERRUPTED = "interrupted"
     OTHER = "other"
 
-    def explain(self) -> str:
-        """A plain-words sentence for the UI, empty for a normal stop."""
-        return _EXPLANATIONS[self]
+    def explain(self) -> UserText:
+        """A plain-words sentence for the UI, empty for a normal stop (code
+        ``finish.<reason>``)."""
+        return UserText(f"finish.{self.value}", _EXPLANATIONS[self])
 
 
 _EXPLANATIONS = {

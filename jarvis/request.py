@@ -286,10 +286,11 @@ class RequestRunner:
 def _route_message(exc: RouteFailed) -> str:
     if exc.kind is ErrorKind.NO_KEY:
         return NO_KEYS_HELP
-    if exc.kind is ErrorKind.REFUSED:
-        return " ".join(exc.reasons)
     if len(exc.reasons) == 1:
         return exc.reasons[0]
+    if exc.kind is ErrorKind.REFUSED:
+        return UserText("request.refused", " ".join(exc.reasons),
+                        reasons=tuple(exc.reasons))
     reasons = "; ".join(exc.reasons)
     return UserText("request.all_failed", f"Every provider failed. {reasons}",
-                    reasons=reasons)
+                    reasons=tuple(exc.reasons))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from jarvis import budget, pricing, vision
 from jarvis.breaker import Breakers
 from jarvis.config import Config
-from jarvis.errors import ErrorKind, ProviderError, RefusedError
+from jarvis.errors import ErrorKind, ProviderError, RefusedError, provider_says
 from jarvis.events import (
     AttemptStarted,
     FallbackUsed,
@@ -46,6 +46,7 @@ from jarvis.providers.pool import AdapterPool
 from jarvis.ratelimit import Permit, RateLimits
 from jarvis.store.spend import AttemptResult, CapExceeded, SpendLog
 from jarvis.usage import Usage
+from jarvis.usertext import UserText
 
 if TYPE_CHECKING:
     from tenacity import RetryCallState
@@ -193,7 +194,7 @@ class Router:
                 reasons.append(_refusal(exc, request, candidate, self._config))
                 continue
             except RefusedError as exc:
-                reasons.append(f"{candidate.provider}: {exc}")
+                reasons.append(provider_says(candidate.provider, str(exc)))
                 continue
             except ProviderError as exc:
                 reasons.append(_failure_line(exc, self._config))
@@ -299,8 +300,11 @@ class Router:
         log.info("retrying after %s in %.2f s (attempt %d)",
                  kind, seconds, state.attempt_number)
         provider = getattr(error, "provider", "")
-        emit(Waiting(seconds, f"{provider}: {kind.explain()} "
-                              f"Retrying in {max(seconds, 1):.0f} s."))
+        said = provider_says(provider, kind.explain())
+        wait = f"{max(seconds, 1):.0f}"
+        emit(Waiting(seconds, UserText("router.retrying",
+                                       f"{said} Retrying in {wait} s.",
+                                       message=said, seconds=wait)))
 
     async def _attempt(
         self,
@@ -534,11 +538,15 @@ def _route_kind(last: ProviderError | None, *, refused: int,
 def _failure_line(error: ProviderError, config: Config) -> str:
     wait = error.retry_after_s
     if error.kind is ErrorKind.CIRCUIT_OPEN and wait is not None:
-        return (f"{error.provider}: paused after repeated failures; tried again "
-                f"in about {_duration(wait)}.")
+        return UserText("router.circuit_open",
+                        f"{error.provider}: paused after repeated failures; "
+                        f"tried again in about {_duration(wait)}.",
+                        provider=error.provider, wait=_duration(wait))
     if wait is not None and wait > config.retry.retry_after_ceiling_s:
-        return (f"{error.provider}: rate limited, try again in about "
-                f"{_duration(wait)}.")
+        return UserText("router.rate_limited",
+                        f"{error.provider}: rate limited, try again in about "
+                        f"{_duration(wait)}.",
+                        provider=error.provider, wait=_duration(wait))
     return error.user_message()
 
 
@@ -551,8 +559,8 @@ def _refusal(
         budget.estimate_input_tokens(texts)
         + _image_tokens(config, candidate, request), request.max_tokens)
     now = datetime.now().astimezone()
-    return f"{candidate.provider}: " + budget.refusal_message(
-        exc.cap, exc.charged_usd, needed, now)
+    return provider_says(candidate.provider, budget.refusal_message(
+        exc.cap, exc.charged_usd, needed, now))
 
 
 def _duration(seconds: float) -> str:

@@ -55,6 +55,7 @@ from jarvis.store.history import (
     new_conversation_id,
 )
 from jarvis.store.spend import SpendLog
+from jarvis.usertext import UserText
 from jarvis.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -364,7 +365,8 @@ class Jarvis:
         opts = options or AskOptions()
         if self._paused:
             yield Failed(ErrorKind.REFUSED.value,
-                         "Requests are paused: resume them to send.",
+                         UserText("service.paused",
+                                  "Requests are paused: resume them to send."),
                          conversation_id=conversation_id)
             return
         # A new conversation is stored with its first prompt: a request

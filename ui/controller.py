@@ -400,10 +400,10 @@ class ChatController(QObject):
     def _describe(self, event: ServiceEvent) -> str:
         if isinstance(event, Waiting):
             return self.tr("Waiting {seconds:.0f} s: {reason}").format(
-                seconds=max(event.seconds, 1), reason=event.reason)
+                seconds=max(event.seconds, 1), reason=messages.text(event.reason))
         if isinstance(event, FallbackUsed):
             return self.tr("Trying {provider} instead: {reason}").format(
-                provider=event.to_provider, reason=event.reason)
+                provider=event.to_provider, reason=messages.text(event.reason))
         if isinstance(event, AttemptStarted):
             if event.attempt > 1:
                 return self.tr("Retrying {provider} (attempt {n})").format(

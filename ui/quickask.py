@@ -432,7 +432,7 @@ class QuickAskPopup(QWidget):
         if turn.awaits_consent:
             return self.tr("{why} Open it in the chat to decide.").format(
                 why=messages.text(turn.secret))
-        return messages.text(turn.error) or turn.note
+        return messages.text(turn.error) or messages.text(turn.note)
 
     def status_text(self, turn: Turn | None) -> str:
         """Provider · model · cost of the answer, or what is going on."""

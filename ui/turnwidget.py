@@ -387,7 +387,7 @@ class TurnWidget(QWidget):
         self.secret_panel.setVisible(held)
 
     def _draw_problem(self, turn: Turn) -> None:
-        text = messages.text(turn.error) or turn.note
+        text = messages.text(turn.error) or messages.text(turn.note)
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
         tone = "error" if turn.error else "note"

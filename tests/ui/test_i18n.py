@@ -16,6 +16,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -25,9 +26,10 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from jarvis import settings
-from jarvis.config import default_config
-from jarvis.errors import ConfigError
+from jarvis import budget, endpoints, settings
+from jarvis.config import ProviderConfig, default_config
+from jarvis.errors import ConfigError, ErrorKind, ProviderError, provider_says
+from jarvis.events import FinishReason
 from jarvis.guard import inbound
 from jarvis.request import NO_KEYS_HELP
 from jarvis.usertext import UserText
@@ -199,3 +201,58 @@ def test_settings_refusals_and_budget_alerts_show_in_german(german: None) -> Non
                             limit=Decimal("20"), spent="20.0100")
     assert messages.text(per_provider) == \
         "100 % des Monatslimits für openai von 20 $ verbraucht (20.0100 $)."
+
+
+def test_a_cap_refusal_shows_in_german(german: None) -> None:
+    now = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+    cap = budget.Cap("daily", None, Decimal("5"), now - timedelta(hours=15),
+                     now + timedelta(hours=9))
+    refusal = provider_says("anthropic", budget.refusal_message(
+        cap, Decimal("4.5"), Decimal("0.75"), now))
+    assert refusal.startswith("anthropic: Refused by the daily cap of $5:")
+    assert messages.text(refusal) == (
+        "anthropic: Abgelehnt wegen des Tageslimits von 5 $: noch 0.5000 $ übrig, "
+        "diese Anfrage kann bis zu 0.7500 $ kosten. Zurückgesetzt am "
+        "2026-03-11 00:00 (in 9.0 h).")
+    keyless = ProviderError(ErrorKind.NO_KEY, "openai").user_message()
+    both = UserText("request.refused", f"{refusal} {keyless}",
+                    reasons=(refusal, keyless))
+    assert messages.text(both) == (
+        f"{messages.text(refusal)} openai: Kein Schlüssel für diesen Anbieter: "
+        "Fügen Sie einen unter API-Schlüssel hinzu (oder mit `jarvis keys set`).")
+
+
+def test_a_provider_error_shows_in_german(german: None) -> None:
+    error = ProviderError(ErrorKind.RATE_LIMITED, "openai", status=429)
+    assert messages.text(error.user_message()) == \
+        "openai: Vom Anbieter gedrosselt: Versuchen Sie es gleich noch einmal. " \
+        "(HTTP 429)"
+    kept = UserText("request.partial_kept", "…", error=ProviderError(
+        ErrorKind.INTERRUPTED, "gemini").user_message())
+    assert messages.text(kept) == ("gemini: Die Verbindung ist mitten in der "
+                                   "Antwort abgebrochen. Die unvollständige "
+                                   "Antwort bleibt erhalten.")
+    assert messages.text(FinishReason.LENGTH.explain()) == \
+        "Die Antwort hat die Ausgabegrenze erreicht."
+    assert messages.text(FinishReason.STOP.explain()) == ""
+
+
+def test_pauses_and_endpoint_notes_show_in_german(german: None) -> None:
+    paused = UserText("service.paused", "Requests are paused: resume them to send.")
+    assert messages.text(paused) == \
+        "Anfragen sind pausiert: Setzen Sie sie fort, um zu senden."
+    fake = ProviderConfig(name="anthropic", kind="anthropic", model="m",
+                          base_url="https://api.anthropic.com.keys.example")
+    note = endpoints.check(fake).note
+    assert messages.text(note).startswith(
+        "Der Schlüssel für anthropic wurde nicht an "
+        "https://api.anthropic.com.keys.example gesendet")
+    assert "Vorsicht: api.anthropic.com.keys.example sieht aus wie " \
+           "api.anthropic.com" in messages.text(note)
+
+
+def test_every_error_kind_and_stop_reason_has_a_translation(german: None) -> None:
+    untranslated = [str(reason.explain()) for reason in [*ErrorKind, *FinishReason]
+                    if reason.explain() and
+                    messages.text(reason.explain()) == reason.explain()]
+    assert untranslated == []

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import copy
 import pickle
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from jarvis import budget, endpoints
+from jarvis.config import ProviderConfig
+from jarvis.errors import ErrorKind, ProviderError
+from jarvis.events import FinishReason
 from jarvis.guard import inbound
 from jarvis.request import NO_KEYS_HELP
 from jarvis.usertext import UserText
@@ -82,3 +87,71 @@ def test_pii_and_secret_summaries_are_structured() -> None:
 def test_request_texts_are_structured() -> None:
     assert NO_KEYS_HELP.code == "request.no_keys"
     assert NO_KEYS_HELP.startswith("No provider has a key yet.")
+
+
+_NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+def _cap(provider: str | None = None, hours: float = 9) -> budget.Cap:
+    return budget.Cap("daily", provider, Decimal("5"), _NOW - timedelta(hours=15),
+                      _NOW + timedelta(hours=hours))
+
+
+def test_cap_refusal_is_structured_and_its_english_unchanged() -> None:
+    refusal = budget.refusal_message(_cap(), Decimal("4.5"), Decimal("0.75"), _NOW)
+
+    assert refusal == ("Refused by the daily cap of $5: $0.5000 left, this request "
+                       "may cost up to $0.7500. Resets at 2026-03-11 00:00 "
+                       "(in 9.0 h).")
+    assert refusal.code == "budget.refused"
+    assert (refusal.params["left"], refusal.params["needed"]) == ("0.5000", "0.7500")
+    cap, resets = refusal.params["cap"], refusal.params["resets"]
+    assert (cap.code, cap.params) == ("cap.daily",
+                                      {"provider": "", "limit": Decimal("5")})
+    assert (resets.code, resets.params) == (
+        "budget.resets_soon", {"stamp": "2026-03-11 00:00", "hours": "9.0"})
+    later = budget.refusal_message(_cap("openai", hours=50), Decimal(0),
+                                   Decimal(9), _NOW)
+    assert later.endswith("Resets on 2026-03-12 17:00.")
+    assert later.params["cap"] == "openai daily cap of $5"
+    assert later.params["resets"].code == "budget.resets_later"
+
+
+def test_provider_errors_carry_the_kind_and_status() -> None:
+    error = ProviderError(ErrorKind.RATE_LIMITED, "openai", status=429)
+    said = error.user_message()
+
+    assert said == "openai: Rate limited by the provider: try again shortly. (HTTP 429)"
+    assert str(error) == said
+    assert (said.code, said.params["status"]) == ("error.http_status", 429)
+    inner = said.params["message"]
+    assert (inner.code, inner.params["provider"]) == ("error.provider", "openai")
+    assert inner.params["reason"].code == "error.rate_limited"
+    plain = ProviderError(ErrorKind.TIMEOUT, "gemini").user_message()
+    assert (plain.code, plain) == ("error.provider",
+                                   "gemini: The provider did not answer in time.")
+
+
+def test_every_error_kind_and_stop_reason_has_a_code() -> None:
+    for kind in ErrorKind:
+        assert kind.explain().code == f"error.{kind.value}" and kind.explain()
+    assert FinishReason.LENGTH.explain() == "The reply reached the output limit."
+    assert FinishReason.LENGTH.explain().code == "finish.length"
+    assert FinishReason.STOP.explain() == ""
+
+
+def test_endpoint_notes_are_structured() -> None:
+    local = ProviderConfig(name="ollama", kind="openai_compatible", model="m",
+                           base_url="http://127.0.0.1:11434/v1")
+    note = endpoints.check(local).note
+    assert isinstance(note, UserText) and note.code == "endpoint.local"
+    assert note == ("Local endpoint http://127.0.0.1:11434/v1: traffic stays on "
+                    "this machine.")
+    fake = ProviderConfig(name="anthropic", kind="anthropic", model="m",
+                          base_url="https://api.anthropic.com.keys.example")
+    verdict = endpoints.check(fake)
+    assert not verdict.allowed
+    assert isinstance(verdict.note, UserText)
+    assert verdict.note.code == "endpoint.refused"
+    assert verdict.note.params["lookalike"] == "api.anthropic.com.keys.example"
+    assert "looks like api.anthropic.com but is not it" in verdict.note

@@ -8,7 +8,9 @@ that field and leaves the field as typed so it can be fixed. New
 OpenAI-compatible providers are added through the same path
 (:mod:`ui.panes.addprovider`).
 
-FIXME:i18n the service's refusals (ConfigError text) are shown in English.
+FIXME:i18n a config-file problem (jarvis/config.py: file, line, setting)
+is shown in the service's English; the new-provider refusals and endpoint
+notes are translated (ui/messages.py).
 """
 
 from __future__ import annotations
@@ -359,7 +361,7 @@ class SettingsPane(QWidget):
             await jarvis.apply_settings(changes)
         except JarvisError as exc:
             log.info("settings refused: %s", type(exc).__name__)
-            self.applied.emit(False, str(exc))
+            self.applied.emit(False, _said(exc))
             return
         log.info("settings applied: %s", ", ".join(sorted(changes)))
         self.applied.emit(True, "")
@@ -409,7 +411,7 @@ class SettingsPane(QWidget):
             await jarvis.apply_settings(changes)
         except JarvisError as exc:
             log.info("new provider refused: %s", type(exc).__name__)
-            self.providerAdded.emit(False, str(exc))
+            self.providerAdded.emit(False, _said(exc))
             return
         log.info("provider added")
         self.providerAdded.emit(True, "")
@@ -458,7 +460,8 @@ class SettingsPane(QWidget):
             return
         kind = self._jarvis.config.providers[name].kind
         url = self.fields[f"providers.{name}.base_url"].text()
-        notes = [info.endpoint_note for info in self._jarvis.providers()
+        notes = [messages.text(info.endpoint_note)
+                 for info in self._jarvis.providers()
                  if info.name == name and info.endpoint_note]
         text = " ".join([*notes, lookalike_warning(kind, url)]).strip()
         self._endpoint_notes[name].setText(text)
@@ -518,3 +521,9 @@ def _values(config: Config) -> dict[str, str]:
         values[f"providers.{name}.base_url"] = shown(p.base_url)
         values[f"providers.{name}.approved_endpoint"] = shown(p.approved_endpoint)
     return values
+
+
+def _said(error: Exception) -> str:
+    """``error``'s message in the user's language where it has a code."""
+    said = error.args[0] if error.args else None
+    return messages.text(said) if isinstance(said, str) else str(error)

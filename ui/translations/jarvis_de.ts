@@ -1818,6 +1818,110 @@ Die Datei wurde nicht verändert. Jarvis kann diese Sitzung mit den Standardeins
 <context>
     <name>messages</name>
     <message>
+        <source>Rate limited by the provider: try again shortly.</source>
+        <translation>Vom Anbieter gedrosselt: Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The provider is overloaded: try again shortly.</source>
+        <translation>Der Anbieter ist überlastet: Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The provider had a server error.</source>
+        <translation>Beim Anbieter ist ein Serverfehler aufgetreten.</translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time.</source>
+        <translation>Der Anbieter hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>Could not reach the provider: check the network.</source>
+        <translation>Der Anbieter ist nicht erreichbar: Prüfen Sie die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The connection dropped in the middle of the reply.</source>
+        <translation>Die Verbindung ist mitten in der Antwort abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Key rejected: replace it in Keys (or `jarvis keys set`).</source>
+        <translation>Schlüssel abgelehnt: Ersetzen Sie ihn unter API-Schlüssel (oder mit `jarvis keys set`).</translation>
+    </message>
+    <message>
+        <source>The key is not allowed to use this model.</source>
+        <translation>Der Schlüssel darf dieses Modell nicht verwenden.</translation>
+    </message>
+    <message>
+        <source>Model not found: pick another model.</source>
+        <translation>Modell nicht gefunden: Wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>Conversation too long: start a new one or trim it.</source>
+        <translation>Unterhaltung zu lang: Beginnen Sie eine neue oder kürzen Sie sie.</translation>
+    </message>
+    <message>
+        <source>The provider rejected the request.</source>
+        <translation>Der Anbieter hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>No key for this provider: add one in Keys (or `jarvis keys set`).</source>
+        <translation>Kein Schlüssel für diesen Anbieter: Fügen Sie einen unter API-Schlüssel hinzu (oder mit `jarvis keys set`).</translation>
+    </message>
+    <message>
+        <source>Key not sent: this endpoint is not the provider&apos;s and is not approved.</source>
+        <translation>Schlüssel nicht gesendet: Dieser Endpunkt gehört nicht dem Anbieter und ist nicht freigegeben.</translation>
+    </message>
+    <message>
+        <source>Paused after repeated failures; it will be tried again shortly.</source>
+        <translation>Nach wiederholten Fehlern pausiert; es wird in Kürze erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Refused by a limit.</source>
+        <translation>Durch ein Limit abgelehnt.</translation>
+    </message>
+    <message>
+        <source>That provider, model or tier cannot be used.</source>
+        <translation>Dieser Anbieter, dieses Modell oder diese Stufe kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>The message contains a secret; it was not sent.</source>
+        <translation>Die Nachricht enthält ein Geheimnis; sie wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Every provider failed.</source>
+        <translation>Alle Anbieter sind gescheitert.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Internal error.</source>
+        <translation>Interner Fehler.</translation>
+    </message>
+    <message>
+        <source>Could not save to the local database (disk full or read-only folder).</source>
+        <translation>Speichern in der lokalen Datenbank nicht möglich (Datenträger voll oder Ordner schreibgeschützt).</translation>
+    </message>
+    <message>
+        <source>The reply reached the output limit.</source>
+        <translation>Die Antwort hat die Ausgabegrenze erreicht.</translation>
+    </message>
+    <message>
+        <source>The reply was blocked by the provider&apos;s safety filter.</source>
+        <translation>Die Antwort wurde vom Sicherheitsfilter des Anbieters blockiert.</translation>
+    </message>
+    <message>
+        <source>Output limit reached while thinking: no text.</source>
+        <translation>Ausgabegrenze beim Nachdenken erreicht: kein Text.</translation>
+    </message>
+    <message>
+        <source>The reply was interrupted.</source>
+        <translation>Die Antwort wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <source>The provider ended the reply early.</source>
+        <translation>Der Anbieter hat die Antwort vorzeitig beendet.</translation>
+    </message>
+    <message>
         <source>your message</source>
         <translation>Ihre Nachricht</translation>
     </message>
@@ -1904,6 +2008,58 @@ Die Datei wurde nicht verändert. Jarvis kann diese Sitzung mit den Standardeins
     <message>
         <source>This endpoint needs your approval before a key is sent to it.</source>
         <translation>Dieser Endpunkt braucht Ihre Freigabe, bevor ein Schlüssel an ihn gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Requests are paused: resume them to send.</source>
+        <translation>Anfragen sind pausiert: Setzen Sie sie fort, um zu senden.</translation>
+    </message>
+    <message>
+        <source>{provider}: {reason}</source>
+        <translation>{provider}: {reason}</translation>
+    </message>
+    <message>
+        <source>{message} (HTTP {status})</source>
+        <translation>{message} (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>{message} Retrying in {seconds} s.</source>
+        <translation>{message} Neuer Versuch in {seconds} s.</translation>
+    </message>
+    <message>
+        <source>{provider}: paused after repeated failures; tried again in about {wait}.</source>
+        <translation>{provider}: nach wiederholten Fehlern pausiert; neuer Versuch in etwa {wait}.</translation>
+    </message>
+    <message>
+        <source>{provider}: rate limited, try again in about {wait}.</source>
+        <translation>{provider}: gedrosselt, neuer Versuch in etwa {wait} möglich.</translation>
+    </message>
+    <message>
+        <source>Refused by the {cap}: ${left} left, this request may cost up to ${needed}. Resets {resets}.</source>
+        <translation>Abgelehnt wegen des {cap}: noch {left} $ übrig, diese Anfrage kann bis zu {needed} $ kosten. Zurückgesetzt {resets}.</translation>
+    </message>
+    <message>
+        <source>at {stamp} (in {hours} h)</source>
+        <translation>am {stamp} (in {hours} h)</translation>
+    </message>
+    <message>
+        <source>on {stamp}</source>
+        <translation>am {stamp}</translation>
+    </message>
+    <message>
+        <source>Key sent to the approved endpoint {url}.</source>
+        <translation>Schlüssel an den freigegebenen Endpunkt {url} gesendet.</translation>
+    </message>
+    <message>
+        <source>Local endpoint {url}: traffic stays on this machine.</source>
+        <translation>Lokaler Endpunkt {url}: Der Datenverkehr bleibt auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>The {name} key was not sent to {url}: keys go only to {official} unless you approve this endpoint (approved_endpoint in config.toml).</source>
+        <translation>Der Schlüssel für {name} wurde nicht an {url} gesendet: Schlüssel gehen nur an {official}, außer Sie geben diesen Endpunkt frei (approved_endpoint in config.toml).</translation>
+    </message>
+    <message>
+        <source>The {name} key was not sent to {url}: keys go only to {official} unless you approve this endpoint (approved_endpoint in config.toml). Careful: {lookalike} looks like {official} but is not it; look-alike hosts are used to steal keys.</source>
+        <translation>Der Schlüssel für {name} wurde nicht an {url} gesendet: Schlüssel gehen nur an {official}, außer Sie geben diesen Endpunkt frei (approved_endpoint in config.toml). Vorsicht: {lookalike} sieht aus wie {official}, ist es aber nicht; ähnlich aussehende Hosts werden benutzt, um Schlüssel zu stehlen.</translation>
     </message>
     <message>
         <source>daily cap of ${limit}</source>
