@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -33,8 +33,12 @@ from jarvis.events import FinishReason
 from jarvis.guard import inbound
 from jarvis.request import NO_KEYS_HELP
 from jarvis.usertext import UserText
+from tests.ui.helpers import until
 from ui import i18n, messages
+from ui.controller import ChatController
+from ui.mainwindow import MainWindow
 from ui.panes.settings import SettingsPane
+from ui.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "ui" / "translations" / "jarvis_de.ts"
@@ -256,3 +260,49 @@ def test_every_error_kind_and_stop_reason_has_a_translation(german: None) -> Non
                     if reason.explain() and
                     messages.text(reason.explain()) == reason.explain()]
     assert untranslated == []
+
+
+async def test_the_chat_window_shows_a_cap_refusal_in_german(
+    german: None, qtbot: QtBot, window: MainWindow, controller: ChatController,
+    jarvis_home: Path,
+) -> None:
+    """Through the real facade (demo providers): the turn keeps the
+    service's UserText and the window draws its German sentence."""
+    (jarvis_home / "config.toml").write_text(
+        "[limits]\ndaily_usd = 0.0001\n", encoding="utf-8")
+    session = Session(controller)
+    await session.open(demo=True)
+    try:
+        _send(qtbot, window, "Hello there")
+        await until(lambda: not controller.busy, "the request to be refused")
+    finally:
+        await session.close()
+
+    refused = controller.turns()[-1]
+    assert refused.error.startswith("anthropic: Refused by the daily cap of $0.0001")
+    shown = window.chat.widget_for(refused.id).problem.text()
+    assert shown.startswith("anthropic: Abgelehnt wegen des Tageslimits von "
+                            "0.0001 $: noch 0.0001 $ übrig"), shown
+    assert "Refused" not in shown and "Resets" not in shown
+
+
+async def test_the_chat_window_shows_a_provider_error_in_german(
+    german: None, qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: Session,
+) -> None:
+    _send(qtbot, window, "Hello there [[sim: status=401]]")
+    await until(lambda: not controller.busy, "the request to fail")
+
+    failed = controller.turns()[-1]
+    shown = window.chat.widget_for(failed.id).problem.text()
+    assert "Key rejected" in failed.error
+    assert "Schlüssel abgelehnt: Ersetzen Sie ihn unter API-Schlüssel" in shown, \
+        shown
+    assert "Key rejected" not in shown
+
+
+def _send(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    window.prompt.setFocus()
+    qtbot.keyClicks(window.prompt, text)
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
