@@ -13,6 +13,7 @@ from jarvis import endpoints
 from jarvis.config import ProviderConfig
 from jarvis.errors import ErrorKind, ProviderError
 from jarvis.providers.pool import build_adapter
+from jarvis.usertext import UserText
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,13 @@ async def check_key(provider: ProviderConfig, key: str) -> KeyCheck:
         log.info("key check for %s: %s", provider.name, exc.kind)
         if exc.kind in (ErrorKind.AUTH, ErrorKind.PERMISSION):
             return KeyCheck(False, exc.user_message())
-        return KeyCheck(None, f"{provider.name}: could not check the key "
-                              f"({exc.kind.explain()})")
+        reason = exc.kind.explain()
+        return KeyCheck(None, UserText(
+            "keycheck.unchecked",
+            f"{provider.name}: could not check the key ({reason})",
+            provider=provider.name, reason=reason))
     finally:
         await adapter.aclose()
-    return KeyCheck(True, f"{provider.name} accepted the key.")
+    return KeyCheck(True, UserText("keycheck.accepted",
+                                   f"{provider.name} accepted the key.",
+                                   provider=provider.name))

@@ -160,6 +160,10 @@ _SOURCES: dict[str, Any] = {
     **{f"error.{kind.value}": source for kind, source in _ERROR_KINDS.items()},
     **{f"finish.{reason.value}": source
        for reason, source in _FINISH_REASONS.items()},
+    "keycheck.accepted": QT_TRANSLATE_NOOP(
+        "messages", "{provider} accepted the key."),
+    "keycheck.unchecked": QT_TRANSLATE_NOOP(
+        "messages", "{provider}: could not check the key ({reason})"),
     "router.retrying": QT_TRANSLATE_NOOP(
         "messages", "{message} Retrying in {seconds} s."),
     "router.circuit_open": QT_TRANSLATE_NOOP(

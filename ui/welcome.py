@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from jarvis.errors import JarvisError
 from jarvis.keys import KeyStoreError, NoSecureKeychain
+from ui import messages
 from ui import settings as ui_settings
 from ui.panes.keys import no_keychain_help
 from ui.panes.tasks import PaneTasks
@@ -259,9 +260,9 @@ class WelcomeDialog(QDialog):
             return
         if check.valid is False:
             text = self.tr("{p} rejected the key; it was not stored. {why}").format(
-                p=provider, why=check.message)
+                p=provider, why=messages.text(check.message))
         else:
-            text = self.tr("Key saved. {why}").format(why=check.message)
+            text = self.tr("Key saved. {why}").format(why=messages.text(check.message))
         self.keyVerdict.emit(text, check.valid)
 
     @Slot()
@@ -302,7 +303,7 @@ class WelcomeDialog(QDialog):
         else:
             self.serverVerdict.emit(saved + " " + self.tr(
                 "It did not answer yet ({why}): start it, then send a "
-                "message.").format(why=check.message), False)
+                "message.").format(why=messages.text(check.message)), False)
 
     @Slot()
     def choose_demo(self) -> None:

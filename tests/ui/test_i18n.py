@@ -306,3 +306,15 @@ def _send(qtbot: QtBot, window: MainWindow, text: str) -> None:
     qtbot.keyClicks(window.prompt, text)
     qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier)
+
+
+def test_key_check_results_show_in_german(german: None) -> None:
+    unchecked = UserText("keycheck.unchecked", "openai: could not check the key "
+                         "(The provider did not answer in time.)", provider="openai",
+                         reason=ErrorKind.TIMEOUT.explain())
+    assert messages.text(unchecked) == (
+        "openai: Der Schlüssel konnte nicht geprüft werden (Der Anbieter hat "
+        "nicht rechtzeitig geantwortet.)")
+    accepted = UserText("keycheck.accepted", "openai accepted the key.",
+                        provider="openai")
+    assert messages.text(accepted) == "openai hat den Schlüssel angenommen."

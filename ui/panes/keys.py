@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from jarvis.keys import KeyInfo, KeyStoreError, NoSecureKeychain
 from jarvis.vault import VaultError, WrongPassphrase
+from ui import messages
 from ui.panes.tasks import PaneTasks
 from ui.panes.vaultbox import VaultBox
 
@@ -351,9 +352,9 @@ class KeysPane(QWidget):
         if check.valid is False:
             text = self.tr("{p} rejected the key; it was not stored and the "
                            "previous key (if any) stays. {why}").format(
-                               p=provider, why=check.message)
+                               p=provider, why=messages.text(check.message))
         else:
-            text = self.tr("Key saved. {why}").format(why=check.message)
+            text = self.tr("Key saved. {why}").format(why=messages.text(check.message))
         self.verdict.emit(provider, check.valid, text)
         await self._load(jarvis)
 
@@ -365,7 +366,7 @@ class KeysPane(QWidget):
 
     async def _test(self, jarvis: Jarvis, provider: str) -> None:
         check = await jarvis.check_key(provider)
-        self.verdict.emit(provider, check.valid, check.message)
+        self.verdict.emit(provider, check.valid, messages.text(check.message))
         await self._load(jarvis)
 
     def delete(self, provider: str) -> None:

@@ -2022,6 +2022,14 @@ Die Datei wurde nicht verändert. Jarvis kann diese Sitzung mit den Standardeins
         <translation>{message} (HTTP {status})</translation>
     </message>
     <message>
+        <source>{provider} accepted the key.</source>
+        <translation>{provider} hat den Schlüssel angenommen.</translation>
+    </message>
+    <message>
+        <source>{provider}: could not check the key ({reason})</source>
+        <translation>{provider}: Der Schlüssel konnte nicht geprüft werden ({reason})</translation>
+    </message>
+    <message>
         <source>{message} Retrying in {seconds} s.</source>
         <translation>{message} Neuer Versuch in {seconds} s.</translation>
     </message>
