@@ -15,9 +15,10 @@ provider) holds them as a tuple parameter; each is translated and the
 lines are joined as the English joins them.
 
 FIXME:i18n still English, because they are built as plain text: the rate
-limiter's refusals (jarvis/ratelimit.py), image-rule skips
-(jarvis/vision.py), a provider's own error detail, and config-file
-problems (jarvis/config.py, which name file and line).
+limiter's refusals and waiting reasons (jarvis/ratelimit.py), image-rule
+skips (jarvis/vision.py), and config-file problems (jarvis/config.py,
+which name file and line). A translated sentence may hold one of them as
+a parameter ("{provider}: {reason}"), so such a line is half German.
 """
 
 from __future__ import annotations
