@@ -2,15 +2,15 @@
 
 Usage: ``window.py bare|jarvis|jarvis-typed HOME``. ``bare`` is a
 QMainWindow with a QTextBrowser; ``jarvis`` builds the window the way
-``ui.app.main`` does (demo mode, with the tray, quick-ask and the
-first-run welcome dialog, which is built once the session is open and
-not shown in demo mode) and runs the same session coroutine. A
-zero-delay timer posted right after ``show()`` fires once the event loop
-has processed the show and first paint: that instant is "shown". The
-driver then waits until the app is idle (for Jarvis: the session open and
-its warm-up threads done) and reports memory. ``jarvis-typed`` also types one character into the input
-box once the session is open, which starts the SDK warm-up of the picked
-provider, and reports memory once that is done too.
+``ui.app.main`` does (demo mode, with the tray, quick-ask and the first-run
+welcome dialog, which is built once the session is open and not shown in
+demo mode) and runs the same session coroutine. A zero-delay timer posted
+right after ``show()`` fires once the event loop has processed the show and
+first paint: that instant is "shown". The driver then waits until the app is
+idle (for Jarvis: the session open and its warm-up threads done) and reports
+memory. ``jarvis-typed`` also types one character into the input box once
+the session is open, which starts the SDK warm-up of the picked provider,
+and reports memory once that is done too.
 """
 
 from __future__ import annotations
