@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import string
 import subprocess
 import sys
 from decimal import Decimal
@@ -20,6 +22,11 @@ from jarvis.simulator import Simulator
 from tests.e2e.conftest import FAKE_KEYS, collect, write_config
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _token_body() -> str:
+    """A token's random part, made at run time (no secret-like literal)."""
+    return "".join(random.choices(string.ascii_letters + string.digits, k=36))
 
 
 async def test_new_conversation_is_stored_with_its_prompt(service: Jarvis) -> None:
@@ -35,8 +42,8 @@ async def test_new_conversation_is_stored_with_its_prompt(service: Jarvis) -> No
 
 
 async def test_refused_new_conversation_leaves_nothing(service: Jarvis) -> None:
-    secret = "my key is ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
-    events = await collect(service, secret, provider="openai")
+    prompt = "my key is ghp_" + _token_body()
+    events = await collect(service, prompt, provider="openai")
     assert isinstance(events[-1], Failed)
     assert events[-1].kind == "secret"
     assert events[-1].conversation_id is None

