@@ -197,8 +197,8 @@ def _bucket_table(db: Database, table: str, key: str, bucket: str) -> None:
     sums = ", ".join(f"SUM({sql.format(r='s')})"
                      for sql in HOURLY_SUMS_0006.values())
     names = ", ".join(("demo", key, "provider", "model", *HOURLY_SUMS_0006))
-    # The names are this module's literals, never input.
     db.execute(
+        # The names are this module's literals, never input.
         f"INSERT INTO {table} ({names}) "  # nosec B608
         f"SELECT s.demo, {bucket.format(r='s')}, s.provider, s.model, {sums} "
         "FROM spend s GROUP BY 1, 2, 3, 4")
@@ -215,8 +215,8 @@ def _bucket_table(db: Database, table: str, key: str, bucket: str) -> None:
                f"{add('OLD', '-')} {add('NEW', '+')} {drop('OLD')} END")
     # Skipped once the sums are cleared: erasing the whole log can empty
     # them first and delete a million rows without a million upserts.
-    # The names are this module's literals, never input.
     db.execute(f"CREATE TRIGGER {table}_delete AFTER DELETE ON spend "
+               # The names are this module's literals, never input.
                f"WHEN EXISTS (SELECT 1 FROM {table}) BEGIN "  # nosec B608
                f"{add('OLD', '-')} {drop('OLD')} END")
 
