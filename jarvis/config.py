@@ -295,11 +295,13 @@ def _line_of(text: str, section: str, key: str) -> int | None:
             continue
         if current == section and assign.match(line):
             return number
-    table = f"{section}.{key}" if section else key
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = header.match(line)
-        if found and found.group(1).replace('"', "") == table:
-            return number
+    # Not set: the line of its own table, else of the section it is missing
+    # from (a required key left out is still found by its place).
+    for table in (f"{section}.{key}" if section else key, section):
+        for number, line in enumerate(text.splitlines(), start=1):
+            found = header.match(line)
+            if found and found.group(1).replace('"', "") == table:
+                return number
     return None
 
 

@@ -69,7 +69,10 @@ best = "openai:gpt-5"
         ("[limits]\n\nmonthly_usd = -1\n", "line 3: limits.monthly_usd: must not"),
         ('fallback = ["nosuch"]\n', "line 1: fallback: unknown provider 'nosuch'"),
         ('[providers.x]\nkind = "openai_compatible"\nmodel = "m"\n',
-         "providers.x.base_url: an OpenAI-compatible provider needs a base_url"),
+         "line 1: providers.x.base_url: an OpenAI-compatible provider needs a "
+         "base_url"),
+        ('[limits]\ndaily_usd = 1\n\n[providers.foo]\nkind = "openai_compatible"\n',
+         "line 4: providers.foo.model: a default model is required"),
         ('[providers.openai]\nbase_url = "ftp://x"\n',
          "line 2: providers.openai.base_url: must start with http"),
         ('[providers.openai]\nenabled = "yes"\n', "expected true or false"),
