@@ -19,7 +19,6 @@ Scenes:
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 from pathlib import Path
@@ -30,9 +29,8 @@ from jarvis.guard.inbound import Attachment
 from jarvis.simulator import Fault
 from tests.security import fakes
 from tests.ui.helpers import until
-from ui.app import application
+from tests.ui.scenerun import run_scene
 from ui.controller import ChatController
-from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.promptedit import PASTED_HTML
 from ui.rendering import IMAGE_SCHEME, image_sources
@@ -102,22 +100,9 @@ async def _main(window: MainWindow, controller: ChatController, scene: str,
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.ui.scenes")
-    parser.add_argument("scene", choices=("guard", "secret", "paste", "image", "link"))
-    parser.add_argument("--home", type=Path, required=True)
-    args = parser.parse_args(argv)
-    app = application()
-    loop = QtEventLoop(app)
-    asyncio.set_event_loop(loop)
-    controller = ChatController()
-    window = MainWindow(controller, demo=True)
-    window.resize(960, 720)
-    window.show()
-    try:
-        loop.run_until_complete(_main(window, controller, args.scene, args.home))
-    finally:
-        loop.close()
-    return 0
+    scenes = ("guard", "secret", "paste", "image", "link")
+    return run_scene("python -m tests.ui.scenes", scenes, _main, argv,
+                     size=(960, 720))
 
 
 if __name__ == "__main__":

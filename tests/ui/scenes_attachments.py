@@ -18,7 +18,6 @@ Scenes:
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 from pathlib import Path
@@ -27,9 +26,8 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 
 from tests.ui.helpers import until
-from ui.app import application
+from tests.ui.scenerun import run_scene
 from ui.controller import ChatController
-from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.session import Session, run
 
@@ -99,22 +97,9 @@ async def _main(window: MainWindow, controller: ChatController, scene: str,
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.ui.scenes_attachments")
-    parser.add_argument("scene", choices=("chip", "sent", "refused"))
-    parser.add_argument("--home", type=Path, required=True)
-    args = parser.parse_args(argv)
-    app = application()
-    loop = QtEventLoop(app)
-    asyncio.set_event_loop(loop)
-    controller = ChatController()
-    window = MainWindow(controller, demo=True)
-    window.resize(960, 720)
-    window.show()
-    try:
-        loop.run_until_complete(_main(window, controller, args.scene, args.home))
-    finally:
-        loop.close()
-    return 0
+    scenes = ("chip", "sent", "refused")
+    return run_scene("python -m tests.ui.scenes_attachments", scenes, _main, argv,
+                     size=(960, 720))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Scenes:
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 from datetime import UTC, datetime, timedelta
@@ -24,9 +23,8 @@ from pathlib import Path
 
 from jarvis.service import Jarvis
 from tests.ui.helpers import until
-from ui.app import application
+from tests.ui.scenerun import run_scene
 from ui.controller import ChatController
-from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
 from ui.session import Session, run
 
@@ -119,22 +117,9 @@ async def _main(window: MainWindow, controller: ChatController, scene: str,
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.ui.scenes_sidebar")
-    parser.add_argument("scene", choices=("list", "search"))
-    parser.add_argument("--home", type=Path, required=True)
-    args = parser.parse_args(argv)
-    app = application()
-    loop = QtEventLoop(app)
-    asyncio.set_event_loop(loop)
-    controller = ChatController()
-    window = MainWindow(controller, demo=True)
-    window.resize(1180, 740)
-    window.show()
-    try:
-        loop.run_until_complete(_main(window, controller, args.scene, args.home))
-    finally:
-        loop.close()
-    return 0
+    scenes = ("list", "search")
+    return run_scene("python -m tests.ui.scenes_sidebar", scenes, _main, argv,
+                     size=(1180, 740))
 
 
 if __name__ == "__main__":
