@@ -1,10 +1,11 @@
 """Start to window shown, and idle memory, against a bare Qt window.
 
-Each run is a fresh process (``drivers/window.py``). The time is taken
-from just before the process is spawned to the first event-loop turn
-after ``show()`` (the first paint), in wall-clock time shared by parent and
-child. Bare and Jarvis runs alternate so that machine noise hits both.
-Both read cached bytecode from a private cache written by untimed first
+Each run is a fresh process (``drivers/window.py``); Jarvis's runs start
+the real ``jarvis gui --demo`` entry point. The time is taken from just
+before the process is spawned to the first event-loop turn after the main
+window's first paint, in wall-clock time shared by parent and child.
+Bare and Jarvis runs alternate so that machine noise hits both. Both
+read cached bytecode from a private cache written by untimed first
 starts, as an installed app would (see :func:`_bytecode_cached`).
 """
 
@@ -65,7 +66,8 @@ def measure(runs: int) -> list[Figure]:
     return [
         Figure("start to window shown (offscreen)", sample(jarvis, "shown_ms"),
                "ms", sample(bare, "shown_ms"), "<= 2.00x", ratio_at_most(2.0),
-               "process spawn to first event-loop turn after show()"),
+               "process spawn to the end of the main window's first paint "
+               "(`jarvis gui --demo`)"),
         Figure("provider SDKs imported when shown", Sample([len(sdks)]), "",
                target="none", check=value_below(1),
                note=", ".join(sdks) or "none"),

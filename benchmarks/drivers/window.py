@@ -1,16 +1,26 @@
 """Start a window offscreen and report when it first painted.
 
-Usage: ``window.py bare|jarvis|jarvis-typed HOME``. ``bare`` is a
-QMainWindow with a QTextBrowser; ``jarvis`` builds the window the way
-``ui.app.main`` does (demo mode, with the tray, quick-ask and the first-run
-welcome dialog, which is built once the session is open and not shown in
-demo mode) and runs the same session coroutine. A zero-delay timer posted
-right after ``show()`` fires once the event loop has processed the show and
-first paint: that instant is "shown". The driver then waits until the app is
-idle (for Jarvis: the session open and its warm-up threads done) and reports
-memory. ``jarvis-typed`` also types one character into the input box once
-the session is open, which starts the SDK warm-up of the picked provider,
-and reports memory once that is done too.
+Usage: ``window.py bare|jarvis|jarvis-typed HOME``.
+
+``bare`` is a QMainWindow with a QTextBrowser. ``jarvis`` runs what the
+``jarvis`` command runs, ``jarvis.cli.main(["gui", "--demo"])`` with
+``JARVIS_HOME`` set to HOME: argument parsing, the config file, the
+single-instance server, translations, the window, the tray and quick-ask,
+and the session (with the first-run welcome, not shown in demo mode). The
+driver only watches it from outside, by wrapping three things before
+``main`` runs: ``MainWindow.__init__`` (to put an event filter on the main
+window), ``Session.__init__`` (to find the session) and ``Session.open``
+(to know when it opened). Product code has no hook for the benchmark.
+
+"Shown" is the same for both windows: a zero-delay timer posted when the
+main window receives its first paint event fires once that paint (the
+whole window's, done in one pass) is over. The driver then waits until
+the app is idle (for Jarvis: the session open and its warm-up threads
+done, plus half a second), prints its result and closes the window, which
+ends ``main`` the way a user's close does. ``jarvis-typed`` also types
+one character into the input box once the session is open, which starts
+the SDK warm-up of the picked provider, and reports memory once that is
+done too.
 """
 
 from __future__ import annotations
@@ -20,9 +30,40 @@ import time
 
 STARTED = time.time()
 
+import json  # noqa: E402
+import os  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
 from benchmarks.drivers.common import peak_rss_mb, report, rss_mb, sdks_loaded  # noqa: E402
 
 IDLE_S = 0.5
+POLL_MS = 50
+TIMEOUT_S = 60.0
+
+
+def _first_paint_watcher(on_painted: Callable[[], None]) -> Any:
+    """An event filter that calls ``on_painted`` once, on the first Qt loop
+    turn after the watched window's first paint event."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if not self.seen and event.type() == QEvent.Type.Paint:
+                self.seen = True
+                QTimer.singleShot(0, on_painted)
+            return False
+
+    return FirstPaint()
+
+
+def _shown() -> dict[str, object]:
+    return {"painted": time.time(), "rss_shown": rss_mb(),
+            "sdks_at_shown": sdks_loaded()}
 
 
 def bare() -> None:
@@ -30,78 +71,97 @@ def bare() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
 
     app = QApplication(sys.argv)
-    window = QMainWindow()
-    window.setCentralWidget(QTextBrowser())
-    window.resize(1000, 700)
-    window.show()
     shown: dict[str, object] = {}
 
     def painted() -> None:
-        shown.update(painted=time.time(), rss_shown=rss_mb())
-        QTimer.singleShot(int(IDLE_S * 1000), idle)
+        shown.update(_shown())
+        QTimer.singleShot(int(IDLE_S * 1000), lambda: report(_result(shown)))
 
-    def idle() -> None:
-        finish(shown)
-
-    QTimer.singleShot(0, painted)
+    watcher = _first_paint_watcher(painted)
+    window = QMainWindow()
+    window.installEventFilter(watcher)
+    window.setCentralWidget(QTextBrowser())
+    window.resize(1000, 700)
+    window.show()
     app.exec()
 
 
 def jarvis(home: str, *, typed: bool) -> None:
-    import asyncio
-    from pathlib import Path
-
+    os.environ["JARVIS_HOME"] = home
     from PySide6.QtCore import QTimer
 
-    from jarvis import logs, paths
-    from ui.app import application
-    from ui.controller import ChatController
-    from ui.desktop import Desktop
-    from ui.eventloop import QtEventLoop
+    from jarvis.cli import main
     from ui.mainwindow import MainWindow
-    from ui.session import Session, run
+    from ui.session import Session
 
-    logs.setup(paths.resolve(Path(home)).log_file)
-    app = application()
-    loop = QtEventLoop(app)
-    asyncio.set_event_loop(loop)
-    controller = ChatController()
-    window = MainWindow(controller, demo=True)
-    desktop = Desktop(window)
-    window.show()
-    greeter: list[object] = []  # built once the session is open, as ui.app does
-    session = Session(controller)
+    windows: list[Any] = []
+    sessions: list[Any] = []
+    opened: list[bool] = []
     shown: dict[str, object] = {}
 
     def painted() -> None:
-        shown.update(painted=time.time(), rss_shown=rss_mb(),
-                     sdks_at_shown=sdks_loaded())
-        QTimer.singleShot(50, wait_idle)
+        shown.update(_shown())
+        QTimer.singleShot(POLL_MS, wait_idle)
+
+    watcher = _first_paint_watcher(painted)
+    _wrap(MainWindow, "__init__", lambda window: (
+        windows.append(window), window.installEventFilter(watcher)))
+    _wrap(Session, "__init__", sessions.append)
+    _wrap_async(Session, "open", lambda _session: opened.append(True))
 
     def wait_idle() -> None:
-        if controller.ready and not greeter:
-            from ui import welcome
-
-            greeter.append(welcome.WelcomeDialog(window))
-        if controller.ready and typed and not window.prompt.toPlainText():
+        session, window = sessions[-1] if sessions else None, windows[0]
+        ready = bool(opened) and session is not None and session.controller.ready
+        if ready and typed and not window.prompt.toPlainText():
             window.prompt.insertPlainText("h")
-        if controller.ready and not session.warming:
-            QTimer.singleShot(int(IDLE_S * 1000), lambda: finish(shown))
-        elif time.time() - STARTED > 60:
-            finish({**shown, "timeout": True})
+        if ready and not session.warming:
+            QTimer.singleShot(int(IDLE_S * 1000), lambda: end(window))
+        elif time.time() - STARTED > TIMEOUT_S:
+            end(window, timeout=True)
         else:
-            QTimer.singleShot(50, wait_idle)
+            QTimer.singleShot(POLL_MS, wait_idle)
 
-    QTimer.singleShot(0, painted)
-    loop.run_until_complete(run(window, session, home=Path(home), demo=True))
-    desktop.deleteLater()
-    for dialog in greeter:
-        dialog.deleteLater()  # type: ignore[attr-defined]
+    def end(window: Any, timeout: bool = False) -> None:
+        result = _result(shown)
+        if timeout:
+            result["timeout"] = True
+        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.flush()
+        window.close()  # main() returns once the session has closed
+
+    code = main(["gui", "--demo"])
+    if code != 0:
+        sys.exit(f"jarvis gui exited with {code}")
 
 
-def finish(shown: dict[str, object]) -> None:
-    report({"started": STARTED, **shown, "rss_idle": rss_mb(),
-            "peak_rss": peak_rss_mb(), "sdks_at_idle": sdks_loaded()})
+def _wrap(cls: type, name: str, after: Callable[[Any], object]) -> None:
+    """Make ``cls.name`` call ``after(self)`` once it has returned."""
+    original = getattr(cls, name)
+
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        result = original(self, *args, **kwargs)
+        after(self)
+        return result
+
+    setattr(cls, name, wrapper)
+
+
+def _wrap_async(cls: type, name: str, after: Callable[[Any], object]) -> None:
+    """Make the coroutine method ``cls.name`` call ``after(self)`` once it
+    has returned."""
+    original = getattr(cls, name)
+
+    async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        result = await original(self, *args, **kwargs)
+        after(self)
+        return result
+
+    setattr(cls, name, wrapper)
+
+
+def _result(shown: dict[str, object]) -> dict[str, object]:
+    return {"started": STARTED, **shown, "rss_idle": rss_mb(),
+            "peak_rss": peak_rss_mb(), "sdks_at_idle": sdks_loaded()}
 
 
 if __name__ == "__main__":
