@@ -52,7 +52,7 @@ def _first_paint_watcher(on_painted: Callable[[], None]) -> Any:
             super().__init__()
             self.seen = False
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if not self.seen and event.type() == QEvent.Type.Paint:
                 self.seen = True
                 QTimer.singleShot(0, on_painted)
