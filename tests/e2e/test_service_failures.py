@@ -300,3 +300,25 @@ async def test_local_openai_compatible_model_needs_no_key_and_costs_nothing(
     assert caps[0].limit_usd == 0
     assert [(r.kind, r.has_key, r.store) for r in sim.requests] == [
         ("openai", True, None)], "no store flag sent to a compatible server"
+
+
+async def test_a_prompt_that_cannot_be_stored_is_never_sent(
+    service: Jarvis, sim: Simulator
+) -> None:
+    # A new conversation's prompt is written while the request is planned
+    # (one round trip less); the write must still come before any send.
+    def read_only(db: object) -> None:
+        db.conn.execute("PRAGMA query_only = ON")  # type: ignore[attr-defined]
+
+    await service._store.run(read_only)
+
+    events = await collect(service, "hello", provider="openai", fallback=False)
+
+    assert isinstance(events[-1], Failed) and events[-1].kind == "storage"
+    assert sim.requests == [], "nothing reached the provider"
+    await service._store.run(
+        lambda db: db.conn.execute("PRAGMA query_only = OFF"))  # type: ignore[attr-defined]
+    spend = await service._store.run(
+        lambda db: db.conn.execute("SELECT COUNT(*) FROM spend").fetchone()[0])  # type: ignore[attr-defined]
+    assert spend == 0, "nothing was reserved"
+
