@@ -6,7 +6,9 @@ Design:
   CLI, CASES.md C14) can log at once while another reads reports.
 - Schema changes are numbered, append-only migrations (sqlite-utils
   ``Migrations``). They run inside one ``BEGIN IMMEDIATE`` transaction, so
-  two processes starting together apply them exactly once.
+  two processes starting together apply them exactly once. An up-to-date
+  file is recognised with one plain read and opens without importing
+  sqlite-utils; the work functions get a :class:`jarvis.store.sql.Database`.
 - All database work for a process runs on one worker thread. The event loop
   never waits on a lock held by another process, and statements on the one
   connection never interleave. Write transactions are a single statement or
@@ -35,9 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from jarvis.store import recovery, rollup, schema
+from jarvis.store.sql import Database
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +109,13 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             # Deleted conversations are overwritten, not left in free pages.
             conn.execute("PRAGMA secure_delete = ON")
-            # No sqlite-utils plugins: Jarvis uses none, and finding them
-            # scans every installed package (~15 ms at each start).
-            db = Database(conn, execute_plugins=False)
-            _migrate(conn, db)
+            # As under sqlite-utils, which opened this connection before.
+            conn.execute("PRAGMA recursive_triggers = ON")
+            _migrate(conn)
         except BaseException:
             conn.close()
             raise
-        return db
+        return Database(conn)
 
     async def run(self, work: Callable[[Database], T]) -> T:
         """Run ``work(db)`` on the database thread and return its result."""
@@ -192,12 +192,21 @@ def _create(path: Path) -> None:
         temporary.unlink()
 
 
-def _migrate(conn: sqlite3.Connection, db: Database) -> None:
-    # One transaction: two processes starting together migrate once (C14).
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations; sqlite-utils is imported only if any are."""
+    if not schema.pending(conn):
+        return
+    from sqlite_utils import Database as Migrating
+
+    # One transaction: two processes starting together migrate once (C14);
+    # the second finds nothing pending once it has the lock.
     conn.execute("BEGIN IMMEDIATE")
     try:
-        schema.MIGRATIONS.apply(db)
+        # No sqlite-utils plugins: Jarvis uses none, and finding them
+        # scans every installed package (~15 ms).
+        schema.migrations().apply(Migrating(conn, execute_plugins=False))
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    log.info("database migrated to %s", schema.NAMES[-1])

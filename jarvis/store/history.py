@@ -14,13 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jarvis.store.db import Store
 from jarvis.store.spend import from_pusd, now_iso, to_pusd
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from jarvis.store.sql import Database
 
 
 @dataclass(frozen=True, slots=True)

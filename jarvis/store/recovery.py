@@ -307,8 +307,6 @@ class Health:
 
 def inspect(path: Path) -> Health:
     """Check ``path`` without changing it (read-only, nothing moved)."""
-    from sqlite_utils import Database
-
     from jarvis.store import schema
 
     if not path.exists():
@@ -324,9 +322,8 @@ def inspect(path: Path) -> Health:
         findings = [str(row[0]) for row in rows if row[0] != "ok"]
         if findings:
             return Health(exists=True, problem="; ".join(findings))
-        db = Database(conn)
-        applied = tuple(m.name for m in schema.MIGRATIONS.applied(db))
-        pending = tuple(m.name for m in schema.MIGRATIONS.pending(db))
+        applied = tuple(schema.applied(conn))
+        pending = tuple(schema.pending(conn))
     except sqlite3.Error as exc:
         return Health(exists=True, problem=str(exc))
     finally:

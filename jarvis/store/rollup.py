@@ -29,11 +29,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlite_utils import Database
-
 from jarvis import localtime
 from jarvis.localtime import HOUR, QUARTER, Piece
 from jarvis.store.schema import HOURLY_SUMS_0006
+from jarvis.store.sql import Database
 
 # How each summed column leaves a report (cost: NULL when nothing in the
 # group was priced, never $0: CASES.md C08).

@@ -6,16 +6,42 @@ unknown, never zero (CASES.md C08). ``charge_pusd`` is what an attempt counts
 against the spend caps: its worst-case reservation while pending or when its
 usage is unknown, its real cost when priced, a conservative estimate when
 unpriced. Times are UTC ISO 8601 text.
+
+The migrations are applied by sqlite-utils' ``Migrations``, which records
+each applied name in its ``_sqlite_migrations`` table. sqlite-utils is
+imported only when a migration is pending (:func:`pending` reads that
+table with plain SQL): an up-to-date database opens without it, so the
+package and its dependencies stay off every start.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-MIGRATIONS = Migrations("jarvis")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+# The set name and the table sqlite-utils' Migrations records names in.
+SET_NAME = "jarvis"
+RECORD_TABLE = "_sqlite_migrations"
+_STEPS: list[tuple[str, Callable[[Database], None]]] = []
+_MIGRATIONS: Migrations | None = None
 
 
-@MIGRATIONS(name="0001_spend_and_history")
+def _migration(name: str) -> Callable[[Callable[[Database], None]],
+                                      Callable[[Database], None]]:
+    """Register the decorated function as migration ``name`` (in order)."""
+
+    def register(step: Callable[[Database], None]) -> Callable[[Database], None]:
+        _STEPS.append((name, step))
+        return step
+
+    return register
+
+
+@_migration("0001_spend_and_history")
 def _m0001(db: Database) -> None:
     db.execute(
         """
@@ -75,28 +101,28 @@ def _m0001(db: Database) -> None:
     db.execute("CREATE INDEX messages_conversation ON messages(conversation_id, id)")
 
 
-@MIGRATIONS(name="0002_conversation_fallback")
+@_migration("0002_conversation_fallback")
 def _m0002(db: Database) -> None:
     # A conversation's own fallback chain (JSON list of provider names);
     # NULL follows the config.
     db.execute("ALTER TABLE conversations ADD COLUMN fallback TEXT")
 
 
-@MIGRATIONS(name="0003_spend_owner")
+@_migration("0003_spend_owner")
 def _m0003(db: Database) -> None:
     # Which process wrote a pending row ("pid:start-time"), so that a new
     # process marks only rows of dead processes as interrupted.
     db.execute("ALTER TABLE spend ADD COLUMN owner TEXT")
 
 
-@MIGRATIONS(name="0004_spend_demo")
+@_migration("0004_spend_demo")
 def _m0004(db: Database) -> None:
     # Demo mode's simulated spend: listed, but kept apart from real totals
     # and real caps (a demo reply costs nothing).
     db.execute("ALTER TABLE spend ADD COLUMN demo INTEGER NOT NULL DEFAULT 0")
 
 
-@MIGRATIONS(name="0005_conversation_pins_and_search")
+@_migration("0005_conversation_pins_and_search")
 def _m0005(db: Database) -> None:
     db.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL "
                "DEFAULT 0")
@@ -221,7 +247,7 @@ def _bucket_table(db: Database, table: str, key: str, bucket: str) -> None:
                f"{add('OLD', '-')} {drop('OLD')} END")
 
 
-@MIGRATIONS(name="0006_spend_hourly")
+@_migration("0006_spend_hourly")
 def _m0006(db: Database) -> None:
     # Hourly UTC sums of the spend log, kept by triggers in the transaction
     # of every insert, settle or delete, so that the usage report and the
@@ -237,7 +263,7 @@ QUARTER_OF_0007 = ("substr({r}.started_at, 1, 14) || "
                    "printf('%02d', substr({r}.started_at, 15, 2) / 15 * 15)")
 
 
-@MIGRATIONS(name="0007_spend_quarterly")
+@_migration("0007_spend_quarterly")
 def _m0007(db: Database) -> None:
     # The same sums by quarter hour, read only for the hour in which a local
     # midnight falls when the zone's offset is not whole hours (+5:30,
@@ -250,9 +276,52 @@ def _m0007(db: Database) -> None:
 DAY_OF_0008 = "substr({r}.started_at, 1, 10)"
 
 
-@MIGRATIONS(name="0008_spend_daily")
+@_migration("0008_spend_daily")
 def _m0008(db: Database) -> None:
     # The same sums by UTC day, for the cap check: a month's cap then sums
     # about 30 days and a day of hours instead of some 720 hours, on every
     # request's reservation.
     _bucket_table(db, "spend_daily", "day", DAY_OF_0008)
+
+
+NAMES = tuple(name for name, _ in _STEPS)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """The migrations recorded in the database, in the order applied."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         "AND name = ?", [RECORD_TABLE]).fetchone()
+    if found is None:
+        return []
+    rows = conn.execute(
+        # The table name is this module's literal; the set is a parameter.
+        f"SELECT name FROM {RECORD_TABLE} "  # nosec B608
+        "WHERE migration_set = ? ORDER BY rowid", [SET_NAME])
+    return [str(row[0]) for row in rows]
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The registered migrations the database has not applied, in order."""
+    done = set(applied(conn))
+    return [name for name in NAMES if name not in done]
+
+
+def migrations() -> Migrations:
+    """Every migration as sqlite-utils ``Migrations`` (imports sqlite-utils:
+    call it only to apply or list them, not to check for pending ones)."""
+    global _MIGRATIONS
+    if _MIGRATIONS is None:
+        from sqlite_utils import Migrations
+
+        _MIGRATIONS = Migrations(SET_NAME)
+        for name, step in _STEPS:
+            _MIGRATIONS(name=name)(step)
+    return _MIGRATIONS
+
+
+def __getattr__(name: str) -> Migrations:
+    # ``schema.MIGRATIONS`` for the benchmarks and tests that apply
+    # migrations themselves, made when first read (see migrations()).
+    if name == "MIGRATIONS":
+        return migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

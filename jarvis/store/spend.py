@@ -23,12 +23,11 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from sqlite_utils import Database
-
 from jarvis import localtime, processes
 from jarvis.budget import Cap
 from jarvis.store import rollup
 from jarvis.store.db import Store
+from jarvis.store.sql import Database
 from jarvis.usage import Usage
 
 log = logging.getLogger(__name__)
@@ -156,7 +155,11 @@ class SpendLog:
         }
         if result.model:
             values["model"] = result.model
-        await self._store.run(lambda db: db.table("spend").update(row_id, values))
+        found = await self._store.run(lambda db: _update(db, row_id, values))
+        if not found:
+            # Only erasing the whole log (another window's "delete my
+            # data") deletes rows; what this attempt cost is lost with it.
+            log.warning("spend row %d was gone when its attempt ended", row_id)
 
     async def recover_interrupted(self) -> int:
         """Mark rows left pending by processes that died; how many.
@@ -257,6 +260,15 @@ def _reserve(
         raise
     db.execute("COMMIT")
     return row_id
+
+
+def _update(db: Database, row_id: int, values: dict[str, Any]) -> bool:
+    """Write ``values`` into row ``row_id``; whether the row was there."""
+    cursor = db.execute(
+        # Column names are settle()'s literals; values are parameters.
+        f"UPDATE spend SET {', '.join(f'{name} = ?' for name in values)} "  # nosec B608
+        "WHERE id = ?", [*values.values(), row_id])
+    return cursor.rowcount > 0
 
 
 def _insert(db: Database, row: dict[str, Any]) -> int:
