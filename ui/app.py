@@ -40,6 +40,7 @@ from ui.assets import app_icon
 from ui.controller import ChatController
 from ui.desktop import Desktop
 from ui.eventloop import QtEventLoop
+from ui.firstpaint import FirstPaint
 from ui.mainwindow import MainWindow
 from ui.session import Session
 from ui.theme import stylesheet
@@ -56,6 +57,8 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_CONFIG = 2
+# How long the session waits for the window's first paint before it opens.
+PAINT_WAIT_S = 0.5
 
 
 def main(*, demo: bool = False, home: Path | None = None,
@@ -116,6 +119,7 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
     asyncio.set_event_loop(loop)
     controller = ChatController()
     window = MainWindow(controller, demo=demo)
+    painted = FirstPaint(window)
     desktop = Desktop(window)
     server.commandReceived.connect(desktop.handle)
     if command != instance.QUICK_ASK or not desktop.tray.available:
@@ -129,7 +133,7 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
         problem: Exception | None = loop.run_until_complete(
             _serve(window, Session(controller), desktop,
                    lambda: demo_asked.append(True), home=home,
-                   demo=demo, config=config))
+                   demo=demo, config=config, painted=painted))
         loop.run_until_complete(loop.shutdown_asyncgens())
     except Exception as exc:
         log.exception("the app stopped on an unexpected error")
@@ -149,14 +153,18 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
 
 async def _serve(window: MainWindow, session: Session, desktop: Desktop,
                  on_demo: Callable[[], None], *, home: Path | None,
-                 demo: bool, config: Config | None) -> ConfigError | None:
+                 demo: bool, config: Config | None,
+                 painted: FirstPaint) -> ConfigError | None:
     """Open the session, run until the window closes, close in order.
 
+    The session opens once the window has painted (:mod:`ui.firstpaint`).
     Quick-ask's request, the tray's spend reads and the welcome's checks
     stop before the session closes the facade under them (C11).
     """
     closed = asyncio.Event()
     window.closed.connect(closed.set)
+    if window.isVisible():
+        await painted.wait(PAINT_WAIT_S)
     try:
         await session.open(home=home, demo=demo, config=config)
     except ConfigError as exc:
