@@ -312,6 +312,12 @@ class KeyStore:
         store, "not checked yet" until it first needed the keychain)."""
         return self._status
 
+    @property
+    def checked(self) -> bool:
+        """Whether :meth:`backend_status` names the keychain found (a
+        deferred store's is "not checked yet" until it looks)."""
+        return self._detected
+
     def env_var(self, provider: str) -> str | None:
         """The environment variable that overrides ``provider``'s key."""
         return self._env_vars.get(provider)

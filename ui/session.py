@@ -67,11 +67,15 @@ class Session:
         from jarvis.service import Jarvis
 
         self.jarvis = await Jarvis.open(home=home, demo=demo, config=config)
-        try:
-            await self.jarvis.refresh_keys()
-        except Exception:
-            # The window still opens; providers show as having no key.
-            log.warning("could not read the keychain", exc_info=True)
+        if not demo:
+            # Which providers have a key in the keychain, for the picker.
+            # Demo keys are fake: the keychain (keyring, D-Bus and crypto
+            # modules, ~13 MB) is looked for when a pane first names it.
+            try:
+                await self.jarvis.refresh_keys()
+            except Exception:
+                # The window still opens; providers show as having no key.
+                log.warning("could not read the keychain", exc_info=True)
         self.controller.attach(self.jarvis)
         # The first prompt and reply need these: load them now, off the loop.
         self._spawn(asyncio.to_thread(_warm_pieces))

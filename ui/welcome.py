@@ -83,12 +83,15 @@ class WelcomeDialog(QDialog):
             rejected, not checkable) after a key was tried.
         serverVerdict(str, bool): a message after a local server was added.
         capWritten(): the cap is saved (or could not be); the dialog closes.
+        keychainChecked(): the keychain was looked for (demo mode looks
+            only when the dialog first shows).
     """
 
     demoRequested = Signal()
     keyVerdict = Signal(str, object)
     serverVerdict = Signal(str, bool)
     capWritten = Signal()
+    keychainChecked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +104,7 @@ class WelcomeDialog(QDialog):
         self.keyVerdict.connect(self._show_key_verdict)
         self.serverVerdict.connect(self._show_server_verdict)
         self.capWritten.connect(self._done)
+        self.keychainChecked.connect(self._show_keychain)
         self.finished.connect(self._remember)
 
     # Layout --------------------------------------------------------------------
@@ -202,13 +206,7 @@ class WelcomeDialog(QDialog):
     def attach(self, jarvis: Jarvis) -> None:
         """Show what this facade knows: keychain, providers, current cap."""
         self._jarvis = jarvis
-        status = jarvis.keys.backend_status()
-        if status.secure:
-            text = self.tr("Keys you add are kept in your system keychain "
-                           "({name}), never in a file.").format(name=status.name)
-        else:
-            text = no_keychain_help(status)
-        self.keychain_label.setText(text)
+        self._show_keychain()
         self.provider_box.clear()
         for info in jarvis.providers():
             if info.kind != "openai_compatible":
@@ -218,12 +216,32 @@ class WelcomeDialog(QDialog):
         # Already on the simulator: "demo" would only end the session.
         self.demo_button.setVisible(not jarvis.demo)
 
+    @Slot()
+    def _show_keychain(self) -> None:
+        jarvis = self._jarvis
+        if jarvis is None or not jarvis.keys.checked:
+            self.keychain_label.clear()  # until showEvent has looked
+            return
+        status = jarvis.keys.backend_status()
+        if status.secure:
+            text = self.tr("Keys you add are kept in your system keychain "
+                           "({name}), never in a file.").format(name=status.name)
+        else:
+            text = no_keychain_help(status)
+        self.keychain_label.setText(text)
+
     def showEvent(self, event: QShowEvent) -> None:
         """Ready for another round when opened again from the Help menu."""
         self._demo_chosen = False
         self.start_button.setEnabled(True)
         self.demo_button.setEnabled(True)
+        if self._jarvis is not None and not self._jarvis.keys.checked:
+            self._tasks.spawn(self._check_keychain(self._jarvis))
         super().showEvent(event)
+
+    async def _check_keychain(self, jarvis: Jarvis) -> None:
+        await jarvis.refresh_keys()
+        self.keychainChecked.emit()
 
     async def aclose(self) -> None:
         """Cancel and await the dialog's running checks."""

@@ -616,5 +616,7 @@ async def test_deferred_store_refresh_finds_the_keychain(
 ) -> None:
     monkeypatch.setattr(keyring, "get_keyring", secure_memory_backend)
     store = KeyStore.deferred()
+    assert store.checked is False
     await store.refresh(())
+    assert store.checked is True
     assert store.backend_status().secure is True

@@ -306,6 +306,10 @@ class KeysPane(QWidget):
             self._tasks.spawn(self._load(self._jarvis))
 
     async def _load(self, jarvis: Jarvis) -> None:
+        if not jarvis.keys.checked:
+            # Demo mode lists no keys but names the keychain; the session
+            # did not look for it at start.
+            await jarvis.refresh_keys()
         providers = jarvis.providers()
         keys = {} if jarvis.demo else {
             k.provider: k for k in await jarvis.keys.list_keys(
