@@ -15,8 +15,10 @@ Design:
   a short ``atomic()`` block.
 - A write that still finds the database locked after the busy timeout is
   retried a few times before the error reaches the caller, who shows it.
-- Every open runs ``PRAGMA quick_check`` on a read-only connection first,
-  so that a damaged file is never checkpointed into (see
+- An open after an unclean exit, after another program changed the file,
+  or a week after the last check runs ``PRAGMA quick_check`` on a
+  read-only connection first (:mod:`jarvis.store.checkup`), so that a
+  damaged file is never checkpointed into (see
   :mod:`jarvis.store.recovery`). A damaged file is moved aside, never
   deleted, a fresh database is created, and :attr:`Store.moved_aside`
   tells the caller what to say.
@@ -37,7 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from jarvis.store import recovery, rollup, schema
+from jarvis.store import checkup, recovery, rollup, schema
 from jarvis.store.sql import Database
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ class Store:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self._db: Database | None = None
+        self._mark: Path | None = None
         self.moved_aside: recovery.MovedAside | None = None
 
     async def open(self) -> None:
@@ -72,23 +75,45 @@ class Store:
 
     def _open_sync(self, _db: Database | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        checked = self._check()
+        self._mark = checkup.mark_open(self.path)
+        try:
+            self._db = self._connect_or_replace()
+        except BaseException:
+            checkup.unmark(self._mark)
+            raise
+        if checked:
+            checkup.checked(self.path)
+        log.debug("database open at %s", self.path)
+
+    def _check(self) -> bool:
+        """Run the read-only check if one is due; whether it ran."""
+        why = checkup.reason(self.path)
+        if why is None:
+            return False
+        log.info("checking the database file: %s", why)
         # FIXME:db-recovery-live: a second Jarvis that still has the
         # damaged file open keeps writing to the renamed copy until it
         # restarts; nothing coordinates the two over the move.
-        self.moved_aside = recovery.check_file(self.path)
+        try:
+            self.moved_aside = recovery.check_file(self.path)
+        except recovery.Unchecked:
+            return False
+        return True
+
+    def _connect_or_replace(self) -> Database:
         if not self.path.exists():
             _create(self.path)
         try:
-            self._db = self._connect()
+            return self._connect()
         except sqlite3.DatabaseError as exc:
             if not recovery.is_corruption(exc):
                 raise
-            # Damage the read-only check missed (a page only the
-            # migrations touch): closing may have checkpointed the WAL.
+            # Damage the read-only check missed or skipped (a page only
+            # the migrations touch): closing may have checkpointed the WAL.
             self.moved_aside = recovery.move_aside(self.path, exc)
             _create(self.path)
-            self._db = self._connect()
-        log.debug("database open at %s", self.path)
+            return self._connect()
 
     def _connect(self) -> Database:
         """Connect, check the file, set pragmas and migrate; the database.
@@ -162,9 +187,14 @@ class Store:
         if self._db is not None:
             db, self._db = self._db, None
             await asyncio.get_running_loop().run_in_executor(
-                self._executor, db.conn.close
-            )
+                self._executor, self._close_sync, db)
         self._executor.shutdown(wait=True)
+
+    def _close_sync(self, db: Database) -> None:
+        db.conn.close()
+        # Closed cleanly: the next open needs no check for this run.
+        checkup.closed(self.path, self._mark)
+        self._mark = None
 
 
 def _create(path: Path) -> None:

@@ -11,7 +11,10 @@ where the copy went (:class:`MovedAside`).
 Only corruption moves a file. A locked, read-only or missing database is a
 different problem with a different fix, and is left exactly where it is.
 
-The check at start (:func:`check_file`) runs on a read-only connection. A
+The check at start (:func:`check_file`) runs when
+:mod:`jarvis.store.checkup` finds damage plausible (an unclean exit, a file
+changed behind Jarvis's back, a week since the last check), on a read-only
+connection. A
 read-write connection would checkpoint the WAL into the damaged file when
 it closes and delete the WAL, so the copy set aside would no longer be what
 was found. A reader still writes its read marks into ``-shm``, so the
@@ -67,6 +70,11 @@ class Corrupt(sqlite3.DatabaseError):
 
 class Empty(Corrupt):
     """The database file exists but holds 0 bytes (and has no WAL)."""
+
+
+class Unchecked(Exception):
+    """The read-only check could not run (locked, unreadable); the
+    read-write open is left to report the problem."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +157,8 @@ def check(conn: sqlite3.Connection) -> None:
     """Raise :class:`Corrupt` unless ``PRAGMA quick_check`` says ok.
 
     quick_check reads every page but skips the index-content comparison of
-    integrity_check: tens of milliseconds for a 70 MB file, so it runs at
-    every open.
+    integrity_check: tens of milliseconds for a 70 MB file, so it runs only
+    when :func:`jarvis.store.checkup.reason` gives one.
 
     Raises:
         Corrupt: the first problem quick_check reported.
@@ -173,6 +181,7 @@ def check_file(path: Path) -> MovedAside | None:
         Where a damaged file went, or None when it is fine or missing.
 
     Raises:
+        Unchecked: the check could not run (the file is left as it is).
         OSError: the damaged file could not be moved aside.
     """
     try:
@@ -188,7 +197,7 @@ def check_file(path: Path) -> MovedAside | None:
     except sqlite3.DatabaseError as exc:
         if not is_corruption(exc):
             log.debug("read-only check could not run: %s", exc)
-            return None
+            raise Unchecked(str(exc)) from exc
         _drop_new_companions(path, found)
         return move_aside(path, exc, shm=shm)
     return None
