@@ -175,6 +175,9 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
         desktop.attach(session.jarvis)
         window.panes.attach(session.jarvis)
         session.watch(window)
+        desktop.quickAskOpened.connect(session.warm_pieces)
+        if desktop.popup_open:  # `jarvis quick-ask` opened it before
+            session.warm_pieces()
         greeter = _greet(window, session.jarvis, on_demo)
     try:
         await closed.wait()

@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ui import instance
-from ui.notify import Notifier
+from ui.notify import Notifier, in_view
 from ui.quickask import QuickAsk, QuickAskPopup
 from ui.tray import SpendWatch, Tray
 
@@ -30,10 +30,19 @@ log = logging.getLogger(__name__)
 class Desktop(QObject):
     """The tray, the quick-ask popup and notifications around one window.
 
+    The popup is built when it first opens (or code asks for
+    :attr:`popup`): most sessions never open it, and it need not come
+    before the window's first paint.
+
     Args:
         window: the main window.
         tray_available: force the tray on or off (tests); None asks Qt.
+
+    Signals:
+        quickAskOpened: the quick-ask popup was asked for.
     """
+
+    quickAskOpened = Signal()
 
     def __init__(self, window: MainWindow, *, tray_available: bool | None = None,
                  parent: QObject | None = None) -> None:
@@ -43,7 +52,7 @@ class Desktop(QObject):
         self.tray = Tray(self, available=tray_available)
         self.spend = SpendWatch(self)
         self.quick = QuickAsk(self)
-        self.popup = QuickAskPopup(self.quick)
+        self._popup: QuickAskPopup | None = None
         self.notifier = Notifier(self.tray, self._status, parent=self)
         self._connect()
         if not self.tray.available:
@@ -60,12 +69,30 @@ class Desktop(QObject):
         self.spend.changed.connect(tray.set_spend)
         chat.busyChanged.connect(self._chat_busy)
         self.notifier.watch(chat.busyChanged, self.window)
-        self.notifier.watch(self.quick.busyChanged, self.popup)
+        self.notifier.watch(self.quick.busyChanged, self._popup_in_view)
         chat.noticeRaised.connect(self._chat_notice)
         self.quick.finished.connect(self.spend.refresh)
         self.quick.noticeRaised.connect(self.notifier.notice)
-        self.popup.openInChat.connect(self.open_in_chat)
-        self.window.closed.connect(self.popup.hide)
+
+    @property
+    def popup(self) -> QuickAskPopup:
+        """The quick-ask popup, built on first use."""
+        if self._popup is None:
+            self._popup = QuickAskPopup(self.quick)
+            self._popup.openInChat.connect(self.open_in_chat)
+            self.window.closed.connect(self._popup.hide)
+        return self._popup
+
+    @property
+    def popup_open(self) -> bool:
+        return self._popup is not None and self._popup.isVisible()
+
+    def _popup_in_view(self) -> bool:
+        return self._popup is not None and in_view(self._popup)
+
+    def _hide_popup(self) -> None:
+        if self._popup is not None:
+            self._popup.hide()
 
     def attach(self, jarvis: Jarvis) -> None:
         """The facade is open: quick-ask and the spend line may use it."""
@@ -97,6 +124,7 @@ class Desktop(QObject):
     @Slot()
     def quick_ask(self) -> None:
         self.popup.popup()
+        self.quickAskOpened.emit()
 
     @Slot(bool)
     def pause(self, paused: bool) -> None:
@@ -117,7 +145,7 @@ class Desktop(QObject):
     @Slot()
     def quit(self) -> None:
         """Quit the app: closing the window starts the orderly shutdown."""
-        self.popup.hide()
+        self._hide_popup()
         self.window.close()
 
     # Signals from the chat ----------------------------------------------------
@@ -135,8 +163,10 @@ class Desktop(QObject):
 
     async def aclose(self) -> None:
         """Stop quick-ask and the spend reads; take the icon off the tray."""
-        self.popup.hide()
+        self._hide_popup()
         await self.quick.aclose()
         await self.spend.aclose()
         self.tray.close()
-        self.popup.deleteLater()
+        popup, self._popup = self._popup, None
+        if popup is not None:
+            popup.deleteLater()

@@ -56,10 +56,13 @@ class Notifier(QObject):
         if kind == "budget":
             self.notify(self.tr("Jarvis budget"), message)
 
-    def watch(self, busy_changed: SignalInstance, view: QWidget) -> None:
+    def watch(self, busy_changed: SignalInstance,
+              view: QWidget | Callable[[], bool]) -> None:
         """Time the replies that ``busy_changed`` reports; announce a long
-        one that ends while ``view`` is out of sight."""
+        one that ends while ``view`` is out of sight (a widget, or a
+        function saying whether the user looks at it)."""
         started: list[float] = []
+        seen = (lambda: in_view(view)) if isinstance(view, QWidget) else view
 
         def changed(busy: bool) -> None:
             if busy:
@@ -68,7 +71,7 @@ class Notifier(QObject):
             if not started:
                 return
             took = time.monotonic() - started.pop()
-            if took >= self._long_reply_s and not in_view(view):
+            if took >= self._long_reply_s and not seen():
                 self.notify(self.tr("Jarvis"), self.tr("Your reply is ready."))
 
         busy_changed.connect(changed)

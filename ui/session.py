@@ -6,13 +6,15 @@ in order on quit: first the controller's request tasks, which store
 partial replies and settle spend rows, then the facade, which closes HTTP
 clients and the database (C11).
 
-Warming up happens in worker threads and as late as still helps: the
-Markdown parser, the highlighter and the secret patterns once the facade
-is open (a few MB, needed by the first prompt and reply); a provider's SDK
-(tens of MB and up to a second of imports) only when the user starts
-typing (:meth:`Session.warm_up`, wired by :meth:`Session.watch`), and only
-for the provider they picked. A window that is opened and left alone never
-imports an SDK.
+Warming up happens in worker threads and as late as still helps, wired
+by :meth:`Session.watch`. When the user starts typing: the Markdown
+parser, the highlighter and the secret patterns (~9 MB, 60-100 ms of
+imports, needed by the first prompt and reply) and the SDK of the picked
+provider (tens of MB, up to a second of imports): :meth:`Session.warm_up`.
+When the pointer comes over the conversation list, or the user opens a
+stored conversation or the quick-ask popup: the parser and the patterns
+alone (:meth:`Session.warm_pieces`). A window that is opened and left
+alone imports none of them.
 
 What a warm-up loaded stays for the life of the process, so once warm-ups
 end, everything allocated so far is frozen out of the cycle collector
@@ -53,6 +55,7 @@ class Session:
         self.jarvis: Jarvis | None = None
         self._warming: set[asyncio.Task[None]] = set()
         self._warmed: set[str] = set()
+        self._pieces_warmed = False
 
     async def open(self, *, home: Path | None = None, demo: bool = False,
                    config: Config | None = None) -> None:
@@ -77,8 +80,6 @@ class Session:
                 # The window still opens; providers show as having no key.
                 log.warning("could not read the keychain", exc_info=True)
         self.controller.attach(self.jarvis)
-        # The first prompt and reply need these: load them now, off the loop.
-        self._spawn(asyncio.to_thread(_warm_pieces))
         log.info("session open (demo=%s)", demo)
 
     @property
@@ -87,15 +88,29 @@ class Session:
         return bool(self._warming)
 
     def watch(self, window: MainWindow) -> None:
-        """Warm up the picked provider's SDK when the user starts typing."""
+        """Warm up when the user starts typing or opens a conversation."""
         window.draftStarted.connect(self.warm_up)
+        # Stored replies render once the history is read: the pointer over
+        # the list gives a head start, the click itself a small one.
+        window.sidebar.approached.connect(self.warm_pieces)
+        window.sidebar.openRequested.connect(lambda *_: self.warm_pieces())
 
     def warm_up(self, provider: str = "") -> None:
-        """Import ``provider``'s SDK in a thread ("" = the default), once."""
+        """Import ``provider``'s SDK ("" = the default) and the pieces of
+        :meth:`warm_pieces` in threads, once each."""
         if self.jarvis is None or provider in self._warmed:
             return
+        self.warm_pieces()
         self._warmed.add(provider)
         self._spawn(self.jarvis.warm_up(provider))
+
+    def warm_pieces(self) -> None:
+        """Load the Markdown parser, the highlighter and the secret patterns
+        in a thread, once: a reply and the prompt's check need them."""
+        if self.jarvis is None or self._pieces_warmed:
+            return
+        self._pieces_warmed = True
+        self._spawn(asyncio.to_thread(_warm_pieces))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)

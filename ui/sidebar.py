@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QEnterEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -112,6 +112,8 @@ class Sidebar(QWidget):
         pinRequested(str, bool): conversation id, pinned or not.
         deleteRequested(str): conversation id (the user confirmed).
         searchRequested(str): the query typed (after a short pause).
+        approached: the pointer came over the sidebar (a conversation may
+            be opened soon).
     """
 
     openRequested = Signal(str, int)
@@ -120,6 +122,7 @@ class Sidebar(QWidget):
     pinRequested = Signal(str, bool)
     deleteRequested = Signal(str)
     searchRequested = Signal(str)
+    approached = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +137,10 @@ class Sidebar(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search_now)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.approached.emit()
+        super().enterEvent(event)
 
     # Building -----------------------------------------------------------------
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QPointF, QTimer
+from PySide6.QtGui import QEnterEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import until
@@ -56,3 +60,102 @@ async def test_opening_the_session_warms_no_sdk(
         assert called == [], "an SDK warm-up before anyone typed"
     finally:
         await opened.close()
+
+
+@pytest.fixture
+def pieces(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts the warm-ups of the parser, highlighter and secret patterns."""
+    loaded: list[str] = []
+    monkeypatch.setattr("ui.session._warm_pieces", lambda: loaded.append("pieces"))
+    return loaded
+
+
+async def test_an_idle_window_loads_no_parser(
+    window: MainWindow, pieces: list[str], controller: ChatController,
+    jarvis_home: Path,
+) -> None:
+    opened = Session(controller)
+    await opened.open(demo=True)
+    try:
+        opened.watch(window)
+        assert not opened.warming
+        assert pieces == []
+    finally:
+        await opened.close()
+
+
+async def test_typing_loads_the_parser_once(
+    qtbot: QtBot, window: MainWindow, session: Session, pieces: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert session.jarvis is not None
+    monkeypatch.setattr(session.jarvis, "warm_up", _no_sdk)
+    session.watch(window)
+
+    qtbot.keyClicks(window.prompt, "hello")
+    await until(lambda: not session.warming, "the warm-up")
+    session.warm_pieces()
+    session.warm_up("anthropic")
+    await until(lambda: not session.warming, "the warm-up")
+
+    assert pieces == ["pieces"]
+
+
+async def test_opening_a_stored_conversation_loads_the_parser(
+    window: MainWindow, session: Session, pieces: list[str],
+) -> None:
+    session.watch(window)
+    opened: list[int] = []
+    window.controller.conversationOpened.connect(opened.append)
+    window.sidebar.openRequested.emit("some-conversation", 0)
+    await until(lambda: not session.warming and bool(opened), "the warm-up")
+    assert pieces == ["pieces"]
+
+
+async def _no_sdk(provider: str = "") -> None:
+    return None
+
+
+def test_the_app_loads_the_parser_when_quick_ask_opens(
+    qapp: QApplication, pieces: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui import app as app_module
+    from ui.desktop import Desktop
+
+    desktops: list[Desktop] = []
+    original_init, original_open = Desktop.__init__, Session.open
+
+    def init(self: Desktop, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        desktops.append(self)
+
+    async def open_(self: Session, **kwargs: Any) -> None:
+        await original_open(self, **kwargs)
+        QTimer.singleShot(0, desktops[0].quick_ask)
+        QTimer.singleShot(50, desktops[0].window.close)
+
+    monkeypatch.setattr("jarvis.logs.setup", lambda *args, **kwargs: None)
+    monkeypatch.setattr(Desktop, "__init__", init)
+    monkeypatch.setattr(Session, "open", open_)
+
+    assert app_module.main(demo=True) == app_module.EXIT_OK
+    assert pieces == ["pieces"]
+
+
+async def test_the_pointer_over_the_conversation_list_loads_the_parser(
+    window: MainWindow, session: Session, pieces: list[str],
+) -> None:
+    session.watch(window)
+    window.sidebar.approached.emit()
+    await until(lambda: not session.warming, "the warm-up")
+    assert pieces == ["pieces"]
+
+
+def test_the_sidebar_says_when_the_pointer_comes_over_it(
+    window: MainWindow,
+) -> None:
+    came: list[bool] = []
+    window.sidebar.approached.connect(lambda: came.append(True))
+    point = QPointF(10, 10)
+    QApplication.sendEvent(window.sidebar, QEnterEvent(point, point, point))
+    assert came == [True]

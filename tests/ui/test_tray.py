@@ -16,6 +16,7 @@ from tests.ui.helpers import until
 from ui.desktop import Desktop
 from ui.mainwindow import MainWindow
 from ui.notify import Notifier
+from ui.quickask import QuickAskPopup
 from ui.session import Session
 from ui.tray import Tray, spend_text
 
@@ -241,3 +242,25 @@ async def test_commands_from_another_jarvis_raise_the_window_or_the_popup(
     assert desktop.popup.isVisible()
     await until(desktop.popup.question.hasFocus, "the question line focus")
     desktop.popup.dismiss()
+
+
+async def test_the_popup_is_built_when_quick_ask_first_opens(
+    desktop: Desktop, window: MainWindow,
+) -> None:
+    def popups() -> int:
+        return sum(isinstance(w, QuickAskPopup)
+                   for w in QApplication.topLevelWidgets())
+
+    before = popups()
+    opened: list[bool] = []
+    desktop.quickAskOpened.connect(lambda: opened.append(True))
+    assert not desktop.popup_open
+    assert popups() == before, "no popup before quick-ask opens"
+
+    desktop.quick_ask()
+    assert desktop.popup_open and desktop.popup.isVisible()
+    assert popups() == before + 1
+    assert opened == [True]
+    window.close()
+    assert not desktop.popup.isVisible(), "the window's close hides it"
+    await desktop.aclose()
