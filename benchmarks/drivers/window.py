@@ -88,9 +88,11 @@ def bare() -> None:
 
 def jarvis(home: str, *, typed: bool) -> None:
     os.environ["JARVIS_HOME"] = home
+    # In the order the `jarvis` command imports them: its own module first
+    # (modules imported after PySide6 pass through shiboken's import hook).
+    from jarvis.cli import main  # isort: skip
     from PySide6.QtCore import QTimer
 
-    from jarvis.cli import main
     from ui.mainwindow import MainWindow
     from ui.session import Session
 
