@@ -19,7 +19,7 @@ import logging
 import sqlite3
 import time
 import uuid
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,9 +70,6 @@ class Plan:
         cache_scope: the first provider's key fingerprint (cache keys).
         known_keys: the user's keys, redacted from replies by exact match.
         redactor: the conversation's placeholders, restored in replies.
-        stored: the prompt's database write, when it was started but not
-            awaited; it is awaited before anything is reserved or sent, so
-            a prompt that cannot be stored is never sent.
     """
 
     request: ChatRequest
@@ -81,7 +78,6 @@ class Plan:
     cache_scope: str
     known_keys: tuple[str, ...] = ()
     redactor: Redactor | None = None
-    stored: Awaitable[object] | None = None
 
 
 class _Shown:
@@ -162,8 +158,6 @@ class RequestRunner:
         request_id = uuid.uuid4().hex
         key = self._cache_key(plan)
         cached = self._cache.get(key) if key else None
-        if plan.stored is not None:
-            await plan.stored
         if cached is not None:
             await self._replay(plan, cached, request_id, started, shown)
             return

@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+import sqlite3
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -46,6 +47,7 @@ from jarvis.providers.base import ChatRequest, Message
 from jarvis.providers.pool import AdapterPool, preload
 from jarvis.request import Plan, RequestRunner
 from jarvis.router import Candidate, Router
+from jarvis.store import recovery
 from jarvis.store.db import Store
 from jarvis.store.history import (
     ConversationSummary,
@@ -395,23 +397,21 @@ class Jarvis:
         yield Guarded(inspection.pii_count, inspection.pii_summary,
                       inspection.warnings)
         shown = redactor.restore(inspection.text) if redactor else inspection.text
-        storing = asyncio.ensure_future(self.history.add_prompt(
-            conversation_id, shown, create=new, replace_last=replace_last))
-        storing.add_done_callback(_note_unstored)
-        earlier: list[StoredMessage] = []
-        if not new or replace_last or inspection.images:
-            # The context comes from the database (and images need the id).
-            stored = await storing
-            self._images.keep(conversation_id, stored.message_id,
-                              inspection.images)
-            earlier = stored.earlier
-        # else: a new conversation has no context, so the request is planned
-        # while the prompt is written; the runner awaits the write before
-        # anything is reserved or sent (one database round trip less).
-        context = self._as_sent(conversation_id, earlier, redactor)
+        try:
+            stored = await self.history.add_prompt(
+                conversation_id, shown, create=new, replace_last=replace_last)
+        except sqlite3.Error as exc:
+            # Nothing is sent: a prompt that cannot be kept is not spent on.
+            refused = recovery.write_failure(exc, self.paths.data_dir)
+            if refused is None:
+                raise
+            log.warning("the prompt could not be stored: %s", type(exc).__name__)
+            yield Failed(ErrorKind.STORAGE.value, refused, conversation_id=named)
+            return
+        self._images.keep(conversation_id, stored.message_id, inspection.images)
+        context = self._as_sent(conversation_id, stored.earlier, redactor)
         messages = [*context, Message("user", inspection.text, inspection.images)]
-        plan = await self._plan(messages, chain, opts, conversation_id, keys,
-                                storing)
+        plan = await self._plan(messages, chain, opts, conversation_id, keys)
         async for event in self._runner.stream(plan):
             await self._note_use(event)
             yield event
@@ -578,14 +578,12 @@ class Jarvis:
     async def _plan(
         self, messages: list[Message], chain: list[Candidate], opts: AskOptions,
         conversation_id: str, keys: tuple[str, ...],
-        stored: Awaitable[object] | None = None,
     ) -> Plan:
         return Plan(
             request=self._request(messages, chain, opts), chain=tuple(chain),
             conversation_id=conversation_id,
             cache_scope=await self._pool.fingerprint(chain[0].provider),
-            known_keys=keys, redactor=self._redactor(conversation_id),
-            stored=stored)
+            known_keys=keys, redactor=self._redactor(conversation_id))
 
     async def enforce_retention(self) -> int:
         """Delete conversations older than ``[privacy] retention_days``."""
@@ -730,18 +728,6 @@ class Jarvis:
         if self._demo is not None:
             await asyncio.to_thread(self._demo.stop)
             self._demo = None
-
-
-def _note_unstored(storing: asyncio.Future[Any]) -> None:
-    """Log a prompt write that failed after its request was dropped.
-
-    The request's runner awaits the write and reports a failure to the
-    user; this only covers a request cancelled before that point, whose
-    failure would otherwise go unseen.
-    """
-    if not storing.cancelled() and storing.exception() is not None:
-        log.error("a prompt could not be stored: %s",
-                  type(storing.exception()).__name__)
 
 
 def _alternate(messages: list[Message]) -> list[Message]:
