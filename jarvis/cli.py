@@ -298,6 +298,10 @@ async def _open(demo: bool = False) -> Jarvis:
 
 
 def _gui(args: argparse.Namespace, entry: str = "main") -> int:
+    # The app runs the cycle collector on its GUI thread (ui.gcguard) once
+    # it starts; before that, importing it makes only long-lived objects,
+    # which automatic collections walked again and again (10-17 ms).
+    gc.disable()
     # The window lives in the ui package; importing it by name keeps this
     # Qt-free module free of any Qt import.
     app = importlib.import_module("ui.app")
