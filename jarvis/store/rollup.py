@@ -16,7 +16,7 @@ hour (zones of +5:30, +5:45, -3:30, ...) or a span starts mid-hour, that
 hour is summed from its quarter hours, and only what is left (a span not
 on a quarter hour) from the rows of ``spend`` themselves, through its index
 on ``started_at``. All three compute the same per-row sums
-(:data:`jarvis.store.schema.HOURLY_SUMS_0006`), so they add up exactly.
+(:data:`jarvis.store.schema.SUMS`), so they add up exactly.
 
 This module reads the rollups (and empties them for an erase); rows are
 written through :mod:`jarvis.store.spend`, the triggers do the rest.
@@ -31,12 +31,12 @@ from typing import Any
 
 from jarvis import localtime
 from jarvis.localtime import HOUR, QUARTER, Piece
-from jarvis.store.schema import HOURLY_SUMS_0006
+from jarvis.store.schema import SUMS
 from jarvis.store.sql import Database
 
 # How each summed column leaves a report (cost: NULL when nothing in the
 # group was priced, never $0: CASES.md C08).
-_OUT = {name: f"SUM({name}) AS {name}" for name in HOURLY_SUMS_0006}
+_OUT = {name: f"SUM({name}) AS {name}" for name in SUMS}
 _OUT["cost_pusd"] = "CASE WHEN SUM(priced) > 0 THEN SUM(cost_pusd) END AS cost_pusd"
 del _OUT["priced"]
 GROUPS = ("day", "provider", "model")
@@ -70,6 +70,31 @@ def quarter_key(instant: datetime) -> str:
 def charged(db: Database, since: datetime, demo: int, provider: str | None) -> int:
     """Pico-dollars charged (settled and reserved) from ``since`` on: whole
     UTC days, then whole hours, quarter hours and rows before them."""
+    return charged_since(db, [(since, provider)], demo)[0]
+
+
+def charged_since(
+    db: Database, starts: Sequence[tuple[datetime, str | None]], demo: int,
+) -> list[int]:
+    """:func:`charged` from each ``(since, provider)`` of ``starts``, in one
+    statement (every cap of a reservation in one round through SQLite)."""
+    parts: list[str] = []
+    args: list[Any] = []
+    for since, provider in starts:
+        part, more = _charged_sum(since, demo, provider)
+        parts.append(f"({part})")
+        args += more
+    if not parts:
+        return []
+    # Each part is a fixed expression of _charged_sum; values are parameters.
+    row = db.execute(f"SELECT {', '.join(parts)}", args).fetchone()  # nosec B608
+    return [int(value) for value in row]
+
+
+def _charged_sum(
+    since: datetime, demo: int, provider: str | None,
+) -> tuple[str, list[Any]]:
+    """The SQL expression summing what is charged from ``since``, its args."""
     since = since.astimezone(UTC)
     day = _ceil_day(since)
     hour = localtime.ceil_hour(since)
@@ -77,7 +102,7 @@ def charged(db: Database, since: datetime, demo: int, provider: str | None) -> i
     scope = " AND provider = ?" if provider is not None else ""
     sql = (
         # ``scope`` is a fixed clause; every value is a parameter.
-        "SELECT (SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_daily "  # nosec B608
+        "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_daily "  # nosec B608
         f"WHERE demo = ? AND day >= ?{scope}) + "
         "(SELECT COALESCE(SUM(charge_pusd), 0) FROM spend_hourly "
         f"WHERE demo = ? AND hour >= ? AND hour < ?{scope}) + "
@@ -92,7 +117,7 @@ def charged(db: Database, since: datetime, demo: int, provider: str | None) -> i
         demo, hour_key(hour), hour_key(day), *more,
         demo, quarter_key(quarter), quarter_key(hour), *more,
         iso(since), iso(quarter), demo, *more]
-    return int(db.execute(sql, args).fetchone()[0])
+    return sql, args
 
 
 def _ceil_day(instant: datetime) -> datetime:
@@ -123,7 +148,7 @@ def totals(
         return []
     group = ", ".join(group_by)
     sql = (
-        # Names come from GROUPS and HOURLY_SUMS_0006; values are parameters.
+        # Names come from GROUPS and SUMS; values are parameters.
         f"SELECT {group + ', ' if group else ''}"  # nosec B608
         f"{', '.join(_OUT.values())} FROM ({' UNION ALL '.join(query.parts)}) "
         f"{'GROUP BY ' + group if group else ''} HAVING SUM(requests) > 0 "
@@ -221,9 +246,9 @@ class _Query:
             self.args += [hour_key(h) for h in split]
         where += self._scope("")
         self.parts.append(
-            # Column names are HOURLY_SUMS_0006's; values are parameters.
+            # Column names are SUMS's; values are parameters.
             f"SELECT {day}, provider, model, "  # nosec B608
-            f"{', '.join(HOURLY_SUMS_0006)} FROM spend_hourly WHERE {where}")
+            f"{', '.join(SUMS)} FROM spend_hourly WHERE {where}")
 
     def _quarters(self, piece: Piece, ranges: list[tuple[datetime, datetime]]
                   ) -> None:
@@ -233,11 +258,11 @@ class _Query:
         spans = self._spans([(quarter_key(a), quarter_key(b)) for a, b in ranges])
         self.args.append(self.demo)
         scope = self._scope("q.")
-        sums = ", ".join(f"q.{name}" for name in HOURLY_SUMS_0006)
+        sums = ", ".join(f"q.{name}" for name in SUMS)
         self.parts.append(
             # One primary-key range search per span (CROSS JOIN keeps the
             # spans the outer loop; an OR of ranges would scan the table).
-            # Column names are HOURLY_SUMS_0006's; values are parameters.
+            # Column names are SUMS's; values are parameters.
             f"SELECT {day}, q.provider, q.model, {sums} "  # nosec B608
             f"FROM {spans} CROSS JOIN spend_quarterly q WHERE q.demo = ? "
             f"AND q.quarter >= r.column1 AND q.quarter < r.column2{scope}")
@@ -253,12 +278,12 @@ class _Query:
             return
         day = self._day("s.started_at", piece)
         sums = ", ".join(f"{sql.format(r='s')} AS {name}"
-                         for name, sql in HOURLY_SUMS_0006.items())
+                         for name, sql in SUMS.items())
         spans = self._spans([(iso(a), iso(b)) for a, b in ranges])
         self.args.append(self.demo)
         scope = self._scope("s.")
         self.parts.append(
-            # Sums are HOURLY_SUMS_0006's SQL; values are parameters.
+            # Sums are SUMS's SQL; values are parameters.
             f"SELECT {day}, s.provider, s.model, {sums} "  # nosec B608
             f"FROM {spans} CROSS JOIN spend s WHERE s.started_at >= r.column1 "
             f"AND s.started_at < r.column2 AND s.demo = ?{scope}")

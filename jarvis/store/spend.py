@@ -132,8 +132,8 @@ class SpendLog:
         """What counts against each cap right now (settled and reserved)."""
 
         def work(db: Database) -> list[Decimal]:
-            return [from_pusd(_charged(db, cap, self._demo)) or Decimal(0)
-                    for cap in caps]
+            return [from_pusd(charged) or Decimal(0)
+                    for charged in _charged(db, caps, self._demo)]
 
         return await self._store.run(work)
 
@@ -241,25 +241,23 @@ class CapExceeded(Exception):
         super().__init__(cap.label())
 
 
-def _charged(db: Database, cap: Cap, demo: int) -> int:
-    return rollup.charged(db, cap.since, demo, cap.provider)
+def _charged(db: Database, caps: Sequence[Cap], demo: int) -> list[int]:
+    """What counts against each of ``caps`` (pico-dollars), in one query."""
+    return rollup.charged_since(db, [(cap.since, cap.provider) for cap in caps],
+                                demo)
 
 
 def _reserve(
     db: Database, row: dict[str, Any], caps: Sequence[Cap], demo: int
 ) -> int:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for cap in caps:
-            charged = _charged(db, cap, demo)
+    """Check ``caps`` and insert the pending ``row`` under the write lock
+    (its own ``BEGIN IMMEDIATE``, or a savepoint of the caller's
+    transaction, which must then hold the lock already)."""
+    with db.atomic(immediate=True):
+        for cap, charged in zip(caps, _charged(db, caps, demo), strict=True):
             if charged + row["charge_pusd"] > (to_pusd(cap.limit_usd) or 0):
                 raise CapExceeded(cap, from_pusd(charged) or Decimal(0))
-        row_id = _insert(db, row)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return row_id
+        return _insert(db, row)
 
 
 def _update(db: Database, row_id: int, values: dict[str, Any]) -> bool:

@@ -242,6 +242,32 @@ async def test_charged_equals_brute_force_from_any_instant(
                 assert got == expected
 
 
+async def test_every_cap_of_a_reservation_is_summed_in_one_query(
+    store: Store,
+) -> None:
+    from jarvis.store import rollup
+
+    await random_log(store, seed=4)
+    rng = random.Random(4)
+    starts = [(START + timedelta(days=rng.randrange(DAYS),
+                                 minutes=rng.randrange(1440)),
+               rng.choice((None, "openai", "gemini"))) for _ in range(5)]
+
+    def both(db: Any) -> tuple[list[int], list[int], list[str]]:
+        statements: list[str] = []
+        db.conn.set_trace_callback(statements.append)
+        together = rollup.charged_since(db, starts, 0)
+        db.conn.set_trace_callback(None)
+        alone = [rollup.charged(db, since, 0, p) for since, p in starts]
+        return together, alone, statements
+
+    together, alone, statements = await store.run(both)
+
+    assert together == alone and len(set(alone)) > 1
+    assert len(statements) == 1
+    assert await store.run(lambda db: rollup.charged_since(db, [], 0)) == []
+
+
 async def test_deleting_some_rows_keeps_every_sum_but_fallbacks(
     store: Store,
 ) -> None:
