@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import linecache
 import logging
 import signal
 import sys
@@ -165,6 +166,7 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
     window.closed.connect(closed.set)
     if window.isVisible():
         await painted.wait(PAINT_WAIT_S)
+    _forget_source_lines()
     try:
         await session.open(home=home, demo=demo, config=config)
     except ConfigError as exc:
@@ -189,6 +191,18 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
         await desktop.aclose()
         await session.close()
     return None
+
+
+def _forget_source_lines() -> None:
+    """Drop the module sources read while the app was imported.
+
+    PySide's import hook reads the source of every module imported after
+    PySide6 (``inspect.getsource``, to see whether it uses PySide), and
+    :mod:`linecache` keeps every line: ~4 MB by the first paint, which
+    nothing needs (a traceback reads its lines again). Only while no other
+    thread imports: a lookup racing the clear could fail.
+    """
+    linecache.clearcache()
 
 
 def _greet(window: MainWindow, jarvis: Jarvis,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import linecache
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui import app as app_module
+from ui import mainwindow as ui_mainwindow
 from ui.firstpaint import FirstPaint
 from ui.mainwindow import MainWindow
 from ui.session import Session
@@ -55,6 +58,8 @@ class _Order(QObject):
 def test_the_app_opens_the_session_after_the_first_paint(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """And it drops the module sources the import read (linecache)."""
+    linecache.getlines(ui_mainwindow.__file__)
     events: list[str] = []
     order = _Order(events)
     original_init, original_open = MainWindow.__init__, Session.open
@@ -65,6 +70,8 @@ def test_the_app_opens_the_session_after_the_first_paint(
 
     async def open_(self: Session, **kwargs: object) -> None:
         events.append("session opens")
+        if ui_mainwindow.__file__ in linecache.cache:
+            events.append("the window's source still cached")
         await original_open(self, **kwargs)  # type: ignore[arg-type]
         QTimer.singleShot(0, _close_windows)
 
