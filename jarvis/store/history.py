@@ -100,18 +100,9 @@ class History:
         left, and append the prompt. One call instead of four keeps the
         database thread's round trips off the time to first token.
         """
-        row = _message_row(conversation_id, "user", text, status="ok")
-
-        def work(db: Database) -> Prompt:
-            with db.atomic():
-                if create:
-                    _create(db, conversation_id, "", row["created_at"])
-                if replace_last:
-                    _drop_last_exchange(db, conversation_id)
-                earlier = _messages(db, conversation_id)
-                return Prompt(_insert_message(db, row), earlier)
-
-        return await self._store.run(work)
+        row = prompt_row(conversation_id, text)
+        return await self._store.run(lambda db: store_prompt(
+            db, row, create=create, replace_last=replace_last))
 
     async def add(
         self,
@@ -266,6 +257,28 @@ def _message_row(
         "cost_pusd": to_pusd(cost_usd), "request_id": request_id,
         "created_at": now_iso(),
     }
+
+
+def prompt_row(conversation_id: str, text: str) -> dict[str, Any]:
+    """The message row of a prompt about to be stored (see store_prompt)."""
+    return _message_row(conversation_id, "user", text, status="ok")
+
+
+def store_prompt(
+    db: Database, row: dict[str, Any], *, create: bool = False,
+    replace_last: bool = False,
+) -> Prompt:
+    """:meth:`History.add_prompt`'s work on the database thread, in one
+    transaction (a savepoint when the caller's transaction is open, so it
+    can be joined with other writes in one ``Store.run``)."""
+    conversation_id = row["conversation_id"]
+    with db.atomic():
+        if create:
+            _create(db, conversation_id, "", row["created_at"])
+        if replace_last:
+            _drop_last_exchange(db, conversation_id)
+        earlier = _messages(db, conversation_id)
+        return Prompt(_insert_message(db, row), earlier)
 
 
 def _create(db: Database, conversation_id: str, title: str, stamp: str) -> None:
