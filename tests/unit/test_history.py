@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,3 +65,50 @@ async def test_add_prompt_to_a_missing_conversation_stores_nothing(
     with pytest.raises(Exception, match="FOREIGN KEY"):
         await history.add_prompt(new_conversation_id(), "lost?")
     assert await history.conversations() == []
+
+
+async def test_a_prompt_and_a_reservation_share_one_transaction(
+    tmp_path: Path,
+) -> None:
+    """store_prompt and spend's _reserve nest in a caller's BEGIN IMMEDIATE
+    (savepoints): one commit for both, and a cap refusal inside undoes the
+    prompt too unless the caller catches it inside the block."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from jarvis.budget import Cap
+    from jarvis.store import spend
+    from jarvis.store.history import prompt_row, store_prompt
+
+    store = Store(tmp_path / "history.sqlite3")
+    await store.open()
+    start = datetime.now(UTC) - timedelta(hours=1)
+    cap = Cap("daily", None, Decimal("1"), start, start + timedelta(days=1))
+
+    def reservation(charge_usd: str) -> dict[str, object]:
+        return {"request_id": "r", "attempt": 1, "started_at": spend.now_iso(),
+                "provider": "openai", "model": "m", "status": "pending",
+                "charge_pusd": spend.to_pusd(Decimal(charge_usd)), "demo": 0}
+
+    def both(db: Any, conversation: str, charge_usd: str) -> list[str]:
+        statements: list[str] = []
+        db.conn.set_trace_callback(statements.append)
+        try:
+            with db.atomic(immediate=True):
+                store_prompt(db, prompt_row(conversation, "hi"), create=True)
+                spend._reserve(db, reservation(charge_usd), [cap], 0)
+        finally:
+            db.conn.set_trace_callback(None)
+        return [s for s in statements if s.startswith(("BEGIN", "COMMIT"))]
+
+    try:
+        kept = new_conversation_id()
+        assert await store.run(lambda db: both(db, kept, "0.6")) == [
+            "BEGIN IMMEDIATE", "COMMIT"]
+        with pytest.raises(spend.CapExceeded):
+            await store.run(lambda db: both(db, new_conversation_id(), "0.6"))
+        history = History(store)
+        assert [c.id for c in await history.conversations()] == [kept]
+        assert len(await spend.SpendLog(store).rows()) == 1
+    finally:
+        await store.close()
