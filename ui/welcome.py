@@ -45,7 +45,7 @@ from jarvis.errors import JarvisError
 from jarvis.keys import KeyStoreError, NoSecureKeychain
 from ui import messages
 from ui import settings as ui_settings
-from ui.panes.keys import no_keychain_help
+from ui.keychainhelp import no_keychain_help
 from ui.panes.tasks import PaneTasks
 
 if TYPE_CHECKING:

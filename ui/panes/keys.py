@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from jarvis.keys import KeyInfo, KeyStoreError, NoSecureKeychain
 from jarvis.vault import VaultError, WrongPassphrase
 from ui import messages
+from ui.keychainhelp import no_keychain_help
 from ui.panes.tasks import PaneTasks
 from ui.panes.vaultbox import VaultBox
 
@@ -74,18 +75,6 @@ def confirm_delete(parent: QWidget, provider: str) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
-
-
-def no_keychain_help(status: BackendStatus) -> str:
-    """What to do when no secure keychain exists (C09), in plain words."""
-    return _tr(
-        "keys",
-        "No secure keychain was found ({name}), and Jarvis never writes keys to "
-        "plain files. Options: set the provider's environment variable (for "
-        "example OPENAI_API_KEY) before starting Jarvis; run Jarvis in a "
-        "desktop session with a keychain (GNOME Keyring, KWallet); or keep keys "
-        "in a passphrase-encrypted vault with `jarvis keys set PROVIDER "
-        "--vault`.").format(name=status.name)
 
 
 def when(moment: datetime | None) -> str:
