@@ -11,7 +11,8 @@ repaint. Scrolling: Page Up held from the bottom to the first turn, then
 Page Down back to the end (one page every 16 ms, as a key repeat would),
 while the view builds the turns that come near; a 5 ms timer records how
 late it fires (the longest lateness is the stall), and each step's own
-handling and repaint are timed too.
+handling and repaint are timed too. The conversation stays in HOME for
+``drivers/opening.py``, which opens it in the real window.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ KEY_REPEAT_MS = 16
 SCROLL_LIMIT_S = 600.0
 
 
-async def stored(home: Path, count: int) -> tuple[list[float], list[Turn]]:
+async def stored(home: Path, count: int) -> tuple[str, list[float], list[Turn]]:
     jarvis = await Jarvis.open(home=home)
     try:
         conversation = await jarvis.new_conversation("long")
@@ -58,7 +59,7 @@ async def stored(home: Path, count: int) -> tuple[list[float], list[Turn]]:
     for index in range(0, len(messages) - 1, 2):
         turns.append(Turn(index // 2 + 1, messages[index].text,
                           text=messages[index + 1].text, status=TurnStatus.DONE))
-    return reads, turns
+    return conversation, reads, turns
 
 
 class Scroller:
@@ -144,5 +145,7 @@ def show(turns: list[Turn]) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    reads, turns = asyncio.run(stored(Path(sys.argv[1]), int(sys.argv[2])))
-    report({"read_ms": reads, "turns": len(turns), **show(turns)})
+    conversation, reads, turns = asyncio.run(stored(Path(sys.argv[1]),
+                                                    int(sys.argv[2])))
+    report({"conversation": conversation, "read_ms": reads, "turns": len(turns),
+            **show(turns)})
