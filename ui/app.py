@@ -21,7 +21,6 @@ session on the simulator inside the same process.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import linecache
 import logging
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jarvis import paths
 from jarvis.errors import ConfigError
-from jarvis.store.recovery import write_failure
 from ui import gcguard, i18n, instance, settings
 from ui.assets import app_icon
 from ui.controller import ChatController
@@ -47,6 +45,7 @@ from ui.session import Session
 from ui.theme import stylesheet
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable
 
     from jarvis.config import Config
@@ -256,6 +255,8 @@ def application() -> QApplication:
 
 def show_start_error(problem: Exception) -> None:
     """Tell the user why Jarvis stopped (a config file is left as it is)."""
+    from jarvis.store.recovery import write_failure  # SQLite's, for this only
+
     _tr = QCoreApplication.translate
     storage = write_failure(problem, paths.resolve().data_dir)
     if isinstance(problem, ConfigError):
@@ -318,6 +319,8 @@ def _close_on_signals(loop: asyncio.AbstractEventLoop, window: MainWindow) -> No
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="python -m ui.app")
     parser.add_argument("--demo", action="store_true",
                         help="simulated providers, fake keys, no cost")
