@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -27,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jarvis.guard.inbound import Attachment
-from jarvis.images import ImageAttachment
-from jarvis.images import format_size as format_bytes
+if TYPE_CHECKING:
+    from jarvis.guard.inbound import Attachment
+    from jarvis.images import ImageAttachment
+
+    AnyAttachment = Attachment | ImageAttachment
 
 log = logging.getLogger(__name__)
-
-AnyAttachment = Attachment | ImageAttachment
 
 THUMBNAIL_PX = 28
 """Height of the picture in an image chip."""
@@ -41,7 +42,17 @@ THUMBNAIL_PX = 28
 
 def format_size(content: str) -> str:
     """The size of ``content`` in UTF-8 as people read it (1 kB = 1000 B)."""
+    from jarvis.images import format_size as format_bytes
+
     return format_bytes(len(content.encode("utf-8", errors="replace")))
+
+
+def is_image(attachment: AnyAttachment) -> TypeGuard[ImageAttachment]:
+    """Whether ``attachment`` is a picture (else a text attachment)."""
+    # Imported here: attachments come after the window's first paint.
+    from jarvis.images import ImageAttachment
+
+    return isinstance(attachment, ImageAttachment)
 
 
 def thumbnail(image: ImageAttachment, height: int = THUMBNAIL_PX) -> QPixmap:
@@ -90,7 +101,7 @@ class AttachmentChip(QFrame):
         self.setObjectName("attachmentChip")
         label = chip_label(attachment)
         self.picture: QLabel | None = None
-        if isinstance(attachment, ImageAttachment):
+        if is_image(attachment):
             self.picture = QLabel(self)
             self.picture.setObjectName("thumbnail")
             self.picture.setPixmap(thumbnail(attachment))
@@ -138,6 +149,9 @@ class AttachmentChip(QFrame):
 
 def chip_label(attachment: AnyAttachment) -> str:
     """"Pasted HTML · 2.3 kB": the name, capitalised, and the size."""
+    from jarvis.images import ImageAttachment
+    from jarvis.images import format_size as format_bytes
+
     name = attachment.name[:1].upper() + attachment.name[1:]
     if isinstance(attachment, ImageAttachment):
         return f"{name} · {format_bytes(attachment.size)}"
@@ -181,7 +195,7 @@ class AttachmentBar(QWidget):
         return tuple(chip.attachment for chip in self._chips)
 
     def images(self) -> tuple[ImageAttachment, ...]:
-        return tuple(a for a in self.attachments() if isinstance(a, ImageAttachment))
+        return tuple(a for a in self.attachments() if is_image(a))
 
     def chips(self) -> list[AttachmentChip]:
         return list(self._chips)
@@ -204,7 +218,7 @@ class AttachmentBar(QWidget):
         self.refusal_label.style().unpolish(self.refusal_label)
         self.refusal_label.style().polish(self.refusal_label)
         for chip in self._chips:
-            if isinstance(chip.attachment, ImageAttachment):
+            if is_image(chip.attachment):
                 chip.set_refusal(message if refused else "")
 
     def add(self, attachment: AnyAttachment) -> None:

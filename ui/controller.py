@@ -24,18 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from jarvis.events import (
-    AttemptStarted,
-    FallbackUsed,
-    Notice,
-    ServiceEvent,
-    Waiting,
-)
 from ui import messages
 from ui.conversations import Conversations, turns_from_messages
 from ui.turns import Turn, TurnStatus, apply, fail
 
 if TYPE_CHECKING:
+    from jarvis.events import ServiceEvent
     from jarvis.guard.inbound import Attachment
     from jarvis.images import ImageAttachment
     from jarvis.service import Jarvis, ProviderInfo
@@ -389,6 +383,10 @@ class ChatController(QObject):
                 self._on_event(turn, event)
 
     def _on_event(self, turn: Turn, event: ServiceEvent) -> None:
+        # Here, not at the top: the events load with the service, after the
+        # window's first paint.
+        from jarvis.events import Notice
+
         if apply(turn, event):
             self.turnChanged.emit(turn.id)
         message = self._describe(event)
@@ -398,6 +396,8 @@ class ChatController(QObject):
             self.noticeRaised.emit(messages.text(event.message))
 
     def _describe(self, event: ServiceEvent) -> str:
+        from jarvis.events import AttemptStarted, FallbackUsed, Waiting
+
         if isinstance(event, Waiting):
             return self.tr("Waiting {seconds:.0f} s: {reason}").format(
                 seconds=max(event.seconds, 1), reason=messages.text(event.reason))

@@ -30,7 +30,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from jarvis.errors import ErrorKind
-from jarvis.events import FinishReason
 from jarvis.usertext import UserText
 
 log = logging.getLogger(__name__)
@@ -83,18 +82,20 @@ _ERROR_KINDS: dict[ErrorKind, Any] = {
                     "read-only folder)."),
 }
 
-# Why a reply stopped early (jarvis/events.py, FinishReason.explain()).
-_FINISH_REASONS: dict[FinishReason, Any] = {
-    FinishReason.LENGTH: QT_TRANSLATE_NOOP(
+# Why a reply stopped early (jarvis/events.py, FinishReason.explain()), by
+# the reason's value: the events module loads with the service, after the
+# window's first paint.
+_FINISH_REASONS: dict[str, Any] = {
+    "length": QT_TRANSLATE_NOOP(
         "messages", "The reply reached the output limit."),
-    FinishReason.SAFETY: QT_TRANSLATE_NOOP(
+    "safety": QT_TRANSLATE_NOOP(
         "messages", "The reply was blocked by the provider's safety filter."),
-    FinishReason.THINKING_LIMIT: QT_TRANSLATE_NOOP(
+    "thinking_limit": QT_TRANSLATE_NOOP(
         "messages", "Output limit reached while thinking: no text."),
-    FinishReason.CANCELLED: QT_TRANSLATE_NOOP("messages", "Stopped."),
-    FinishReason.INTERRUPTED: QT_TRANSLATE_NOOP(
+    "cancelled": QT_TRANSLATE_NOOP("messages", "Stopped."),
+    "interrupted": QT_TRANSLATE_NOOP(
         "messages", "The reply was interrupted."),
-    FinishReason.OTHER: QT_TRANSLATE_NOOP(
+    "other": QT_TRANSLATE_NOOP(
         "messages", "The provider ended the reply early."),
 }
 
@@ -159,8 +160,7 @@ _SOURCES: dict[str, Any] = {
     "error.http_status": QT_TRANSLATE_NOOP(
         "messages", "{message} (HTTP {status})"),
     **{f"error.{kind.value}": source for kind, source in _ERROR_KINDS.items()},
-    **{f"finish.{reason.value}": source
-       for reason, source in _FINISH_REASONS.items()},
+    **{f"finish.{reason}": source for reason, source in _FINISH_REASONS.items()},
     "keycheck.accepted": QT_TRANSLATE_NOOP(
         "messages", "{provider} accepted the key."),
     "keycheck.unchecked": QT_TRANSLATE_NOOP(

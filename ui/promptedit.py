@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -30,15 +31,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSizePolicy, QWidget
 
-from jarvis.guard.inbound import Attachment
-from jarvis.images import (
-    ImageAttachment,
-    ImageError,
-    image_from_bytes,
-    is_image_file,
-    read_image,
-)
 from ui.textview import JARVIS_MIME
+
+if TYPE_CHECKING:
+    # Loaded when something is attached: the guard and the image checks
+    # are not needed before the window's first paint.
+    from jarvis.guard.inbound import Attachment
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +76,8 @@ def read_attachment(path: Path) -> Attachment | None:
         return None
     if path.stat().st_size > MAX_FILE_BYTES:
         return None
+    from jarvis.guard.inbound import Attachment
+
     content = path.read_bytes().decode("utf-8", errors="replace")
     return Attachment(path.name, content, media_type(path))
 
@@ -204,10 +204,14 @@ class PromptEdit(QPlainTextEdit):
                 "Not attached: the pasted HTML is larger than 1 MB "
                 "(Ctrl+Shift+V pastes it as plain text)"))
             return
+        from jarvis.guard.inbound import Attachment
+
         log.debug("a rich-text paste became an attachment")
         self.attachmentAdded.emit(Attachment(PASTED_HTML, html, "text/html"))
 
     def _attach_picture(self, picture: QImage) -> None:
+        from jarvis.images import ImageError, image_from_bytes
+
         try:
             image = image_from_bytes(PASTED_IMAGE, png_bytes(picture))
         except ImageError as exc:
@@ -218,8 +222,10 @@ class PromptEdit(QPlainTextEdit):
         self.attachmentAdded.emit(image)
 
     def _attach_image(self, path: Path) -> None:
+        from jarvis.images import ImageError, read_image
+
         try:
-            image: ImageAttachment = read_image(path)
+            image = read_image(path)
         except ImageError as exc:
             self.pasteRefused.emit(self.tr("Not attached: {reason}").format(
                 reason=str(exc)))
@@ -232,6 +238,8 @@ class PromptEdit(QPlainTextEdit):
         self.attachmentAdded.emit(image)
 
     def _attach_files(self, files: list[Path]) -> None:
+        from jarvis.images import is_image_file
+
         for path in files:
             if is_image_file(path):
                 self._attach_image(path)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jarvis.events import Notice, ServiceEvent
 from ui import messages
 from ui.assets import app_icon
 from ui.markdownview import MarkdownView
@@ -41,6 +40,7 @@ from ui.turns import Turn, TurnStatus, apply, fail
 from ui.turnwidget import format_cost
 
 if TYPE_CHECKING:
+    from jarvis.events import ServiceEvent
     from jarvis.service import Jarvis
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,8 @@ class QuickAsk(QObject):
                 self._on_event(turn, event)
 
     def _on_event(self, turn: Turn, event: ServiceEvent) -> None:
+        from jarvis.events import Notice  # loaded with the service
+
         if apply(turn, event):
             self.changed.emit()
         if isinstance(event, Notice):

@@ -14,18 +14,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jarvis.errors import ErrorKind
-from jarvis.events import (
-    AttemptStarted,
-    Failed,
-    Guarded,
-    ReplyDone,
-    ServiceEvent,
-    TextDelta,
-    UsageReported,
-)
 
 if TYPE_CHECKING:
-    # Only an annotation here; the guard loads when a prompt is inspected.
+    # Only annotations here: the events load with the service, after the
+    # window's first paint, and the guard when a prompt is inspected.
+    from jarvis.events import Failed, ReplyDone, ServiceEvent
     from jarvis.guard.inbound import Attachment
     from jarvis.images import ImageAttachment
 
@@ -127,6 +120,15 @@ class Turn:
 
 def apply(turn: Turn, event: ServiceEvent) -> bool:
     """Fold one event into ``turn``; whether the turn changed."""
+    from jarvis.events import (
+        AttemptStarted,
+        Failed,
+        Guarded,
+        ReplyDone,
+        TextDelta,
+        UsageReported,
+    )
+
     if isinstance(event, TextDelta):
         turn.text += event.text
         turn.status = TurnStatus.STREAMING

@@ -31,10 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jarvis.guard.inbound import Attachment
-from jarvis.images import ImageAttachment
 from ui import messages
-from ui.attachmentbar import ImageThumb
+from ui.attachmentbar import ImageThumb, is_image
 from ui.markdownview import MarkdownView
 from ui.rendering import (
     COPY_SCHEME,
@@ -142,7 +140,7 @@ class TurnWidget(QWidget):
         inner = QVBoxLayout(self.bubble)
         inner.setContentsMargins(14, 10, 14, 10)
         self.image_thumbs = [ImageThumb(a, self.bubble) for a in turn.attachments
-                             if isinstance(a, ImageAttachment)]
+                             if is_image(a)]
         for thumb in self.image_thumbs:
             inner.addWidget(thumb, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.prompt_view)
@@ -339,7 +337,7 @@ class TurnWidget(QWidget):
     def guard_lines(self, turn: Turn) -> list[str]:
         """The note under the bubble: attachments, then the guard's warnings."""
         lines: list[str] = []
-        texts = [a for a in turn.attachments if isinstance(a, Attachment)]
+        texts = [a for a in turn.attachments if not is_image(a)]
         if texts:
             lines.append(self.tr("Attached as data: {names}").format(
                 names=", ".join(a.name for a in texts)))
