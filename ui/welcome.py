@@ -149,6 +149,10 @@ class WelcomeDialog(QDialog):
         return box
 
     def _server_group(self) -> QGroupBox:
+        # FIXME:welcome-layout: opened from Help in demo mode under Xvfb and
+        # openbox, this group's rows are drawn squeezed on top of each other
+        # (seen in screenshots before and after the keychain was deferred;
+        # a SetMinimumSize constraint on the dialog did not help).
         box = QGroupBox(self.tr("Or use a server on this computer"), self)
         form = QFormLayout(box)
         self.server_box = QComboBox(box)
