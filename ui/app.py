@@ -22,7 +22,6 @@ session on the simulator inside the same process.
 from __future__ import annotations
 
 import asyncio
-import linecache
 import logging
 import signal
 import sys
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jarvis import paths
 from jarvis.errors import ConfigError
-from ui import gcguard, i18n, instance, settings
+from ui import gcguard, i18n, instance, settings, sourcelines
 from ui.assets import app_icon
 from ui.controller import ChatController
 from ui.desktop import Desktop
@@ -165,7 +164,7 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
     window.closed.connect(closed.set)
     if window.isVisible():
         await painted.wait(PAINT_WAIT_S)
-    _forget_source_lines()
+    sourcelines.forget()  # before the session starts any thread
     try:
         await session.open(home=home, demo=demo, config=config)
     except ConfigError as exc:
@@ -190,18 +189,6 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
         await desktop.aclose()
         await session.close()
     return None
-
-
-def _forget_source_lines() -> None:
-    """Drop the module sources read while the app was imported.
-
-    PySide's import hook reads the source of every module imported after
-    PySide6 (``inspect.getsource``, to see whether it uses PySide), and
-    :mod:`linecache` keeps every line: ~4 MB by the first paint, which
-    nothing needs (a traceback reads its lines again). Only while no other
-    thread imports: a lookup racing the clear could fail.
-    """
-    linecache.clearcache()
 
 
 def _greet(window: MainWindow, jarvis: Jarvis,

@@ -159,3 +159,20 @@ def test_the_sidebar_says_when_the_pointer_comes_over_it(
     point = QPointF(10, 10)
     QApplication.sendEvent(window.sidebar, QEnterEvent(point, point, point))
     assert came == [True]
+
+
+async def test_opening_drops_the_sources_the_imports_cached(
+    controller: ChatController, jarvis_home: Path,
+) -> None:
+    import linecache
+
+    import jarvis.service
+
+    linecache.getlines(jarvis.service.__file__)
+    assert jarvis.service.__file__ in linecache.cache
+    opened = Session(controller)
+    await opened.open(demo=True)
+    try:
+        assert jarvis.service.__file__ not in linecache.cache
+    finally:
+        await opened.close()
