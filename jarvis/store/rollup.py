@@ -246,7 +246,7 @@ class _Query:
             self.args += [hour_key(h) for h in split]
         where += self._scope("")
         self.parts.append(
-            # Column names are SUMS's; values are parameters.
+            # Column names are the keys of SUMS; values are parameters.
             f"SELECT {day}, provider, model, "  # nosec B608
             f"{', '.join(SUMS)} FROM spend_hourly WHERE {where}")
 
@@ -262,7 +262,7 @@ class _Query:
         self.parts.append(
             # One primary-key range search per span (CROSS JOIN keeps the
             # spans the outer loop; an OR of ranges would scan the table).
-            # Column names are SUMS's; values are parameters.
+            # Column names are the keys of SUMS; values are parameters.
             f"SELECT {day}, q.provider, q.model, {sums} "  # nosec B608
             f"FROM {spans} CROSS JOIN spend_quarterly q WHERE q.demo = ? "
             f"AND q.quarter >= r.column1 AND q.quarter < r.column2{scope}")
@@ -283,7 +283,7 @@ class _Query:
         self.args.append(self.demo)
         scope = self._scope("s.")
         self.parts.append(
-            # Sums are SUMS's SQL; values are parameters.
+            # The sums are SUMS' SQL; values are parameters.
             f"SELECT {day}, s.provider, s.model, {sums} "  # nosec B608
             f"FROM {spans} CROSS JOIN spend s WHERE s.started_at >= r.column1 "
             f"AND s.started_at < r.column2 AND s.demo = ?{scope}")
