@@ -8,9 +8,9 @@ damage is plausible (:func:`reason`):
   record was lost);
 - a Jarvis process that had the file open is gone without closing it
   (crash, kill, power loss): its open mark is still there;
-- the file is not as the last clean close left it (size, times or inode
-  differ) while no Jarvis has it open: another program wrote, truncated or
-  replaced it (a sync tool, a restore, an editor);
+- the file is not as the last clean close left it (its size, modification
+  time or inode differ) while no Jarvis has it open: another program
+  wrote, truncated or replaced it (a sync tool, a restore, an editor);
 - a non-empty WAL is left while no Jarvis has the file open (a crash from
   before open marks existed, or another program still holds it);
 - the last check is more than :data:`CHECK_EVERY` old.
@@ -133,7 +133,9 @@ def _identity(path: Path) -> list[int] | None:
         stat = path.stat()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+    # Not the ctime: Jarvis's own start (paths.ensure) chmods the file,
+    # which moves it without changing a byte.
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _wal_size(path: Path) -> int:
