@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from pathlib import Path
+
+# Win32 values (processthreadsapi.h, winerror.h, minwinbase.h).
+_QUERY_LIMITED_INFORMATION = 0x1000
+_ERROR_ACCESS_DENIED = 5
+_STILL_ACTIVE = 259
 
 
 @functools.cache
@@ -29,13 +35,45 @@ def alive(owner: str | None) -> bool:
         return False
     if pid == os.getpid():
         return owner == token()
+    if not _running(pid):
+        return False
+    return not start or _start_time(pid) == start
+
+
+def _running(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _running_windows(pid)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: only asks whether the pid exists
     except ProcessLookupError:
         return False
     except PermissionError:
         pass  # running, under another user
-    return not start or _start_time(pid) == start
+    return True
+
+
+def _running_windows(pid: int) -> bool:
+    """Ask Windows about ``pid`` without touching it.
+
+    Not ``os.kill(pid, 0)``: on Windows signal 0 is CTRL_C_EVENT, which
+    would interrupt every process sharing that console (or terminate one).
+    FIXME:windows written from the Win32 documentation, never run there.
+    """
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        # No such process, or one we may not open (another user's): only
+        # a missing one is dead; the row's owner is then kept as running.
+        return bool(kernel32.GetLastError() == _ERROR_ACCESS_DENIED)
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _token_of(pid: int) -> str:
