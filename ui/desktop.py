@@ -17,12 +17,13 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ui import instance
 from ui.notify import Notifier, in_view
-from ui.quickask import QuickAsk, QuickAskPopup
+from ui.quickask import QuickAsk
 from ui.tray import SpendWatch, Tray
 
 if TYPE_CHECKING:
     from jarvis.service import Jarvis
     from ui.mainwindow import MainWindow
+    from ui.quickaskpopup import QuickAskPopup
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ class Desktop(QObject):
     def popup(self) -> QuickAskPopup:
         """The quick-ask popup, built on first use."""
         if self._popup is None:
+            from ui.quickaskpopup import QuickAskPopup
+
             self._popup = QuickAskPopup(self.quick)
             self._popup.openInChat.connect(self.open_in_chat)
             self.window.closed.connect(self._popup.hide)

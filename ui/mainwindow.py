@@ -46,7 +46,7 @@ from ui.chatview import ChatView
 from ui.controller import ChatController
 from ui.panes.host import Panes
 from ui.promptedit import PromptEdit
-from ui.shortcuts import SHORTCUTS, ShortcutsDialog, sequences
+from ui.shortcuts import SHORTCUTS, sequences
 from ui.sidebar import Sidebar
 from ui.theme import is_dark
 from ui.turns import TurnStatus
@@ -497,6 +497,8 @@ class MainWindow(QMainWindow):
         self.controller.history.export(conversation_id, fmt, target)
 
     def show_shortcuts(self) -> None:
+        from ui.shortcutsdialog import ShortcutsDialog  # built when first asked
+
         dialog = ShortcutsDialog(self)
         dialog.exec()
         dialog.deleteLater()

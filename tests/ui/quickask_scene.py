@@ -28,7 +28,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from ui import app, instance
-from ui.quickask import QuickAskPopup
+from ui.quickaskpopup import QuickAskPopup
 
 QUESTION = "How do I greet someone by name in Python?"
 

@@ -19,7 +19,8 @@ from jarvis import paths
 from tests.security import fakes
 from tests.ui.helpers import until
 from ui.mainwindow import MainWindow
-from ui.quickask import MAX_HEIGHT, TIER, QuickAsk, QuickAskPopup
+from ui.quickask import TIER, QuickAsk
+from ui.quickaskpopup import MAX_HEIGHT, QuickAskPopup
 from ui.rendering import COPY_SCHEME, code_blocks
 from ui.session import Session
 from ui.turns import TurnStatus

@@ -25,13 +25,13 @@ from jarvis.store.history import StoredMessage
 from jarvis.store.spend import now_iso
 from tests.ui.helpers import until
 from tests.ui.test_sidebar import _activate, _ready, _send, _stored
-from ui import mainwindow as mainwindow_module
 from ui.chatview import PAGE
 from ui.controller import ChatController
 from ui.conversations import relative_time, snippet_html, turns_from_messages
 from ui.mainwindow import SPLITTER, MainWindow
 from ui.session import Session
-from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from ui.shortcuts import SHORTCUTS
+from ui.shortcutsdialog import ShortcutsDialog
 from ui.turns import TurnStatus
 
 
@@ -244,7 +244,7 @@ def test_every_shortcut_is_bound_and_listed(
     with qtbot.waitActive(window):
         window.activateWindow()
     shown: list[bool] = []
-    monkeypatch.setattr(mainwindow_module.ShortcutsDialog, "exec",
+    monkeypatch.setattr(ShortcutsDialog, "exec",
                         lambda self: shown.append(True) or 0)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.keyClick(window, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)

@@ -16,7 +16,7 @@ from tests.ui.helpers import until
 from ui.desktop import Desktop
 from ui.mainwindow import MainWindow
 from ui.notify import Notifier
-from ui.quickask import QuickAskPopup
+from ui.quickaskpopup import QuickAskPopup
 from ui.session import Session
 from ui.tray import Tray, spend_text
 
