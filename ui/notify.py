@@ -62,7 +62,9 @@ class Notifier(QObject):
         one that ends while ``view`` is out of sight (a widget, or a
         function saying whether the user looks at it)."""
         started: list[float] = []
-        seen = (lambda: in_view(view)) if isinstance(view, QWidget) else view
+
+        def seen() -> bool:
+            return in_view(view) if isinstance(view, QWidget) else view()
 
         def changed(busy: bool) -> None:
             if busy:
