@@ -114,6 +114,12 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
              *, demo: bool, home: Path | None,
              config: Config | None = None) -> tuple[int, bool]:
     """One window and session; the exit code and whether demo was asked for."""
+    # FIXME:startup-time: the first paint still comes ~2.1-2.3x after the
+    # bare Qt window's (target 2x). Before it, besides Qt: asyncio with ssl
+    # and qasync (~25 ms; every ui module that owns tasks imports asyncio),
+    # the config check (jarvis.config and tomllib, ~8 ms), the log file
+    # setup (logging.handlers, ~4 ms), and building this window under the
+    # app style sheet (~25 ms of its ~35 ms go to style-sheet polish).
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = ChatController()
