@@ -141,6 +141,7 @@ QPushButton#stopButton, QPushButton#newChatButton {
     background: %(button)s; color: %(text)s; border: 1px solid %(border)s;
     border-radius: 8px; padding: 6px 14px;
 }
+RichTextView { background: transparent; }
 #replyCard QTextBrowser, #userBubble QTextBrowser { font-size: 14px; }
 #spendLabel { color: %(muted)s; padding: 0 10px; }
 #noticeLabel {

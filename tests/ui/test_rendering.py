@@ -6,7 +6,7 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -114,6 +114,20 @@ def test_text_view_refuses_every_resource_C12(
     assert view.refused, "the image was never asked for"
     assert {(u.host(), u.port()) for u in view.refused} == {("127.0.0.1", port)}
     assert _connections(listener) == 0
+
+
+def test_text_view_is_see_through_by_the_app_sheet(
+    qtbot: QtBot, app: QApplication,
+) -> None:
+    # The card or bubble shows through every message view; the rule lives
+    # in the app's sheet, not in one sheet per view (cheaper to build).
+    view = RichTextView()
+    qtbot.addWidget(view)
+    view.ensurePolished()
+
+    assert view.styleSheet() == ""
+    assert view.palette().base().style() is Qt.BrushStyle.NoBrush
+    assert not view.viewport().autoFillBackground()
 
 
 def test_copy_code_link_copies_that_block(qtbot: QtBot, qapp: QApplication) -> None:
