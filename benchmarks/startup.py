@@ -29,6 +29,7 @@ def _one(mode: str, home: str, env: dict[str, str]) -> dict[str, float | list[st
     before = time.time()
     result = run_driver("window.py", mode, home, env=env)
     result["shown_ms"] = (float(result["painted"]) - before) * 1000
+    result["cpu_ms"] = float(result["cpu_shown"]) * 1000
     return result
 
 
@@ -68,6 +69,10 @@ def measure(runs: int) -> list[Figure]:
                "ms", sample(bare, "shown_ms"), "<= 2.00x", ratio_at_most(2.0),
                "process spawn to the end of the main window's first paint "
                "(`jarvis gui --demo`)"),
+        Figure("  same, in CPU time of the process", sample(jarvis, "cpu_ms"),
+               "ms", sample(bare, "cpu_ms"), "info",
+               note="CPU time of the child when shown (steadier than the wall "
+               "clock on a busy machine; excludes the spawn)"),
         Figure("provider SDKs imported when shown", Sample([len(sdks)]), "",
                target="none", check=value_below(1),
                note=", ".join(sdks) or "none"),
