@@ -55,6 +55,8 @@ class ChatController(QObject):
         secretHeld(int): a turn's prompt holds a secret and was not sent;
             the window asks whether to send it anyway.
         conversationCleared: a new, empty conversation started.
+        conversationOpening(str): a stored conversation (its id) is being
+            read; its turns come with conversationOpened.
         conversationOpened(int): a stored conversation's turns replaced the
             shown ones; the turn to scroll to (0: the end).
         turnRemoved(int): a turn left the conversation (edit and resend).
@@ -72,6 +74,7 @@ class ChatController(QObject):
     promptReturned = Signal(str)
     secretHeld = Signal(int)
     conversationCleared = Signal()
+    conversationOpening = Signal(str)
     conversationOpened = Signal(int)
     turnRemoved = Signal(int)
     imagesChecked = Signal(str, bool)
@@ -254,6 +257,7 @@ class ChatController(QObject):
             return
         running = self._current
         self.stop()
+        self.conversationOpening.emit(conversation_id)
         self._opening += 1
         self._spawn(self._open(conversation_id, message_id, self._opening, running))
 

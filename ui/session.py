@@ -99,9 +99,11 @@ class Session:
         """Warm up when the user starts typing or opens a conversation."""
         window.draftStarted.connect(self.warm_up)
         # Stored replies render once the history is read: the pointer over
-        # the list gives a head start, the click itself a small one.
+        # the list gives a head start, the read itself a small one (any way
+        # a conversation opens: a click, the keyboard, quick-ask's "open").
         window.sidebar.approached.connect(self.warm_pieces)
-        window.sidebar.openRequested.connect(lambda *_: self.warm_pieces())
+        window.controller.conversationOpening.connect(
+            lambda _id: self.warm_pieces())
 
     def warm_up(self, provider: str = "") -> None:
         """Import ``provider``'s SDK ("" = the default) and the pieces of

@@ -176,3 +176,16 @@ async def test_opening_drops_the_sources_the_imports_cached(
         assert jarvis.service.__file__ not in linecache.cache
     finally:
         await opened.close()
+
+
+async def test_any_way_a_conversation_opens_loads_the_parser(
+    window: MainWindow, session: Session, pieces: list[str],
+) -> None:
+    """The keyboard (Ctrl+PgDown) and quick-ask's "open in chat" call the
+    controller directly, not through the list."""
+    session.watch(window)
+    opened: list[int] = []
+    window.controller.conversationOpened.connect(opened.append)
+    window.controller.open_conversation("some-conversation")
+    await until(lambda: not session.warming and bool(opened), "the warm-up")
+    assert pieces == ["pieces"]
