@@ -76,8 +76,9 @@ class TurnActions(QWidget):
     """The actions of one turn: copy the prompt, edit, regenerate.
 
     The widget itself is the row under the prompt bubble (copy, edit);
-    :attr:`regenerate_button` is placed by :meth:`place` in the reply's
-    footer.
+    :attr:`regenerate_button` goes in the reply's footer of the turn given
+    to :meth:`place`. Edit and regenerate are built when first shown (the
+    last turn only), so the many turns of a stored conversation go without.
 
     Signals:
         editRequested(int): put the prompt back in the input box.
@@ -93,34 +94,53 @@ class TurnActions(QWidget):
         super().__init__(parent)
         self.turn_id = turn_id
         self._prompt = ""
+        self._turn: TurnWidget | None = None
+        self._edit: QPushButton | None = None
+        self._regenerate: QPushButton | None = None
         self.copy_prompt_button = self._button(
             self.tr("Copy"), self.tr("Copy your message"),
             self.tr("Copy this message to the clipboard"), self._copy)
-        self.edit_button = self._button(
-            self.tr("Edit"), self.tr("Edit and resend"),
-            self.tr("Put this message back in the input box; sending it "
-                    "replaces this exchange (Ctrl+E)"),
-            lambda: self.editRequested.emit(self.turn_id))
-        self.regenerate_button = self._button(
-            self.tr("Regenerate"), self.tr("Regenerate the reply"),
-            self.tr("Ask again for a new reply to this message (Ctrl+R)"),
-            lambda: self.regenerateRequested.emit(self.turn_id))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 4, 0)
-        row.setSpacing(10)
-        row.addStretch(1)
-        row.addWidget(self.copy_prompt_button)
-        row.addWidget(self.edit_button)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 4, 0)
+        self._row.setSpacing(10)
+        self._row.addStretch(1)
+        self._row.addWidget(self.copy_prompt_button)
+
+    @property
+    def edit_button(self) -> QPushButton:
+        if self._edit is None:
+            self._edit = self._button(
+                self.tr("Edit"), self.tr("Edit and resend"),
+                self.tr("Put this message back in the input box; sending it "
+                        "replaces this exchange (Ctrl+E)"),
+                lambda: self.editRequested.emit(self.turn_id))
+            self._edit.hide()
+            self._row.addWidget(self._edit)
+            # Tab order as if built with the row: copy, edit, regenerate.
+            QWidget.setTabOrder(self.copy_prompt_button, self._edit)
+        return self._edit
+
+    @property
+    def regenerate_button(self) -> QPushButton:
+        if self._regenerate is None:
+            self._regenerate = self._button(
+                self.tr("Regenerate"), self.tr("Regenerate the reply"),
+                self.tr("Ask again for a new reply to this message (Ctrl+R)"),
+                lambda: self.regenerateRequested.emit(self.turn_id))
+            self._regenerate.hide()
+            if self._turn is not None:
+                self._turn.add_footer_action(self._regenerate)
+            QWidget.setTabOrder(self._edit or self.copy_prompt_button,
+                                self._regenerate)
+        return self._regenerate
 
     def place(self, widget: TurnWidget) -> None:
-        """Put the row under ``widget``'s bubble and regenerate by Retry."""
+        """Put the row under ``widget``'s bubble; regenerate goes after
+        Retry in its footer."""
         column = widget.layout()
         if isinstance(column, QVBoxLayout):
             column.insertWidget(1, self)
-        footer = _layout_holding(widget.card, widget.retry_button)
-        if footer is not None:
-            footer.insertWidget(footer.indexOf(widget.retry_button) + 1,
-                                self.regenerate_button)
+        self._turn = widget
 
     def _button(self, text: str, name: str, tip: str,
                 slot: Callable[[], None]) -> QPushButton:
@@ -136,27 +156,17 @@ class TurnActions(QWidget):
         self._prompt = turn.prompt
         settled = not turn.status.active and not turn.awaits_consent
         self.copy_prompt_button.setVisible(bool(turn.prompt))
-        self.edit_button.setVisible(last and settled and bool(turn.prompt))
+        edit = last and settled and bool(turn.prompt)
+        if edit or self._edit is not None:
+            self.edit_button.setVisible(edit)
         # An unfinished reply has Retry on its card already.
-        self.regenerate_button.setVisible(
-            last and settled and turn.status is TurnStatus.DONE)
+        regenerate = last and settled and turn.status is TurnStatus.DONE
+        if regenerate or self._regenerate is not None:
+            self.regenerate_button.setVisible(regenerate)
 
     def _copy(self) -> None:
         QApplication.clipboard().setText(self._prompt)
         self.statusMessage.emit(self.tr("Message copied"))
-
-
-def _layout_holding(card: QWidget, button: QWidget) -> QHBoxLayout | None:
-    """The row of ``card``'s layout that holds ``button``, if any."""
-    outer = card.layout()
-    if outer is None:
-        return None
-    for index in range(outer.count()):
-        item = outer.itemAt(index)
-        inner = item.layout() if item is not None else None
-        if isinstance(inner, QHBoxLayout) and inner.indexOf(button) >= 0:
-            return inner
-    return None
 
 
 class ChatView(QScrollArea):

@@ -115,13 +115,18 @@ class TurnWidget(QWidget):
         self._drawn_final = False
         self._drawn_status: TurnStatus | None = None
         self._secret_panel: QFrame | None = None
+        # Built when first needed: a stored turn rarely shows any of them.
+        self._guard: tuple[QLabel, QLabel] | None = None
+        self._waiting: QLabel | None = None
+        self._problem: QLabel | None = None
+        self._retry_button: QPushButton | None = None
+        self._badges: QHBoxLayout | None = None
         self.setObjectName("turn")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addLayout(self._build_prompt(turn))
-        layout.addLayout(self._build_guard_row())
         layout.addWidget(self._build_reply())
         self.refresh(turn)
 
@@ -151,29 +156,102 @@ class TurnWidget(QWidget):
         row.addWidget(self.bubble)
         return row
 
-    def _build_guard_row(self) -> QHBoxLayout:
-        self.redaction_badge = QLabel(self)
-        self.redaction_badge.setObjectName("badge")
-        self.redaction_badge.setProperty("tone", "info")
-        self.redaction_badge.setTextFormat(Qt.TextFormat.PlainText)
-        self.guard_note = QLabel(self)
-        self.guard_note.setObjectName("guardNote")
-        self.guard_note.setAccessibleName(
-            self.tr("What Jarvis changed in your message"))
-        self.guard_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.guard_note.setWordWrap(True)
-        self.guard_note.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.guard_note.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+    # The guard's row, the waiting and problem labels, Retry and the badges
+    # are built the first time they have something to show (or are asked
+    # for), hidden, in their place: most stored turns need none of them,
+    # and a stored conversation builds turns while the user scrolls.
+    # Hidden or absent, they take no room, so the page looks the same.
+
+    @property
+    def redaction_badge(self) -> QLabel:
+        return self._guard_built()[0]
+
+    @property
+    def guard_note(self) -> QLabel:
+        return self._guard_built()[1]
+
+    def _guard_built(self) -> tuple[QLabel, QLabel]:
+        if self._guard is None:
+            self._guard = self._build_guard_row()
+        return self._guard
+
+    def _build_guard_row(self) -> tuple[QLabel, QLabel]:
+        badge = QLabel(self)
+        badge.setObjectName("badge")
+        badge.setProperty("tone", "info")
+        badge.setTextFormat(Qt.TextFormat.PlainText)
+        note = QLabel(self)
+        note.setObjectName("guardNote")
+        note.setAccessibleName(self.tr("What Jarvis changed in your message"))
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        badge.hide()
+        note.hide()
         column = QVBoxLayout()
         column.setSpacing(4)
-        column.addWidget(self.redaction_badge, 0, Qt.AlignmentFlag.AlignRight)
-        column.addWidget(self.guard_note)
+        column.addWidget(badge, 0, Qt.AlignmentFlag.AlignRight)
+        column.addWidget(note)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 4, 0)
         row.addStretch(2)
         row.addLayout(column, 3)
-        return row
+        # Under the bubble (and the turn's actions), above the reply.
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(layout.indexOf(self.card), row)
+        return badge, note
+
+    @property
+    def waiting(self) -> QLabel:
+        if self._waiting is None:
+            self._waiting = QLabel(self.tr("Thinking…"), self.card)
+            self._waiting.setObjectName("waitingLabel")
+            self._waiting.hide()
+            self._card_column().insertWidget(
+                self._card_column().indexOf(self.body), self._waiting)
+        return self._waiting
+
+    @property
+    def problem(self) -> QLabel:
+        if self._problem is None:
+            self._problem = QLabel(self.card)
+            self._problem.setObjectName("problemLabel")
+            self._problem.setTextFormat(Qt.TextFormat.PlainText)
+            self._problem.setWordWrap(True)
+            self._problem.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._problem.hide()
+            self._card_column().insertWidget(
+                self._card_column().indexOf(self.body) + 1, self._problem)
+        return self._problem
+
+    @property
+    def retry_button(self) -> QPushButton:
+        if self._retry_button is None:
+            button = QPushButton(self.tr("Retry"), self.card)
+            button.setObjectName("flatButton")
+            button.setAccessibleName(self.tr("Retry this prompt"))
+            button.setToolTip(
+                self.tr("Send the same prompt again; the new reply replaces this one"))
+            button.clicked.connect(lambda: self.retryRequested.emit(self.turn_id))
+            button.hide()
+            self.footer.insertWidget(self.footer.indexOf(self.copy_button) + 1,
+                                     button)
+            # Tab reaches it right after Copy, as if built with it.
+            QWidget.setTabOrder(self.copy_button, button)
+            self._retry_button = button
+        return self._retry_button
+
+    def add_footer_action(self, button: QPushButton) -> None:
+        """Put ``button`` at the end of the reply's footer, after Retry."""
+        self.footer.addWidget(button)
+
+    def _card_column(self) -> QVBoxLayout:
+        column = self.card.layout()
+        assert isinstance(column, QVBoxLayout)
+        return column
 
     # Built the first time a prompt is held back (or the panel is asked
     # for): most turns never need it, and a stored conversation builds
@@ -182,8 +260,7 @@ class TurnWidget(QWidget):
     def secret_panel(self) -> QFrame:
         if self._secret_panel is None:
             self._secret_panel = self._build_secret_panel(self.card)
-            column = self.card.layout()
-            assert isinstance(column, QVBoxLayout)
+            column = self._card_column()
             column.insertWidget(column.indexOf(self.problem) + 1,
                                 self._secret_panel)
         return self._secret_panel
@@ -255,22 +332,13 @@ class TurnWidget(QWidget):
         self.body.setAccessibleName(self.tr("Reply"))
         self.body.anchorClicked.connect(self._clicked)
         self.body.highlighted.connect(self._hovered)
-        self.waiting = QLabel(self.tr("Thinking…"), card)
-        self.waiting.setObjectName("waitingLabel")
-        self.problem = QLabel(card)
-        self.problem.setObjectName("problemLabel")
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # Waiting goes above the body and the problem below it, when needed.
         inner = QVBoxLayout(card)
         inner.setContentsMargins(16, 12, 16, 10)
         inner.setSpacing(6)
         inner.addWidget(self.author)
-        inner.addWidget(self.waiting)
         inner.addWidget(self.body)
-        inner.addWidget(self.problem)
         inner.addLayout(self._build_footer(card))
         return card
 
@@ -280,30 +348,20 @@ class TurnWidget(QWidget):
         self.status_line.setAccessibleName(self.tr("Reply details"))
         self.status_line.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.badges = QHBoxLayout()
-        self.badges.setSpacing(4)
         self.copy_button = QPushButton(self.tr("Copy"), card)
         self.copy_button.setObjectName("flatButton")
         self.copy_button.setAccessibleName(self.tr("Copy reply"))
         self.copy_button.setToolTip(self.tr("Copy the reply as Markdown"))
         self.copy_button.clicked.connect(self._copy)
-        self.retry_button = QPushButton(self.tr("Retry"), card)
-        self.retry_button.setObjectName("flatButton")
-        self.retry_button.setAccessibleName(self.tr("Retry this prompt"))
-        self.retry_button.setToolTip(
-            self.tr("Send the same prompt again; the new reply replaces this one"))
-        self.retry_button.clicked.connect(
-            lambda: self.retryRequested.emit(self.turn_id))
 
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 2, 0, 0)
-        row.setSpacing(8)
-        row.addWidget(self.status_line)
-        row.addLayout(self.badges)
-        row.addStretch(1)
-        row.addWidget(self.copy_button)
-        row.addWidget(self.retry_button)
-        return row
+        # Badges go after the status line, Retry after Copy, when needed.
+        self.footer = QHBoxLayout()
+        self.footer.setContentsMargins(0, 2, 0, 0)
+        self.footer.setSpacing(8)
+        self.footer.addWidget(self.status_line)
+        self.footer.addStretch(1)
+        self.footer.addWidget(self.copy_button)
+        return self.footer
 
     # Drawing ------------------------------------------------------------------
 
@@ -320,7 +378,9 @@ class TurnWidget(QWidget):
             self._drawn_text, self._drawn_final = turn.text, final
             self.frames += 1
         self.body.setVisible(bool(turn.text))
-        self.waiting.setVisible(turn.status is TurnStatus.WAITING)
+        waiting = turn.status is TurnStatus.WAITING
+        if waiting or self._waiting is not None:
+            self.waiting.setVisible(waiting)
         self._draw_guard(turn)
         self._draw_secret(turn)
         self._draw_problem(turn)
@@ -331,8 +391,9 @@ class TurnWidget(QWidget):
             self._draw_badges(turn)
             self._drawn_status = turn.status
         self.copy_button.setVisible(bool(turn.text) and not turn.status.active)
-        self.retry_button.setVisible(
-            turn.status.retryable and not turn.awaits_consent)
+        retry = turn.status.retryable and not turn.awaits_consent
+        if retry or self._retry_button is not None:
+            self.retry_button.setVisible(retry)
 
     def guard_lines(self, turn: Turn) -> list[str]:
         """The note under the bubble: attachments, then the guard's warnings."""
@@ -355,12 +416,14 @@ class TurnWidget(QWidget):
 
     def _draw_guard(self, turn: Turn) -> None:
         badge = self.redaction_text(turn)
+        lines = self.guard_lines(turn)
+        if not badge and not lines and self._guard is None:
+            return
         self.redaction_badge.setText(badge)
         summary = messages.text(turn.redaction_summary)
         self.redaction_badge.setToolTip(summary)
         self.redaction_badge.setAccessibleName(summary or badge)
         self.redaction_badge.setVisible(bool(badge))
-        lines = self.guard_lines(turn)
         self.guard_note.setText("\n".join(f"• {line}" for line in lines))
         self.guard_note.setVisible(bool(lines))
 
@@ -386,6 +449,8 @@ class TurnWidget(QWidget):
 
     def _draw_problem(self, turn: Turn) -> None:
         text = messages.text(turn.error) or messages.text(turn.note)
+        if not text and self._problem is None:
+            return
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
         tone = "error" if turn.error else "note"
@@ -424,16 +489,25 @@ class TurnWidget(QWidget):
         return badges
 
     def _draw_badges(self, turn: Turn) -> None:
-        while self.badges.count():
-            item = self.badges.takeAt(0)
+        badges = self.badge_texts(turn)
+        if self._badges is None:
+            if not badges:
+                return
+            # Their own row keeps them closer together than the footer's
+            # items; it goes right after the status line.
+            self._badges = QHBoxLayout()
+            self._badges.setSpacing(4)
+            self.footer.insertLayout(1, self._badges)
+        while self._badges.count():
+            item = self._badges.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for text, tone in self.badge_texts(turn):
+        for text, tone in badges:
             badge = QLabel(text, self.card)
             badge.setObjectName("badge")
             badge.setProperty("tone", tone)
-            self.badges.addWidget(badge)
+            self._badges.addWidget(badge)
 
     def fit_bubble(self, width: int) -> None:
         """Let the prompt bubble take at most its share of ``width``."""
