@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib
 import logging
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -88,12 +90,34 @@ def block_starts(text: str, begin: int = 0) -> list[int]:
     return starts
 
 
+# Pygments' lexers and formatters packages replace themselves in
+# sys.modules while they import: a second thread importing them at that
+# moment gets the half-made module ("cannot import name 'HtmlFormatter'"),
+# so the GUI thread and a warm-up thread never import them at once.
+_LOADING = threading.Lock()
+_loaded = False
+
+
+def _load() -> None:
+    """Import markdown-it and Pygments once, one thread at a time."""
+    global _loaded
+    if _loaded:
+        return
+    with _LOADING:
+        if _loaded:
+            return
+        for name in ("markdown_it", "pygments.lexers", "pygments.formatters.html"):
+            importlib.import_module(name)
+        _loaded = True
+
+
 def warm_up() -> None:
     """Import the Markdown parser and the highlighter and build both.
 
     Pure Python and no Qt: the window runs this in a worker thread after
     it shows, so that the first reply does not wait for the imports.
     """
+    _load()
     for dark in (False, True):
         _parser(dark)
     _highlight("x = 1", "python", _LIGHT_CODE_STYLE)
@@ -182,6 +206,7 @@ def _visible_text(tokens: Sequence[Token], open_idx: int) -> str:
 
 @lru_cache(maxsize=2)
 def _parser(dark: bool) -> MarkdownIt:
+    _load()
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "breaks": False})
@@ -244,6 +269,7 @@ def code_blocks(text: str) -> dict[str, str]:
 # are highlighted once.
 @lru_cache(maxsize=256)
 def _highlight(code: str, language: str, style: str) -> str:
+    _load()
     from pygments import highlight  # type: ignore[import-untyped]
     from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
     from pygments.util import ClassNotFound  # type: ignore[import-untyped]
@@ -259,7 +285,8 @@ def _highlight(code: str, language: str, style: str) -> str:
 
 @lru_cache(maxsize=4)
 def _formatter(style: str) -> Any:
-    from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
+    _load()
+    from pygments.formatters.html import HtmlFormatter  # type: ignore[import-untyped]
 
     return HtmlFormatter(style=style, noclasses=True, nowrap=True)
 
