@@ -143,17 +143,18 @@ class RequestRunner:
         its text, the CLI has printed it); the message says what was not
         saved. Each write is one transaction, so none is half-done.
         """
+        shown = _Shown(plan, emit)
         try:
-            await self._produce(plan, emit)
+            await self._produce(plan, shown, emit)
         except sqlite3.Error as exc:
             log.exception("the request's records could not be stored")
-            text = recovery.write_failure(exc, reply=True)
+            # "The reply shown may be missing" only when text was shown.
+            text = recovery.write_failure(exc, reply=bool(shown.parts))
             emit(Failed(ErrorKind.STORAGE.value,
                         text or f"Could not save to the database ({exc}).",
                         conversation_id=plan.conversation_id))
 
-    async def _produce(self, plan: Plan, emit: Emit) -> None:
-        shown = _Shown(plan, emit)
+    async def _produce(self, plan: Plan, shown: _Shown, emit: Emit) -> None:
         started = time.monotonic()
         request_id = uuid.uuid4().hex
         key = self._cache_key(plan)

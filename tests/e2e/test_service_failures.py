@@ -11,7 +11,7 @@ import pytest
 from jarvis.events import Failed, FallbackUsed, ReplyDone, Waiting
 from jarvis.service import Jarvis
 from jarvis.simulator import Fault, Simulator
-from jarvis.store.spend import from_pusd
+from jarvis.store.spend import SpendLog, from_pusd
 from tests.e2e.conftest import collect, write_config
 
 
@@ -322,3 +322,25 @@ async def test_a_prompt_that_cannot_be_stored_is_never_sent(
         lambda db: db.conn.execute("SELECT COUNT(*) FROM spend").fetchone()[0])  # type: ignore[attr-defined]
     assert spend == 0, "nothing was reserved"
 
+
+
+async def test_a_reservation_the_disk_refuses_says_nothing_was_shown(
+    service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = SpendLog.begin
+
+    async def refused(self: SpendLog, **kwargs: object) -> object:
+        await self._store.run(
+            lambda db: db.conn.execute("PRAGMA query_only = ON"))  # type: ignore[attr-defined]
+        return await original(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SpendLog, "begin", refused)
+
+    events = await collect(service, "hello", provider="openai", fallback=False)
+
+    assert isinstance(events[-1], Failed) and events[-1].kind == "storage"
+    assert "read-only" in events[-1].message
+    assert "reply shown" not in events[-1].message, "no reply was shown"
+    assert sim.requests == []
+    await service._store.run(
+        lambda db: db.conn.execute("PRAGMA query_only = OFF"))  # type: ignore[attr-defined]
