@@ -403,10 +403,12 @@ class Jarvis:
         except sqlite3.Error as exc:
             # Nothing is sent: a prompt that cannot be kept is not spent on.
             refused = recovery.write_failure(exc, self.paths.data_dir)
-            if refused is None:
-                raise
             log.warning("the prompt could not be stored: %s", type(exc).__name__)
-            yield Failed(ErrorKind.STORAGE.value, refused, conversation_id=named)
+            # As the runner says it when a later write fails (a database
+            # locked by another program past the busy timeout, too).
+            yield Failed(ErrorKind.STORAGE.value,
+                         refused or f"Could not save to the database ({exc}).",
+                         conversation_id=named)
             return
         self._images.keep(conversation_id, stored.message_id, inspection.images)
         context = self._as_sent(conversation_id, stored.earlier, redactor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -344,3 +345,22 @@ async def test_a_reservation_the_disk_refuses_says_nothing_was_shown(
     assert sim.requests == []
     await service._store.run(
         lambda db: db.conn.execute("PRAGMA query_only = OFF"))  # type: ignore[attr-defined]
+
+
+async def test_a_prompt_blocked_by_a_locked_database_is_a_storage_failure(
+    service: Jarvis, sim: Simulator
+) -> None:
+    # Another program holds the write lock past the busy timeout: the same
+    # kind of failure as any refused write, not an internal error.
+    await service._store.run(
+        lambda db: db.conn.execute("PRAGMA busy_timeout = 20"))  # type: ignore[attr-defined]
+    other = sqlite3.connect(service.paths.database, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        events = await collect(service, "hello", provider="openai", fallback=False)
+    finally:
+        other.close()
+
+    assert isinstance(events[-1], Failed) and events[-1].kind == "storage"
+    assert "database is locked" in events[-1].message
+    assert sim.requests == []
