@@ -49,7 +49,19 @@ def _running(pid: int) -> bool:
         return False
     except PermissionError:
         pass  # running, under another user
-    return True
+    # A killed process its parent has not reaped yet (a zombie) still has
+    # its pid, but it will never settle its rows or close its files.
+    return _state(pid) != "Z"
+
+
+def _state(pid: int) -> str:
+    """The process's state letter from ``/proc`` ("" where there is none)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    fields = stat.rpartition(")")[2].split()
+    return fields[0] if fields else ""
 
 
 def _running_windows(pid: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -91,3 +92,20 @@ def test_on_windows_liveness_is_asked_without_a_signal(
     assert processes.alive("103:"), "another user's process is running"
     assert not processes.alive("104:"), "no such process"
     assert kernel32.closed == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc states")
+def test_a_killed_process_not_reaped_yet_is_dead() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        owner = processes._token_of(child.pid)
+        child.kill()
+        for _ in range(200):  # until the kernel has made it a zombie
+            if processes._state(child.pid) == "Z":
+                break
+            time.sleep(0.01)
+        assert processes._state(child.pid) == "Z"
+        assert not processes.alive(owner), "a zombie settles nothing"
+    finally:
+        child.kill()
+        child.wait()
