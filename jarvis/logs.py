@@ -13,6 +13,7 @@ import logging
 import logging.handlers
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -70,6 +71,31 @@ CONTENT_BANNER = (
 )
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The rotated log file; a write the disk refuses ends logging quietly.
+
+    The standard handler prints "--- Logging error ---" with a traceback
+    (and the record's arguments) to stderr for every record it could not
+    write: on a full disk that buried the one message that matters. Here
+    the first failure says so in one line and the rest are dropped.
+    """
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self.failed:
+            return
+        self.failed = True
+        problem = sys.exc_info()[1]
+        why = getattr(problem, "strerror", None) or type(problem).__name__
+        sys.stderr.write(f"jarvis: cannot write the log file {self.baseFilename} "
+                         f"({why}); logging is off for this run.\n")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+
 def setup(log_file: Path, *, debug: str | None = None) -> None:
     """Log to ``log_file`` (rotated).
 
@@ -83,8 +109,8 @@ def setup(log_file: Path, *, debug: str | None = None) -> None:
     mode = os.environ.get("JARVIS_DEBUG", "") if debug is None else debug
     content = mode == "content"
     log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler = _LogFile(log_file, maxBytes=2_000_000, backupCount=3,
+                       encoding="utf-8")
     handler.setFormatter(logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_FILTER)
