@@ -149,10 +149,6 @@ class WelcomeDialog(QDialog):
         return box
 
     def _server_group(self) -> QGroupBox:
-        # FIXME:welcome-layout: opened from Help in demo mode under Xvfb and
-        # openbox, this group's rows are drawn squeezed on top of each other
-        # (seen in screenshots before and after the keychain was deferred;
-        # a SetMinimumSize constraint on the dialog did not help).
         box = QGroupBox(self.tr("Or use a server on this computer"), self)
         form = QFormLayout(box)
         self.server_box = QComboBox(box)
@@ -233,6 +229,21 @@ class WelcomeDialog(QDialog):
         else:
             text = no_keychain_help(status)
         self.keychain_label.setText(text)
+        if self.isVisible():
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the contents need at the current width.
+
+        The keychain text comes after the dialog was sized (it is looked
+        for when the dialog opens), and a top-level window does not grow
+        for word-wrapped text by itself: the rows below were squeezed.
+        """
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Ready for another round when opened again from the Help menu."""

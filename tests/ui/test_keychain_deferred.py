@@ -89,3 +89,26 @@ async def test_the_welcome_names_the_keychain_once_shown_in_demo_mode(
         "Keys you add are kept in your system keychain (SecretService Keyring), "
         "never in a file.")
     assert probes == ["probe"]
+
+
+async def test_the_welcome_grows_for_a_long_keychain_text(
+    qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No secure keychain: several lines of help arrive after the dialog
+    # was sized; the rows below must keep their height (a tester saw the
+    # server rows drawn on top of each other).
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
+    assert session.jarvis is not None
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(session.jarvis)
+    dialog.open()
+    await until(lambda: dialog.keychain_label.text() != "", "the keychain named")
+    await until(lambda: dialog.url_edit.height()
+                >= dialog.url_edit.minimumSizeHint().height(), "rows laid out")
+
+    for row in (dialog.server_box, dialog.url_edit, dialog.model_edit):
+        assert row.height() >= row.minimumSizeHint().height(), row.accessibleName()
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
