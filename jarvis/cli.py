@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _storage_failed(exc: sqlite3.DatabaseError | OSError) -> int:
     from jarvis import paths
-    from jarvis.store.recovery import write_failure
+    from jarvis.store.recovery import printable, write_failure
 
     log.error("storage error", exc_info=exc)
     message = write_failure(exc, paths.resolve().data_dir)
@@ -102,8 +102,9 @@ def _storage_failed(exc: sqlite3.DatabaseError | OSError) -> int:
         print("jarvis: internal error; details are in the log file",
               file=sys.stderr)
         return EXIT_INTERNAL
-    print(f"jarvis: the database cannot be used ({exc}). It was left "
-          "untouched.", file=sys.stderr)
+    # SQLite's text can quote a damaged file's bytes: escaped, never raw.
+    print(f"jarvis: the database cannot be used ({printable(str(exc))}). It "
+          "was left untouched.", file=sys.stderr)
     return EXIT_INTERNAL
 
 

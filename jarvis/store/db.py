@@ -128,15 +128,11 @@ class Store:
             isolation_level=None,
         )
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            # Deleted conversations are overwritten, not left in free pages.
-            conn.execute("PRAGMA secure_delete = ON")
-            # As under sqlite-utils, which opened this connection before.
-            conn.execute("PRAGMA recursive_triggers = ON")
+            _configure(conn)
             _migrate(conn)
+        except UnicodeDecodeError as exc:
+            conn.close()
+            raise recovery.undecodable(exc) from None
         except BaseException:
             conn.close()
             raise
@@ -152,6 +148,10 @@ class Store:
         for attempt in range(1, _LOCK_RETRIES + 1):
             try:
                 return work(db)  # type: ignore[arg-type]
+            except UnicodeDecodeError as exc:
+                # The store's work decodes no bytes itself: this is SQLite's
+                # error text quoting a damaged schema (recovery.Undecodable).
+                raise recovery.undecodable(exc) from None
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
@@ -220,6 +220,17 @@ def _create(path: Path) -> None:
         log.debug("cannot hard-link the new database (%s)", exc.strerror)
     finally:
         temporary.unlink()
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # Deleted conversations are overwritten, not left in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
+    # As under sqlite-utils, which opened this connection before.
+    conn.execute("PRAGMA recursive_triggers = ON")
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

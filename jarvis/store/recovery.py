@@ -20,6 +20,13 @@ it closes and delete the WAL, so the copy set aside would no longer be what
 was found. A reader still writes its read marks into ``-shm``, so the
 ``-shm`` bytes are read before the check and the copy gets those.
 
+SQLite's error text can quote names and SQL from the damaged schema. When
+those bytes are not UTF-8, Python cannot build the ``sqlite3`` error and
+raises ``UnicodeDecodeError`` instead; Jarvis writes only ASCII names, so
+such an error from the file counts as damage (:class:`Undecodable`). Any
+SQLite text that reaches a log or the user goes through :func:`printable`
+first: junk bytes and control characters are escaped, never written raw.
+
 An existing file of 0 bytes (with no WAL) counts as damaged: Jarvis creates
 the file with its header already written (:mod:`jarvis.store.db`), so an
 empty one means the data was truncated away, and the user is told it was
@@ -68,6 +75,12 @@ class Corrupt(sqlite3.DatabaseError):
     """``PRAGMA quick_check`` found damage in a file that still opened."""
 
 
+class Undecodable(Corrupt):
+    """SQLite's error text was not UTF-8 (names or SQL read from a damaged
+    schema), so Python raised ``UnicodeDecodeError`` in its place; the text
+    is kept escaped (:func:`printable`)."""
+
+
 class Empty(Corrupt):
     """The database file exists but holds 0 bytes (and has no WAL)."""
 
@@ -106,10 +119,28 @@ class MovedAside:
                 "are in that copy, not deleted.")
 
 
+def undecodable(exc: UnicodeDecodeError) -> Undecodable:
+    """The damage SQLite reported in a message Python could not decode."""
+    return Undecodable(printable(exc.object))
+
+
+def printable(text: str | bytes, limit: int = 300) -> str:
+    """SQLite's text made safe to log or show: one line, at most ``limit``
+    characters, bytes that are not UTF-8 and every character that is not
+    printable ASCII written as escapes (``\\xbe``)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "backslashreplace")
+    safe = "".join(c if " " <= c <= "~" else
+                   c.encode("unicode_escape").decode("ascii") for c in text)
+    return safe if len(safe) <= limit else f"{safe[:limit]}..."
+
+
 def plain_problem(exc: BaseException) -> str:
     """One plain line for a corruption error (SQLite's own text is not)."""
     if isinstance(exc, Empty):
         return "the file is empty"
+    if isinstance(exc, Undecodable):
+        return "SQLite reported it as damaged"
     if isinstance(exc, Corrupt):
         return "SQLite found damaged pages"
     code = getattr(exc, "sqlite_errorcode", 0) or 0
@@ -161,13 +192,33 @@ def check(conn: sqlite3.Connection) -> None:
     when :func:`jarvis.store.checkup.reason` gives one.
 
     Raises:
-        Corrupt: the first problem quick_check reported.
+        Corrupt: the first problem quick_check reported (or
+            :class:`Undecodable`: SQLite's error text was not UTF-8).
         sqlite3.DatabaseError: the file is too damaged to check at all.
     """
-    rows = conn.execute("PRAGMA quick_check(1)").fetchall()
-    verdict = str(rows[0][0]) if rows else "no answer"
+    rows = _pragma(conn, "quick_check(1)")
+    verdict = rows[0] if rows else "no answer"
     if verdict != "ok":
         raise Corrupt(verdict)
+
+
+def _pragma(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    """The first column of ``PRAGMA <pragma>``'s rows, made printable.
+
+    Raises:
+        Undecodable: SQLite's error text was not UTF-8.
+        sqlite3.DatabaseError: as SQLite raised it.
+    """
+    # Rows as bytes: a finding can quote a junk name from the file.
+    factory, conn.text_factory = conn.text_factory, bytes
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except UnicodeDecodeError as exc:
+        raise undecodable(exc) from None
+    finally:
+        conn.text_factory = factory
+    return [printable(row[0]) if isinstance(row[0], bytes) else str(row[0])
+            for row in rows]
 
 
 def check_file(path: Path) -> MovedAside | None:
@@ -258,8 +309,7 @@ def move_aside(path: Path, problem: str | BaseException, *,
     if isinstance(problem, BaseException):
         # SQLite's text can span lines and name b-tree internals: the log
         # keeps it for a bug report, the user gets one plain line.
-        log.debug("database damage detail: %s",
-                  " / ".join(str(problem).splitlines()))
+        log.debug("database damage detail: %s", printable(str(problem)))
         empty = isinstance(problem, Empty)
         problem = plain_problem(problem)
     else:
@@ -325,16 +375,17 @@ def inspect(path: Path) -> Health:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        return Health(exists=True, problem=str(exc))
+        return Health(exists=True, problem=printable(str(exc)))
     try:
-        rows = conn.execute("PRAGMA integrity_check(5)").fetchall()
-        findings = [str(row[0]) for row in rows if row[0] != "ok"]
+        findings = [f for f in _pragma(conn, "integrity_check(5)") if f != "ok"]
         if findings:
             return Health(exists=True, problem="; ".join(findings))
         applied = tuple(schema.applied(conn))
         pending = tuple(schema.pending(conn))
+    except UnicodeDecodeError as exc:
+        return Health(exists=True, problem=str(undecodable(exc)))
     except sqlite3.Error as exc:
-        return Health(exists=True, problem=str(exc))
+        return Health(exists=True, problem=printable(str(exc)))
     finally:
         conn.close()
     return Health(exists=True, applied=applied, pending=pending)

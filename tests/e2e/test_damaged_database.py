@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -215,3 +216,110 @@ def test_the_damage_is_told_in_one_plain_line(tmp_path: Path) -> None:
     notice = [line for line in done.stderr.splitlines() if "damaged" in line]
     assert len(notice) == 1, done.stderr
     assert "***" not in done.stderr and "btree" not in done.stderr.lower()
+
+
+def _garble_pages(database: Path) -> None:
+    """Overwrite pages 2.. of ``database`` with a junk pattern, same size.
+
+    SQLite then reads table definitions with bytes that are not UTF-8 and
+    says "malformed database schema (...)" with them: Python cannot decode
+    that text and raises UnicodeDecodeError in place of sqlite3's error.
+    """
+    size = database.stat().st_size
+    with database.open("r+b") as file:
+        for page in range(2, size // 4096):
+            file.seek(page * 4096 + 100)
+            file.write(b"\xde\xad\xbe\xef" * 200)
+
+
+def _undecodable_on_check(database: Path) -> bool:
+    """Whether a plain quick_check of ``database`` raises UnicodeDecodeError
+    (on a copy: a reader would leave ``-wal`` and ``-shm`` beside it)."""
+    probe = database.with_name("probe")
+    probe.mkdir()
+    for suffix in ("", "-wal"):
+        if Path(f"{database}{suffix}").exists():
+            shutil.copyfile(f"{database}{suffix}", probe / f"copy{suffix}")
+    conn = sqlite3.connect(probe / "copy")
+    try:
+        conn.execute("PRAGMA quick_check(1)").fetchall()
+    except UnicodeDecodeError:
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+        shutil.rmtree(probe)
+    return False
+
+
+def _no_junk_anywhere(home: Path, stderr: str) -> None:
+    # Raw junk would not even decode here (text=True is strict UTF-8).
+    assert not {"\u07ad", "\ufffd"} & set(stderr), stderr
+    for log in paths.resolve(home).log_dir.glob("*.log*"):
+        assert b"\xde\xad\xbe\xef" not in log.read_bytes(), log
+
+
+@pytest.mark.parametrize("command", ["usage", "ask"])
+def test_damage_sqlite_cannot_name_in_utf8_is_set_aside(
+    tmp_path: Path, command: str
+) -> None:
+    _one_reply(tmp_path)
+    database = _database(tmp_path)
+    _garble_pages(database)
+    assert _undecodable_on_check(database), "the damage this test is about"
+    args = ("usage",) if command == "usage" else (
+        "ask", "--demo", "-p", "openai", "Again [[sim: tokens=5]]")
+
+    done = jarvis(tmp_path, *args)
+
+    assert done.returncode == 0, done.stderr
+    copies = _broken_copies(tmp_path)
+    assert len(copies) == 1
+    assert f"The database {database} was damaged (SQLite reported it as " \
+        f"damaged). It was moved to {copies[0]}" in done.stderr
+    _no_junk_anywhere(tmp_path, done.stderr)
+    expected = [] if command == "usage" else ["ok"]
+    assert [r["status"] for r in _spend_rows(tmp_path)] == expected
+
+
+def test_undecodable_damage_moves_with_its_wal_and_shm(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    _kill_mid_reply(tmp_path)
+    database = _database(tmp_path)
+    assert Path(f"{database}-wal").stat().st_size > 0
+    _garble_pages(database)
+    assert _undecodable_on_check(database), "the damage this test is about"
+    before = {s: Path(f"{database}{s}").read_bytes() for s in ("", "-wal", "-shm")}
+
+    done = jarvis(tmp_path, "usage")
+
+    assert done.returncode == 0, done.stderr
+    assert "was damaged" in done.stderr
+    _no_junk_anywhere(tmp_path, done.stderr)
+    copy = [c for c in _broken_copies(tmp_path) if not c.name.endswith("-wal")
+            and not c.name.endswith("-shm")]
+    assert len(copy) == 1
+    for suffix, content in before.items():
+        assert Path(f"{copy[0]}{suffix}").read_bytes() == content, suffix
+
+
+def test_doctor_reports_undecodable_damage_in_escaped_text(tmp_path: Path) -> None:
+    _one_reply(tmp_path)
+    database = _database(tmp_path)
+    _garble_pages(database)
+    garbled = database.read_bytes()
+
+    done = jarvis(tmp_path, "doctor", "--json",
+                  env={"QT_QPA_PLATFORM": "offscreen"})
+
+    assert done.returncode == 5, done.stderr
+    checks = {c["check"]: c for c in json.loads(done.stdout)["checks"]}
+    finding = checks["database"]
+    assert finding["status"] == "problem"
+    assert "malformed database schema" in finding["summary"]
+    # 0xde 0xad is a valid UTF-8 pair; 0xbe 0xef are not UTF-8.
+    assert "\\xbe\\xef" in finding["summary"]
+    assert done.stdout.isascii()
+    assert database.read_bytes() == garbled, "the doctor only looks"
+    assert _broken_copies(tmp_path) == []

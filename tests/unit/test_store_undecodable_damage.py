@@ -66,3 +66,32 @@ def test_doctor_reports_undecodable_damage(tmp_path: Path) -> None:
 
     assert health.exists
     assert health.problem is not None
+
+
+def test_printable_escapes_junk_and_control_characters() -> None:
+    raw = b"malformed database schema (\xbe\x1b[31mname\xde\xad)\n"
+
+    assert recovery.printable(raw) == \
+        "malformed database schema (\\xbe\\x1b[31mname\\u07ad)\\n"
+    assert recovery.printable("x" * 400, limit=10) == "x" * 10 + "..."
+
+
+async def test_damage_found_after_open_is_a_sqlite_error(tmp_path: Path) -> None:
+    path = tmp_path / "jarvis.sqlite3"
+    store = Store(path)
+    await store.open()
+    try:
+        _damaged(path)  # another program rewrites the schema meanwhile
+
+        try:
+            await store.run(lambda db: db.execute("SELECT 1 FROM t").fetchall())
+        except recovery.Undecodable as exc:
+            found: Exception = exc
+        else:
+            raise AssertionError("the damaged schema was not reported")
+    finally:
+        await store.close()
+
+    assert isinstance(found, sqlite3.DatabaseError)
+    assert recovery.is_corruption(found)
+    assert "\\xbename" in str(found)
