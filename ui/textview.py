@@ -41,7 +41,12 @@ class RichTextView(QTextBrowser):
         self.refused: list[QUrl] = []
         self.images: dict[str, QImage] = {}
         self._shrink = shrink
-        self._natural_width = 0
+        # Measured when a layout first asks for it (after the style
+        # sheet's font arrived), then kept until the text or font changes.
+        self._natural_width: int | None = None
+        # Until a layout gives the view its width, it has Qt's default
+        # one: laying the text out at that width would be thrown away.
+        self._sized = False
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -80,8 +85,7 @@ class RichTextView(QTextBrowser):
     def show_html(self, html: str) -> None:
         """Replace the content and fit the height to it."""
         self.setHtml(html)
-        if self._shrink:
-            self._natural_width = self.natural_width()
+        self._natural_width = None
         self._fit()
         self.updateGeometry()
 
@@ -94,7 +98,11 @@ class RichTextView(QTextBrowser):
     def sizeHint(self) -> QSize:
         # Only a shrinking view (the prompt bubble) asks for its natural
         # width; measuring it lays the document out again, so it is cached.
-        width = self._natural_width if self._shrink else 48
+        width = 48
+        if self._shrink:
+            if self._natural_width is None:
+                self._natural_width = self.natural_width()
+            width = self._natural_width
         return QSize(width, self._content_height())
 
     def minimumSizeHint(self) -> QSize:
@@ -104,12 +112,12 @@ class RichTextView(QTextBrowser):
         super().changeEvent(event)
         # The style sheet's font arrives after the content: measure again.
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            if self._shrink:
-                self._natural_width = self.natural_width()
+            self._natural_width = None
             self._fit()
             self.updateGeometry()
 
     def resizeEvent(self, event: object) -> None:
+        self._sized = True
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit()
 
@@ -118,6 +126,8 @@ class RichTextView(QTextBrowser):
         event.ignore()
 
     def _fit(self) -> None:
+        if not self._sized:
+            return  # the first resize fits it, at the width it shows at
         self.document().setTextWidth(self.viewport().width())
         height = self._content_height()
         if height != self.height():

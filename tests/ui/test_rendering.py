@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import socket
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.rendering import (
@@ -128,6 +129,28 @@ def test_text_view_is_see_through_by_the_app_sheet(
     assert view.styleSheet() == ""
     assert view.palette().base().style() is Qt.BrushStyle.NoBrush
     assert not view.viewport().autoFillBackground()
+
+
+def test_text_view_is_laid_out_at_the_width_it_is_shown_at(
+    qtbot: QtBot, app: QApplication,
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    view = RichTextView(page)
+    column.addWidget(view)
+    untouched = view.document().textWidth()
+    view.show_html("<p>" + "word " * 200 + "</p>")
+    # Not at Qt's default width first: that layout would be thrown away.
+    assert view.document().textWidth() == untouched
+
+    page.resize(400, 600)
+    page.show()
+    app.processEvents()
+
+    assert view.document().textWidth() == view.viewport().width() > 300
+    assert view.height() == math.ceil(view.document().size().height())
+    assert view.height() > 3 * view.fontMetrics().height()
 
 
 def test_copy_code_link_copies_that_block(qtbot: QtBot, qapp: QApplication) -> None:
