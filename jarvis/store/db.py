@@ -15,8 +15,10 @@ Design:
   a short ``atomic()`` block.
 - A write that still finds the database locked after the busy timeout is
   retried a few times before the error reaches the caller, who shows it.
-- An open after an unclean exit, after another program changed the file,
-  or a week after the last check runs ``PRAGMA quick_check`` on a
+- An open after an unclean exit, after another program changed the file
+  (also while a Jarvis had it open: each call and the close compare the
+  file's identity with what Jarvis itself wrote), after SQLite reported
+  damage, or a week after the last check runs ``PRAGMA quick_check`` on a
   read-only connection first (:mod:`jarvis.store.checkup`), so that a
   damaged file is never checkpointed into (see
   :mod:`jarvis.store.recovery`). A damaged file is moved aside, never
@@ -58,6 +60,8 @@ class Store:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self._db: Database | None = None
         self._mark: Path | None = None
+        # The file's identity as this process last knew it (checkup).
+        self._seen: list[int] | None = None
         self.moved_aside: recovery.MovedAside | None = None
 
     async def open(self) -> None:
@@ -84,6 +88,9 @@ class Store:
             raise
         if checked:
             checkup.checked(self.path)
+            self._seen = checkup.identity(self.path)
+        else:
+            self._seen = checkup.baseline(self.path)
         log.debug("database open at %s", self.path)
 
     def _check(self) -> bool:
@@ -144,6 +151,35 @@ class Store:
         return await loop.run_in_executor(self._executor, self._call, work)
 
     def _call(self, work: Callable[[Database], T]) -> T:
+        before = checkup.identity(self.path)
+        try:
+            return self._retry(work)
+        except sqlite3.DatabaseError as exc:
+            if recovery.is_corruption(exc):
+                checkup.suspect(self.path, "SQLite reported damage while "
+                                "Jarvis used the file")
+            raise
+        finally:
+            self._note_own_write(before)
+
+    def _note_own_write(self, before: list[int] | None) -> None:
+        """Record a change to the file made during one of this process's
+        calls (an automatic checkpoint): it is not another program's."""
+        if self._seen is None:
+            return  # a change nobody recorded was seen: close will say so
+        if before != self._seen:
+            # Changed between this process's calls: another Jarvis's
+            # checkpoint (it recorded it), or another program (nobody did).
+            recorded = before == checkup.baseline(self.path)
+            self._seen = before if recorded else None
+            if not recorded:
+                return
+        after = checkup.identity(self.path)
+        if after != before:
+            self._seen = after
+            checkup.wrote(self.path, after)
+
+    def _retry(self, work: Callable[[Database], T]) -> T:
         db = self._db
         for attempt in range(1, _LOCK_RETRIES + 1):
             try:
@@ -191,9 +227,11 @@ class Store:
         self._executor.shutdown(wait=True)
 
     def _close_sync(self, db: Database) -> None:
+        before = checkup.identity(self.path)
         db.conn.close()
-        # Closed cleanly: the next open needs no check for this run.
-        checkup.closed(self.path, self._mark)
+        # Closed cleanly: the next open needs no check for this run, unless
+        # the file changed in a way no Jarvis wrote it.
+        checkup.closed(self.path, self._mark, before, self._seen)
         self._mark = None
 
 

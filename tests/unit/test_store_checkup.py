@@ -19,6 +19,7 @@ import pytest
 from jarvis import processes
 from jarvis.store import checkup, recovery
 from jarvis.store.db import Store
+from jarvis.store.sql import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -204,3 +205,94 @@ def test_an_unreadable_record_means_a_check(
 
     assert _open_close(path, caplog) == [
         "checking the database file: no record of an earlier check"]
+
+
+def _garble(path: Path) -> None:
+    """Another program overwrites pages 2.. in place (same size)."""
+    with path.open("r+b") as file:
+        for page in range(2, path.stat().st_size // 4096):
+            file.seek(page * 4096 + 100)
+            file.write(b"\xde\xad\xbe\xef" * 200)
+
+
+async def _damaged_while_open(path: Path) -> None:
+    store = Store(path)
+    await store.open()
+    _garble(path)
+    await store.close()
+
+
+def test_damage_done_while_jarvis_has_the_file_open_is_checked_next(
+    path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    _open_close(path, caplog)
+    asyncio.run(_damaged_while_open(path))
+    garbled = path.read_bytes()
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="jarvis.store.db"):
+        store = asyncio.run(_cycle(path))
+
+    assert "checking the database file: the file changed while a Jarvis had " \
+        "it open, not by Jarvis's own writes" in caplog.messages
+    assert store.moved_aside is not None
+    assert store.moved_aside.moved_to.read_bytes() == garbled
+    assert _open_close(path, caplog) == []
+
+
+def _scribble(db: Database) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS scratch (x)")
+    db.execute("INSERT INTO scratch VALUES (randomblob(4000))")
+
+
+async def _checkpointing_store(path: Path, rows: int) -> None:
+    store = Store(path)
+    await store.open()
+    before = checkup.identity(path)
+    await store.run(lambda db: db.execute("PRAGMA wal_autocheckpoint = 1"))
+    for _ in range(rows):
+        await store.run(_scribble)
+    assert checkup.identity(path) != before, "an automatic checkpoint ran"
+    await store.close()
+
+
+def test_jarvis_own_checkpoints_while_open_need_no_check(
+    path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    _open_close(path, caplog)
+    asyncio.run(_checkpointing_store(path, 20))
+
+    assert checkup.reason(path) is None
+    assert _open_close(path, caplog) == []
+
+
+async def _two_stores(path: Path, *, foreign: bool) -> None:
+    first = Store(path)
+    await first.open()
+    if foreign:
+        _garble(path)
+    second = Store(path)  # opens while the first has it: no check
+    await second.open()
+    await second.run(lambda db: db.execute("PRAGMA wal_autocheckpoint = 1"))
+    await second.run(_scribble)
+    await second.close()
+    if not foreign:  # the first checkpoints after the second's checkpoint
+        await first.run(lambda db: db.execute("PRAGMA wal_autocheckpoint = 1"))
+        before = checkup.identity(path)
+        await first.run(_scribble)
+        assert checkup.identity(path) != before
+    await first.close()
+
+
+def test_a_second_jarvis_does_not_bless_a_foreign_change(
+    path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    _open_close(path, caplog)
+    asyncio.run(_two_stores(path, foreign=False))
+    assert checkup.reason(path) is None
+
+    with caplog.at_level(logging.INFO, logger="jarvis.store.db"):
+        asyncio.run(_two_stores(path, foreign=True))
+
+    assert checkup.reason(path) == ("the file changed while a Jarvis had it "
+                                    "open, not by Jarvis's own writes")
