@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
 
         self._connect()
         self._restore()
-        self._set_ready(False)
+        self._set_starting()
         self._show_welcome(self.tr("Starting…"), "")
 
     # Building -----------------------------------------------------------------
@@ -389,6 +389,10 @@ class MainWindow(QMainWindow):
         """Send what is in the input box with the picked provider and model."""
         text = self.prompt.prompt()
         attachments = self.attachment_bar.attachments()
+        if not self.controller.ready and (text.strip() or attachments):
+            self._status(self.tr("Jarvis is still starting: your message "
+                                 "stays here until you can send it."))
+            return
         if self.controller.busy and (text.strip() or attachments):
             self._status(self.tr("A reply is still being written: Esc stops it."))
             return
@@ -647,6 +651,13 @@ class MainWindow(QMainWindow):
         self.prompt.setFocus()
 
     # State --------------------------------------------------------------------
+
+    def _set_starting(self) -> None:
+        """Until the service is open: the input box takes typing (nothing
+        typed in the first moments goes elsewhere), sending waits."""
+        self._set_ready(False)
+        self.prompt.setEnabled(True)
+        self.prompt.setFocus()
 
     def _set_ready(self, ready: bool) -> None:
         for widget in (self.prompt, self.send_button, self.provider_box,

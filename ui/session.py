@@ -98,6 +98,9 @@ class Session:
     def watch(self, window: MainWindow) -> None:
         """Warm up when the user starts typing or opens a conversation."""
         window.draftStarted.connect(self.warm_up)
+        if window.prompt.prompt().strip():
+            # Typed while the session opened: warm up as typing would have.
+            self.warm_up(str(window.provider_box.currentData() or ""))
         # Stored replies render once the history is read: the pointer over
         # the list gives a head start, the read itself a small one (any way
         # a conversation opens: a click, the keyboard, quick-ask's "open").

@@ -189,3 +189,24 @@ async def test_any_way_a_conversation_opens_loads_the_parser(
     window.controller.open_conversation("some-conversation")
     await until(lambda: not session.warming and bool(opened), "the warm-up")
     assert pieces == ["pieces"]
+
+
+async def test_a_draft_typed_while_the_session_opened_warms_up_at_once(
+    qtbot: QtBot, window: MainWindow, session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The input box takes typing before the service is open; draftStarted
+    # fired before anyone listened, so watch() looks at the box itself.
+    assert session.jarvis is not None
+    asked: list[str] = []
+
+    async def warm_up(provider: str = "") -> None:
+        asked.append(provider)
+
+    monkeypatch.setattr(session.jarvis, "warm_up", warm_up)
+    qtbot.keyClicks(window.prompt, "typed early")
+
+    session.watch(window)
+    await until(lambda: not session.warming, "the warm-up")
+
+    assert asked == [str(window.provider_box.currentData() or "")]

@@ -85,3 +85,28 @@ def test_main_controls_have_accessible_names(qtbot: QtBot) -> None:
         window.provider_box, window.model_box, window.new_button, window.chat)]
     assert names == ["Message", "Send", "Stop", "Provider", "Model", "New chat",
                      "Conversation"]
+
+
+def test_what_is_typed_while_starting_stays_in_the_input_box(qtbot: QtBot) -> None:
+    # The service opens after the first paint: the first keystrokes used
+    # to land in the sidebar's search box (the input box was disabled).
+    controller = ChatController()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    # The widget that gets the keys once the window is active.
+    assert window.prompt.isEnabled() and window.focusWidget() is window.prompt
+    assert not window.send_button.isEnabled()
+    qtbot.keyClicks(window.focusWidget(), "hello there")
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+
+    assert window.prompt.prompt() == "hello there", "kept, not sent"
+    assert controller.turns() == []
+    assert "still starting" in window.statusBar().currentMessage()
+
+    controller.attach(StubService([_info("openai", "keychain")]))  # type: ignore[arg-type]
+    assert window.prompt.prompt() == "hello there"
+    assert window.send_button.isEnabled() and window.focusWidget() is window.prompt

@@ -387,6 +387,10 @@
         <translation>Die Antwort stoppen (Esc)</translation>
     </message>
     <message>
+        <source>Jarvis is still starting: your message stays here until you can send it.</source>
+        <translation>Jarvis startet noch: Ihre Nachricht bleibt hier, bis Sie sie senden können.</translation>
+    </message>
+    <message>
         <source>A reply is still being written: Esc stops it.</source>
         <translation>Eine Antwort wird noch geschrieben: Esc stoppt sie.</translation>
     </message>
