@@ -176,8 +176,22 @@ class Notice:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class PromptStored:
+    """The prompt is in the history: a new conversation exists from here on.
+
+    ``Jarvis.ask`` creates a new conversation (no ``conversation_id``)
+    together with its first prompt, in one write; this names it, so that
+    the caller can continue it, even if the request is then cancelled.
+    """
+
+    conversation_id: str
+    message_id: int
+
+
 ServiceEvent = (
     AttemptStarted
+    | PromptStored
     | Waiting
     | FallbackUsed
     | TextDelta

@@ -35,6 +35,7 @@ from jarvis.errors import ChoiceError, ErrorKind, JarvisError
 from jarvis.events import (
     Failed,
     Guarded,
+    PromptStored,
     ReplyDone,
     ServiceEvent,
 )
@@ -355,7 +356,9 @@ class Jarvis:
         The guard runs first: text is normalized, personal data replaced by
         placeholders (restored in the reply), attachments fenced as data; a
         prompt holding a secret is refused unless ``allow_secrets`` is set.
-        The prompt is stored before anything is sent. Cancelling the
+        The prompt is stored before anything is sent (``PromptStored``
+        says so; without ``conversation_id`` a new conversation is created
+        in the same write and named there). Cancelling the
         consumer stops the request: the partial reply is stored as
         cancelled and the spend row settled. With ``replace_last`` (edit and
         resend) the conversation's last exchange is removed first.
@@ -410,6 +413,7 @@ class Jarvis:
                          refused or f"Could not save to the database ({exc}).",
                          conversation_id=named)
             return
+        yield PromptStored(conversation_id, stored.message_id)
         self._images.keep(conversation_id, stored.message_id, inspection.images)
         context = self._as_sent(conversation_id, stored.earlier, redactor)
         messages = [*context, Message("user", inspection.text, inspection.images)]

@@ -371,20 +371,32 @@ class ChatController(QObject):
         options = AskOptions(provider=turn.asked_provider or None,
                              model=turn.asked_model or None,
                              allow_secrets=turn.allow_secrets)
-        if self._conversation_id is None:
-            self._conversation_id = await self._jarvis.new_conversation()
-        if mode in ("retry", "regenerate"):
+        ticket = self._opening
+        if mode in ("retry", "regenerate") and self._conversation_id is not None:
             # The stored prompt is sent again; the reply to it is replaced.
             events = self._jarvis.retry(self._conversation_id, options=options,
                                         regenerate=mode == "regenerate")
         else:
+            # A new chat (no id yet) is created with its first prompt, in
+            # the same write; PromptStored names it.
             events = self._jarvis.ask(turn.prompt, options=options,
                                       conversation_id=self._conversation_id,
                                       attachments=turn.attachments,
-                                      replace_last=mode == "replace")
+                                      replace_last=mode == "replace"
+                                      and self._conversation_id is not None)
         async with contextlib.aclosing(events) as stream:
             async for event in stream:
+                self._adopt(event, ticket)
                 self._on_event(turn, event)
+
+    def _adopt(self, event: ServiceEvent, ticket: int) -> None:
+        """Continue the conversation a first prompt created, unless another
+        conversation was opened or started meanwhile."""
+        from jarvis.events import PromptStored
+
+        if isinstance(event, PromptStored) and self._conversation_id is None \
+                and ticket == self._opening:
+            self._conversation_id = event.conversation_id
 
     def _on_event(self, turn: Turn, event: ServiceEvent) -> None:
         # Here, not at the top: the events load with the service, after the

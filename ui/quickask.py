@@ -107,14 +107,17 @@ class QuickAsk(QObject):
             self.changed.emit()
 
     async def _stream(self, turn: Turn) -> None:
+        from jarvis.events import PromptStored
         from jarvis.service import AskOptions
 
         assert self._jarvis is not None
-        self.conversation_id = await self._jarvis.new_conversation()
-        events = self._jarvis.ask(turn.prompt, options=AskOptions(tier=TIER),
-                                  conversation_id=self.conversation_id)
+        self.conversation_id = None
+        # Each question is a new conversation, created with its prompt.
+        events = self._jarvis.ask(turn.prompt, options=AskOptions(tier=TIER))
         async with contextlib.aclosing(events) as stream:
             async for event in stream:
+                if isinstance(event, PromptStored):
+                    self.conversation_id = event.conversation_id
                 self._on_event(turn, event)
 
     def _on_event(self, turn: Turn, event: ServiceEvent) -> None:

@@ -13,6 +13,7 @@ from jarvis.events import (
     Failed,
     FinishReason,
     Guarded,
+    PromptStored,
     ReplyDone,
     TextDelta,
 )
@@ -46,7 +47,7 @@ async def test_reply_streams_priced_and_logged(
     assert reply.finish_reason is FinishReason.STOP
     assert reply.usage is not None and reply.usage.output_tokens > 0
     assert reply.ttft_s is not None and reply.ttft_s <= reply.latency_s
-    assert isinstance(events[0], Guarded) and isinstance(events[1], AttemptStarted)
+    assert [type(e) for e in events[:3]] == [Guarded, PromptStored, AttemptStarted]
 
     rows = (await service.usage())["rows"]
     assert len(rows) == 1
@@ -242,3 +243,19 @@ async def test_warm_up_imports_the_default_sdk_off_the_loop(service: Jarvis) -> 
     await service.warm_up()
 
     assert {"anthropic", "genai_prices"} <= set(sys.modules)
+
+
+async def test_a_new_conversation_is_named_once_its_prompt_is_stored(
+    service: Jarvis, sim: Simulator
+) -> None:
+    events = await collect(service, "hello", provider="openai", fallback=False)
+
+    kinds = [type(e).__name__ for e in events]
+    assert kinds.index("PromptStored") < kinds.index("AttemptStarted")
+    stored = next(e for e in events if isinstance(e, PromptStored))
+    done = events[-1]
+    assert isinstance(done, ReplyDone)
+    assert done.reply.conversation_id == stored.conversation_id
+    messages = await service.messages(stored.conversation_id)
+    assert (messages[0].id, messages[0].text) == (stored.message_id, "hello")
+    assert sum(isinstance(e, AttemptStarted) for e in events) == 1

@@ -141,9 +141,9 @@ async def test_secret_is_held_then_sent_anyway(
     assert widget.edit_button.hasFocus(), "the safe choice has the focus"
     assert window.prompt.toPlainText() == "", "nothing went back by itself"
     assert not widget.retry_button.isVisible()
-    conversation = controller.conversation_id
-    assert conversation is not None
-    assert await session.jarvis.messages(conversation) == []
+    # Nothing was stored: not even a conversation for it.
+    assert controller.conversation_id is None
+    assert await session.jarvis.conversations() == []
 
     _send(qtbot, window, "something else")
     assert len(controller.turns()) == 1, "nothing is sent while one is held"
@@ -160,6 +160,8 @@ async def test_secret_is_held_then_sent_anyway(
     window.chat.paint_now()
     assert not widget.secret_panel.isVisible()
     assert turn.text
+    conversation = controller.conversation_id
+    assert conversation is not None, "the confirmed prompt made it"
     roles = [m.role for m in await session.jarvis.messages(conversation)]
     assert roles == ["user", "assistant"]
 
