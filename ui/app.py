@@ -46,6 +46,7 @@ from ui.theme import stylesheet
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
+    from types import TracebackType
 
     from jarvis.config import Config
     from jarvis.service import Jarvis
@@ -71,6 +72,7 @@ def main(*, demo: bool = False, home: Path | None = None,
 
     where = paths.resolve(home)
     logs.setup(where.log_file)
+    log_uncaught()
     app = application()
     server = instance.InstanceServer(instance.socket_path(where.data_dir))
     if instance.hand_over_or_listen(server, command):
@@ -218,6 +220,25 @@ def _greet(window: MainWindow, jarvis: Jarvis,
     if welcome.should_show(jarvis):
         QTimer.singleShot(0, greeter, greeter.open)
     return greeter
+
+
+def log_uncaught() -> None:
+    """Put exceptions nothing caught (a slot Qt called) in the log file too.
+
+    Qt prints them to stderr and carries on; a user who started Jarvis from
+    a menu never sees stderr, and the log is where a bug report starts.
+    """
+    previous = sys.excepthook
+    if getattr(previous, "logs_to_jarvis", False):
+        return  # once per process, however often main() runs
+
+    def hook(kind: type[BaseException], value: BaseException,
+             trace: TracebackType | None) -> None:
+        log.critical("uncaught %s", kind.__name__, exc_info=(kind, value, trace))
+        previous(kind, value, trace)
+
+    hook.logs_to_jarvis = True  # type: ignore[attr-defined]
+    sys.excepthook = hook
 
 
 def quick_ask(*, demo: bool = False, home: Path | None = None) -> int:

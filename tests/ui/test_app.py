@@ -349,3 +349,32 @@ def test_a_read_only_data_folder_is_named_in_the_start_error(
     assert boxes[0].text() == "Jarvis cannot save to its data folder."
     assert boxes[0].informativeText().startswith(
         f"Jarvis could not save in {folder}: the data folder is not writable.")
+
+
+def test_uncaught_exceptions_reach_the_log(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A slot's exception is printed by Qt on stderr only; the log keeps it.
+    seen: list[type[BaseException]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, value, trace: seen.append(kind))
+    app_module.log_uncaught()
+    try:
+        raise ImportError("cannot import name 'HtmlFormatter'")
+    except ImportError:
+        kind, value, trace = sys.exc_info()
+    assert kind is not None and value is not None
+    with caplog.at_level(logging.CRITICAL, logger="ui.app"):
+        sys.excepthook(kind, value, trace)
+
+    assert seen == [ImportError], "the previous hook still runs"
+    record = caplog.records[-1]
+    assert record.message == "uncaught ImportError"
+    assert record.exc_info is not None and record.exc_info[1] is value
+
+
+def test_the_log_hook_is_put_in_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    app_module.log_uncaught()
+    first = sys.excepthook
+    app_module.log_uncaught()
+    assert sys.excepthook is first
