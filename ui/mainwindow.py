@@ -411,8 +411,8 @@ class MainWindow(QMainWindow):
             return
         self.prompt.clear()
         self.attachment_bar.clear()
-        settings.write(settings.PROVIDER, provider)
-        settings.write(settings.MODEL, model)
+        settings.write(self._pick_key(settings.PROVIDER), provider)
+        settings.write(self._pick_key(settings.MODEL), model)
 
     def _check_images(self) -> None:
         """Say before sending whether the attached images can go."""
@@ -530,8 +530,7 @@ class MainWindow(QMainWindow):
                 name=info.name)
             self.provider_box.addItem(label, info.name)
         self.provider_box.blockSignals(False)
-        remembered = self.provider_box.findData(settings.read_text(settings.PROVIDER))
-        self.provider_box.setCurrentIndex(max(remembered, 0))
+        self.provider_box.setCurrentIndex(self._remembered_provider(infos))
         self._provider_picked()
         self.banner.setVisible(self.controller.demo)
         usable = any(info.has_key and info.enabled for info in infos)
@@ -543,6 +542,22 @@ class MainWindow(QMainWindow):
         else:
             self._show_no_keys(infos)
 
+    def _pick_key(self, key: str) -> str:
+        # Demo mode's picks (simulated providers) are remembered apart:
+        # they would otherwise come back in a real session, where that
+        # provider may have no key and every reply would fall back.
+        return f"demo/{key}" if self.controller.demo else key
+
+    def _remembered_provider(self, infos: list[ProviderInfo]) -> int:
+        """The index to pick: the last provider used if it can answer now,
+        else the first that can, else the first."""
+        usable = [i for i, info in enumerate(infos) if info.has_key and info.enabled]
+        last = self.provider_box.findData(
+            settings.read_text(self._pick_key(settings.PROVIDER)))
+        if last in usable or (last >= 0 and not usable):
+            return last
+        return usable[0] if usable else 0
+
     def _provider_picked(self) -> None:
         info = self._providers.get(str(self.provider_box.currentData() or ""))
         self.model_box.clear()
@@ -552,7 +567,7 @@ class MainWindow(QMainWindow):
         if info.model not in models:
             models.insert(0, info.model)
         self.model_box.addItems(models)
-        remembered = settings.read_text(settings.MODEL)
+        remembered = settings.read_text(self._pick_key(settings.MODEL))
         pick = remembered if remembered in models else info.model
         self.model_box.setCurrentText(pick)
 

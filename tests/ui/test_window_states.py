@@ -110,3 +110,30 @@ def test_what_is_typed_while_starting_stays_in_the_input_box(qtbot: QtBot) -> No
     controller.attach(StubService([_info("openai", "keychain")]))  # type: ignore[arg-type]
     assert window.prompt.prompt() == "hello there"
     assert window.send_button.isEnabled() and window.focusWidget() is window.prompt
+
+
+def _picked_after_attach(qtbot: QtBot, service: StubService) -> str:
+    controller = ChatController()
+    window = MainWindow(controller, demo=service.demo)
+    qtbot.addWidget(window)
+    controller.attach(service)  # type: ignore[arg-type]
+    return str(window.provider_box.currentData())
+
+
+def test_demo_picks_are_remembered_apart_and_only_usable_ones_return(
+    qtbot: QtBot,
+) -> None:
+    from ui import settings
+
+    real = [_info("anthropic", None), _info("openai", "keychain"),
+            _info("gemini", None)]
+    settings.write(settings.PROVIDER, "openai")
+    settings.write("demo/" + settings.PROVIDER, "gemini")
+
+    assert _picked_after_attach(qtbot, StubService(real)) == "openai"
+    demo = [_info(n, "demo") for n in ("anthropic", "openai", "gemini")]
+    assert _picked_after_attach(qtbot, StubService(demo, demo=True)) == "gemini"
+
+    # The last pick has no key any more: the first provider that can answer.
+    settings.write(settings.PROVIDER, "gemini")
+    assert _picked_after_attach(qtbot, StubService(real)) == "openai"
