@@ -22,11 +22,10 @@ Does not own: rendering (links, images: the UI) or inbound text
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
-from typing import Final
-
-import regex
+from typing import TYPE_CHECKING, Final
 
 from jarvis.guard.findings import Finding
 from jarvis.guard.pii import PLACEHOLDER, Redactor
@@ -39,6 +38,9 @@ from jarvis.guard.secrets import (
     known_keys_pattern,
 )
 
+if TYPE_CHECKING:
+    import regex
+
 logger = logging.getLogger(__name__)
 
 # Original (unredacted) text kept after release, in memory only, so that an
@@ -49,8 +51,22 @@ CONTEXT_CHARS: Final = AWS_PROXIMITY + 40
 # past it is released, with what is secret so far redacted, so that an
 # endless "key" cannot freeze the display or cost quadratic rescans.
 MAX_HOLD: Final = 8192
-_PLACEHOLDER_PREFIX: Final = regex.compile(PLACEHOLDER.pattern)
-_AWS_KEY_ID: Final = regex.compile(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}")
+
+
+# Compiled at the first reply, not at import: ``regex`` is ~2.5 MB that an
+# idle window does not need (the secret patterns load the same way).
+@functools.cache
+def _placeholder_prefix() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(PLACEHOLDER.pattern)
+
+
+@functools.cache
+def _aws_key_id() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}")
 
 
 class ReplyFilter:
@@ -128,7 +144,7 @@ class ReplyFilter:
             if match is not None and _could_grow(text, match):
                 return offset
         patterns = self._patterns
-        if _AWS_KEY_ID.search(text):
+        if _aws_key_id().search(text):
             patterns = [*patterns, aws_secret_pattern()]
         earliest, self._growing = len(text), None
         for pattern in patterns:
@@ -147,7 +163,7 @@ class ReplyFilter:
         cut = len(text)
         if not final:
             start = text.rfind("⟦")
-            if start >= 0 and _PLACEHOLDER_PREFIX.fullmatch(text[start:],
+            if start >= 0 and _placeholder_prefix().fullmatch(text[start:],
                                                             partial=True):
                 cut = start
         self._placeholder_tail = text[cut:]

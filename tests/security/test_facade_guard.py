@@ -193,3 +193,22 @@ async def test_provider_storage_is_opt_in(tmp_path: Path, sim: Simulator,
         await jarvis.aclose()
 
     assert [r.store for r in sim.requests] == [True]
+
+
+def test_the_reply_filter_loads_regex_only_when_used() -> None:
+    # ~2.5 MB an idle window does not need: compiled at the first reply.
+    import subprocess
+    import sys
+
+    key = "-".join(("key", "made", "at", "run", "time", str(id(object()))))
+    code = ("import sys, jarvis.service, jarvis.guard.stream as s;"
+            "print('regex' in sys.modules);"
+            "f = s.ReplyFilter((sys.argv[1],), None);"
+            "text = 'AKIAABCDEFGHIJKLMNOP and ' + sys.argv[1] + ' ';"
+            "print(f.feed(text) + f.flush());"
+            "print('regex' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, key], capture_output=True,
+                         text=True, check=True, timeout=60).stdout.splitlines()
+    assert out[0] == "False"
+    assert key not in out[1], "the key is still redacted"
+    assert out[2] == "True"
