@@ -67,11 +67,13 @@ class Session:
         Raises:
             ConfigError: the config file is invalid.
         """
-        # FIXME:idle-memory: an idle window peaks at ~1.66x the bare
+        # FIXME:idle-memory: an idle window peaks at ~1.64x the bare
         # window's RSS (target 1.6x); ~89 MB are in place at the first
-        # paint, and the service's imports and open add ~6 MB (regex via
-        # jarvis.guard.stream, the demo simulator's http.server and email
-        # modules, the store).
+        # paint, and the service's imports and open add ~4.5 MB (the demo
+        # simulator's http.server and email modules ~2.7 MB, the store).
+        # A real session reads the keychain here instead (keyring and its
+        # D-Bus and crypto modules, ~13 MB): deferring that to the first
+        # request would need the picker's "(no key)" marks from keys.json.
         from jarvis.service import Jarvis
 
         # The service's imports are done and no thread of the session runs
