@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -18,14 +18,6 @@ from jarvis.store.db import Store
 from jarvis.store.spend import CapExceeded, SpendLog, to_pusd
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    db = Store(tmp_path / "jarvis.sqlite3")
-    await db.open()
-    yield db
-    await db.close()
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,14 +33,6 @@ SUMMED = ("requests", "ok", "failed", "cache_hits", "fallbacks", "input_tokens",
           "cache_read_tokens", "cache_write_tokens", "output_tokens",
           "reasoning_tokens", "unpriced", "unknown_usage", "charge_pusd",
           "saved_pusd")
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    db = Store(tmp_path / "jarvis.sqlite3")
-    await db.open()
-    yield db
-    await db.close()
 
 
 def _when(rng: random.Random) -> datetime:

@@ -4,23 +4,13 @@ rollup sums moved with it."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from jarvis.store.db import Store
 from jarvis.store.spend import AttemptResult, SpendLog
 from jarvis.usage import Usage
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    db = Store(tmp_path / "jarvis.sqlite3")
-    await db.open()
-    yield db
-    await db.close()
 
 
 async def _row(store: Store, row_id: int) -> dict[str, object]:
