@@ -126,13 +126,14 @@ class TurnWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addLayout(self._build_prompt(turn))
+        # The bubble keeps to the right at the width its text needs.
+        layout.addWidget(self._build_prompt(turn), 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self._build_reply())
         self.refresh(turn)
 
     # Building -----------------------------------------------------------------
 
-    def _build_prompt(self, turn: Turn) -> QHBoxLayout:
+    def _build_prompt(self, turn: Turn) -> QFrame:
         self.bubble = QFrame(self)
         self.bubble.setObjectName("userBubble")
         self.prompt_view = RichTextView(self.bubble, shrink=True)
@@ -149,12 +150,7 @@ class TurnWidget(QWidget):
         for thumb in self.image_thumbs:
             inner.addWidget(thumb, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.prompt_view)
-
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addStretch(1)
-        row.addWidget(self.bubble)
-        return row
+        return self.bubble
 
     # The guard's row, the waiting and problem labels, Retry and the badges
     # are built the first time they have something to show (or are asked
