@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 BLOCK_GAP = 12
 """Pixels between chunks: the paragraph margin of Qt's rich text."""
+# FIXME:chunk-gap: a code block that starts a chunk keeps its header's own
+# top margin on top of this gap, so a streamed reply (cut into chunks) shows
+# it about 12 px lower than the same reply shown whole (from history).
 
 STEP = 6000
 """Characters of Markdown parsed and rendered per pass, at most (a whole
