@@ -83,6 +83,7 @@ class Desktop(QObject):
 
             self._popup = QuickAskPopup(self.quick)
             self._popup.openInChat.connect(self.open_in_chat)
+            self._popup.draftInChat.connect(self.draft_in_chat)
             self.window.closed.connect(self._popup.hide)
         return self._popup
 
@@ -144,6 +145,12 @@ class Desktop(QObject):
         """Continue a quick-ask conversation in the main window."""
         self.show_window()
         self.window.controller.open_conversation(conversation_id)
+
+    @Slot(str)
+    def draft_in_chat(self, text: str) -> None:
+        """Put a question quick-ask held back into a new chat's input box."""
+        self.show_window()
+        self.window.start_draft(text)
 
     @Slot()
     def quit(self) -> None:

@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QShortcut,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -390,8 +396,7 @@ class MainWindow(QMainWindow):
         text = self.prompt.prompt()
         attachments = self.attachment_bar.attachments()
         if not self.controller.ready and (text.strip() or attachments):
-            self._status(self.tr("Jarvis is still starting: your message "
-                                 "stays here until you can send it."))
+            self._status(self._starting_note())
             return
         if self.controller.busy and (text.strip() or attachments):
             self._status(self.tr("A reply is still being written: Esc stops it."))
@@ -535,6 +540,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self.controller.demo)
         usable = any(info.has_key and info.enabled for info in infos)
         self._set_ready(usable)
+        if self.statusBar().currentMessage() == self._starting_note():
+            self.statusBar().clearMessage()  # it can be sent now
         if usable:
             self._show_welcome(self.tr("What can I help with?"), self.tr(
                 "Replies stream in as they are written. Each one shows the "
@@ -596,10 +603,27 @@ class MainWindow(QMainWindow):
             self.sidebar.set_current(self.controller.conversation_id)
             self.controller.history.refresh()
 
+    def _starting_note(self) -> str:
+        return self.tr("Jarvis is still starting: your message stays here "
+                       "until you can send it.")
+
+    def start_draft(self, text: str) -> None:
+        """A new chat with ``text`` in the input box, not sent yet."""
+        self.controller.new_conversation()
+        self.prompt.setPlainText(text)
+        self.prompt.moveCursor(QTextCursor.MoveOperation.End)
+        self.prompt.setFocus()
+        self._status(self.tr("The question from quick-ask is in the input "
+                             "box: send it to decide there."))
+
     def _conversation_opened(self, focus: int) -> None:
         turns = self.controller.turns()
         self.chat.show_turns([turn.id for turn in turns], focus)
-        self.sidebar.set_current(self.controller.conversation_id)
+        opened = self.controller.conversation_id
+        self.sidebar.set_current(opened)
+        if opened and opened not in self.sidebar.conversation_ids():
+            # Made elsewhere (quick-ask): list it, then it is marked current.
+            self.controller.history.refresh()
         self._update_spend()
         if turns:
             self.stack.setCurrentWidget(self.chat)

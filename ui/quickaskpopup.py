@@ -66,9 +66,12 @@ class QuickAskPopup(QWidget):
 
     Signals:
         openInChat(str): continue this conversation (its id) in the chat.
+        draftInChat(str): a question held back (it holds a secret) goes to
+            the chat's input box, where sending it asks the same question.
     """
 
     openInChat = Signal(str)
+    draftInChat = Signal(str)
 
     def __init__(self, quick: QuickAsk, parent: QWidget | None = None) -> None:
         flags = (Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
@@ -236,10 +239,16 @@ class QuickAskPopup(QWidget):
         return True
 
     def open_in_chat(self) -> None:
-        """Hand the conversation to the main window and hide."""
-        if self.quick.conversation_id is None:
+        """Hand the conversation (or the held-back question) to the main
+        window and hide."""
+        turn = self.quick.turn
+        if self.quick.conversation_id is not None:
+            self.openInChat.emit(self.quick.conversation_id)
+        elif turn is not None and turn.awaits_consent:
+            # Nothing was stored: the window asks again, and decides there.
+            self.draftInChat.emit(turn.prompt)
+        else:
             return
-        self.openInChat.emit(self.quick.conversation_id)
         self._return_to = None
         self.hide()
 
@@ -297,7 +306,9 @@ class QuickAskPopup(QWidget):
         self.status_line.setText(self.status_text(turn))
         done = turn is not None and not turn.status.active
         self.copy_button.setEnabled(bool(text) and done)
-        self.open_button.setEnabled(done and self.quick.conversation_id is not None)
+        self.open_button.setEnabled(done and (
+            self.quick.conversation_id is not None
+            or (turn is not None and turn.awaits_consent)))
         self._fit()
 
     def _fit(self) -> None:

@@ -89,3 +89,33 @@ async def test_a_first_prompt_the_disk_refuses_says_so(
     assert "Internal error" not in turn.error
     assert controller.conversation_id is None
     assert window.prompt.toPlainText() == "hello", "the prompt came back"
+
+
+async def test_a_question_quick_ask_held_back_goes_to_the_chat_to_decide(
+    qtbot: QtBot, window: MainWindow, session: Session,
+) -> None:
+    from tests.security import fakes
+    from ui.desktop import Desktop
+
+    assert session.jarvis is not None
+    desktop = Desktop(window, tray_available=False)
+    desktop.attach(session.jarvis)
+    question = f"is this valid {fakes.anthropic_key()}"
+    try:
+        await until(lambda: window.controller.ready, "the window's session")
+        desktop.quick_ask()
+        qtbot.keyClicks(desktop.popup.question, question)
+        qtbot.keyClick(desktop.popup.question, Qt.Key.Key_Return)
+        await until(lambda: desktop.popup.open_button.isEnabled(), "held back")
+        assert desktop.quick.conversation_id is None, "nothing was stored"
+
+        desktop.popup.open_button.click()
+
+        assert not desktop.popup.isVisible()
+        assert window.prompt.prompt() == question, "in the box, not sent"
+        assert window.controller.turns() == []
+        assert window.controller.conversation_id is None
+        assert "send it to decide" in window.statusBar().currentMessage()
+        assert await session.jarvis.conversations() == []
+    finally:
+        await desktop.aclose()

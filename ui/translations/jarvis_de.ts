@@ -439,6 +439,10 @@
         <translation> + {n} ohne Preis</translation>
     </message>
     <message>
+        <source>The question from quick-ask is in the input box: send it to decide there.</source>
+        <translation>Die Frage aus der Schnellfrage steht im Eingabefeld: Senden Sie sie, um dort zu entscheiden.</translation>
+    </message>
+    <message>
         <source>Conversation deleted</source>
         <translation>Unterhaltung gelöscht</translation>
     </message>
