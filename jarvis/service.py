@@ -402,7 +402,8 @@ class Jarvis:
         shown = redactor.restore(inspection.text) if redactor else inspection.text
         try:
             stored = await self.history.add_prompt(
-                conversation_id, shown, create=new, replace_last=replace_last)
+                conversation_id, shown, create=new, replace_last=replace_last,
+                title=self._title(shown, inspection, keys))
         except sqlite3.Error as exc:
             # Nothing is sent: a prompt that cannot be kept is not spent on.
             refused = recovery.write_failure(exc, self.paths.data_dir)
@@ -547,6 +548,17 @@ class Jarvis:
         """Earlier turns as sent: personal data replaced again."""
         stored = await self.history.messages(conversation_id)
         return self._as_sent(conversation_id, stored, redactor)
+
+    @staticmethod
+    def _title(shown: str, inspection: guard.Inspection,
+               keys: tuple[str, ...]) -> str | None:
+        """The prompt as a conversation title: a secret sent anyway shows
+        as its masked label there, as in the prompt's bubble."""
+        if not inspection.needs_confirmation:
+            return None  # nothing secret in it: the prompt itself
+        from jarvis.guard.secrets import mask_secrets
+
+        return mask_secrets(shown, keys)[0]
 
     def _as_sent(
         self, conversation_id: str, stored: list[StoredMessage],

@@ -247,6 +247,24 @@ def find_secrets(text: str, known_keys: Iterable[str] = ()) -> list[Finding]:
     return merge(findings)
 
 
+def mask_secrets(text: str, known_keys: Iterable[str] = ()) -> tuple[str, int]:
+    """``text`` with each secret replaced by ``[its masked label]``; how many.
+
+    What is shown instead of a secret the user chose to send anyway: the
+    prompt's bubble, and a conversation's title, are never the key itself
+    (screens are shared and recorded).
+    """
+    found = find_secrets(text, known_keys)
+    parts: list[str] = []
+    end = 0
+    for finding in found:
+        parts.append(text[end:finding.start])
+        parts.append(f"[{finding.label}]")
+        end = finding.end
+    parts.append(text[end:])
+    return "".join(parts), len(found)
+
+
 def _matches(
     entry: SecretPattern, compiled: regex.Pattern[str], text: str
 ) -> Iterable[Finding]:

@@ -91,7 +91,7 @@ class History:
 
     async def add_prompt(
         self, conversation_id: str, text: str, *, create: bool = False,
-        replace_last: bool = False,
+        replace_last: bool = False, title: str | None = None,
     ) -> Prompt:
         """Store a prompt in one database call, before it is sent.
 
@@ -99,10 +99,12 @@ class History:
         last exchange (``replace_last``, for edit and resend), read what is
         left, and append the prompt. One call instead of four keeps the
         database thread's round trips off the time to first token.
+        ``title`` is what an untitled conversation is named after (default:
+        the prompt itself; the service passes it with secrets masked).
         """
         row = prompt_row(conversation_id, text)
         return await self._store.run(lambda db: store_prompt(
-            db, row, create=create, replace_last=replace_last))
+            db, row, create=create, replace_last=replace_last, title=title))
 
     async def add(
         self,
@@ -266,7 +268,7 @@ def prompt_row(conversation_id: str, text: str) -> dict[str, Any]:
 
 def store_prompt(
     db: Database, row: dict[str, Any], *, create: bool = False,
-    replace_last: bool = False,
+    replace_last: bool = False, title: str | None = None,
 ) -> Prompt:
     """:meth:`History.add_prompt`'s work on the database thread, in one
     transaction (a savepoint when the caller's transaction is open, so it
@@ -278,7 +280,7 @@ def store_prompt(
         if replace_last:
             _drop_last_exchange(db, conversation_id)
         earlier = _messages(db, conversation_id)
-        return Prompt(_insert_message(db, row), earlier)
+        return Prompt(_insert_message(db, row, title), earlier)
 
 
 def _create(db: Database, conversation_id: str, title: str, stamp: str) -> None:
@@ -292,8 +294,10 @@ def _add(db: Database, row: dict[str, Any]) -> int:
         return _insert_message(db, row)
 
 
-def _insert_message(db: Database, row: dict[str, Any]) -> int:
-    """Append ``row`` and touch its conversation (inside a transaction)."""
+def _insert_message(db: Database, row: dict[str, Any],
+                    title: str | None = None) -> int:
+    """Append ``row`` and touch its conversation (inside a transaction); an
+    untitled conversation is named after ``title`` or else the text."""
     cursor = db.execute(
         # Column names are _message_row()'s literals; values are parameters.
         f"INSERT INTO messages ({', '.join(row)}) VALUES "  # nosec B608
@@ -304,10 +308,14 @@ def _insert_message(db: Database, row: dict[str, Any]) -> int:
         "UPDATE conversations SET updated_at = ?, title = CASE "
         "WHEN title = 'New chat' AND ? = 'user' THEN substr(?, 1, 60) "
         "ELSE title END WHERE id = ?",
-        [row["created_at"], row["role"], row["text"].strip().splitlines()[0]
-         if row["text"].strip() else "New chat", row["conversation_id"]],
+        [row["created_at"], row["role"], _first_line(
+            row["text"] if title is None else title), row["conversation_id"]],
     )
     return int(cursor.lastrowid or 0)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "New chat"
 
 
 def _drop_last_exchange(db: Database, conversation_id: str) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 from jarvis.errors import ChoiceError
 from jarvis.service import Jarvis
 from jarvis.simulator import Fault, Simulator
+from tests.e2e.conftest import collect
 
 
 async def say(service: Jarvis, conversation: str, prompt: str) -> None:
@@ -118,3 +119,22 @@ async def test_edit_and_resend_replaces_the_last_exchange(
     texts = [m.text for m in await service.messages(conversation) if m.role == "user"]
     assert texts == ["First question", "Second question"]
     assert sim.requests[-1].message_count == 3, "the typo never reaches the model"
+
+
+async def test_a_secret_sent_anyway_is_masked_in_the_conversations_title(
+    service: Jarvis,
+) -> None:
+    from jarvis.events import PromptStored
+    from tests.security import fakes
+
+    key = fakes.github_token()
+    events = await collect(service, f"why is {key} refused?", provider="openai",
+                           allow_secrets=True)
+    stored = next(e for e in events if isinstance(e, PromptStored))
+
+    [summary] = [c for c in await service.conversations()
+                 if c.id == stored.conversation_id]
+    assert key not in summary.title and key[-8:] not in summary.title
+    assert summary.title.startswith("why is [") and summary.title.endswith("refused?")
+    messages = await service.messages(stored.conversation_id)
+    assert key in messages[0].text, "the prompt itself is kept as sent"
