@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self._providers: dict[str, ProviderInfo] = {}
+        # A failed prompt put back in the input box (see _prompt_returned).
+        self._returned = ""
         self._drafting = False
         self.setWindowTitle(self.tr("Jarvis"))
         self.setMinimumSize(560, 420)
@@ -329,8 +331,8 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(c.stop)
         self.new_button.clicked.connect(c.new_conversation)
         self.provider_box.currentIndexChanged.connect(self._provider_picked)
-        self.chat.retryRequested.connect(c.retry)
-        self.chat.sendAnywayRequested.connect(c.send_anyway)
+        self.chat.retryRequested.connect(self._retry)
+        self.chat.sendAnywayRequested.connect(self._send_anyway)
         self.chat.editRequested.connect(self._edit_held)
         self.chat.linkActivated.connect(self._open_link)
         self.chat.linkHovered.connect(self._status)
@@ -655,6 +657,23 @@ class MainWindow(QMainWindow):
         if not self.prompt.prompt().strip():
             self.prompt.setPlainText(prompt)
             self.prompt.moveCursor(self.prompt.textCursor().MoveOperation.End)
+            self._returned = prompt
+
+    def _retry(self, turn_id: int) -> None:
+        """Retry a failed turn; the prompt it returned to the box goes away
+        (else the next Ctrl+Enter sent it a second time)."""
+        self._take_back_returned()
+        self.controller.retry(turn_id)
+        self.prompt.setFocus()  # the link had it: typing goes on here
+
+    def _send_anyway(self, turn_id: int) -> None:
+        self.controller.send_anyway(turn_id)
+        self.prompt.setFocus()
+
+    def _take_back_returned(self) -> None:
+        returned, self._returned = self._returned, ""
+        if returned and self.prompt.prompt() == returned:
+            self.prompt.clear()
 
     def _secret_held(self, turn_id: int) -> None:
         # The safe choice has the focus: Enter or Space edits, Tab reaches

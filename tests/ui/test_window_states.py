@@ -137,3 +137,27 @@ def test_demo_picks_are_remembered_apart_and_only_usable_ones_return(
     # The last pick has no key any more: the first provider that can answer.
     settings.write(settings.PROVIDER, "gemini")
     assert _picked_after_attach(qtbot, StubService(real)) == "openai"
+
+
+async def test_retry_takes_back_the_returned_prompt_and_keeps_focus(
+    qtbot: QtBot, window: MainWindow, controller: ChatController,
+    session: object,
+) -> None:
+    from tests.ui.helpers import until
+    from ui.turns import TurnStatus
+
+    window.prompt.setFocus()
+    window.prompt.setPlainText("once [[sim: status=400]]")
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: not controller.busy and controller.turns()
+                and controller.turns()[0].status is TurnStatus.FAILED,
+                "the failure")
+    assert window.prompt.prompt() == "once [[sim: status=400]]", "given back"
+    turn = controller.turns()[0]
+
+    window.chat.retryRequested.emit(turn.id)
+
+    assert window.prompt.prompt() == "", "not there to be sent twice"
+    assert window.focusWidget() is window.prompt
+    await until(lambda: not controller.busy, "the retry")
