@@ -82,12 +82,13 @@ def main(*, demo: bool = False, home: Path | None = None,
         usable, config = _config_or_defaults(where.config_file)
         if not usable:
             return EXIT_CONFIG
-        code, again = _run_app(app, server, command, demo=demo, home=home,
+        code, draft = _run_app(app, server, command, demo=demo, home=home,
                                config=config)
-        if again:
-            # The welcome's "Try demo mode": a fresh window and session.
+        if draft is not None:
+            # The welcome's "Try demo mode": a fresh window and session,
+            # with whatever the user had typed still in the input box.
             code, _ = _run_app(app, server, instance.SHOW, demo=True, home=home,
-                               config=config)
+                               config=config, draft=draft)
         return code
     finally:
         server.close()
@@ -113,9 +114,10 @@ def _config_or_defaults(path: Path) -> tuple[bool, Config | None]:
 
 
 def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
-             *, demo: bool, home: Path | None,
-             config: Config | None = None) -> tuple[int, bool]:
-    """One window and session; the exit code and whether demo was asked for."""
+             *, demo: bool, home: Path | None, config: Config | None = None,
+             draft: str = "") -> tuple[int, str | None]:
+    """One window and session (``draft`` in its input box); the exit code,
+    and the input box's text when demo mode was asked for (else None)."""
     # FIXME:startup-time: the first paint still comes ~2.1-2.3x after the
     # bare Qt window's (target 2x). Before it, besides Qt: asyncio with ssl
     # and qasync (~25 ms; every ui module that owns tasks imports asyncio),
@@ -126,6 +128,8 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
     asyncio.set_event_loop(loop)
     controller = ChatController()
     window = MainWindow(controller, demo=demo)
+    if draft:
+        window.prompt.setPlainText(draft)
     painted = FirstPaint(window)
     desktop = Desktop(window)
     server.commandReceived.connect(desktop.handle)
@@ -135,11 +139,11 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
         # After the window: the popup is in front and has the focus.
         desktop.quick_ask()
     _close_on_signals(loop, window)
-    demo_asked: list[bool] = []
+    demo_asked: list[str] = []
     try:
         problem: Exception | None = loop.run_until_complete(
             _serve(window, Session(controller), desktop,
-                   lambda: demo_asked.append(True), home=home,
+                   lambda: demo_asked.append(window.prompt.prompt()), home=home,
                    demo=demo, config=config, painted=painted))
         loop.run_until_complete(loop.shutdown_asyncgens())
     except Exception as exc:
@@ -153,9 +157,9 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
     window.deleteLater()
     desktop.deleteLater()
     if problem is None:
-        return EXIT_OK, bool(demo_asked)
+        return EXIT_OK, demo_asked[0] if demo_asked else None
     show_start_error(problem)
-    return (EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_INTERNAL), False
+    return (EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_INTERNAL), None
 
 
 async def _serve(window: MainWindow, session: Session, desktop: Desktop,

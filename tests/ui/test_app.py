@@ -262,11 +262,13 @@ def test_first_run_welcome_then_demo_restarts_the_session_in_demo_mode(
         if window.controller.demo:
             phases.append("demo window")
             assert window.banner.isVisible()
+            assert window.prompt.prompt() == "typed at first run", "draft kept"
             window.close()
             return True
         greeter = window.findChild(WelcomeDialog)
         if greeter is not None and greeter.isVisible() and not phases:
             phases.append("welcome")
+            window.prompt.setPlainText("typed at first run")
             greeter.demo_button.click()
         return False
 
