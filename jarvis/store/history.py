@@ -277,9 +277,14 @@ def store_prompt(
     with db.atomic():
         if create:
             _create(db, conversation_id, "", row["created_at"])
-        if replace_last:
-            _drop_last_exchange(db, conversation_id)
+        dropped = _drop_last_exchange(db, conversation_id) if replace_last else None
         earlier = _messages(db, conversation_id)
+        if dropped is not None and not earlier:
+            # The first prompt was edited: a title taken from it follows
+            # the new one (a title the user gave stays).
+            db.execute("UPDATE conversations SET title = 'New chat' "
+                       "WHERE id = ? AND title = substr(?, 1, 60)",
+                       [conversation_id, _first_line(dropped)])
         return Prompt(_insert_message(db, row, title), earlier)
 
 

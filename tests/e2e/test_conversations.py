@@ -138,3 +138,25 @@ async def test_a_secret_sent_anyway_is_masked_in_the_conversations_title(
     assert summary.title.startswith("why is [") and summary.title.endswith("refused?")
     messages = await service.messages(stored.conversation_id)
     assert key in messages[0].text, "the prompt itself is kept as sent"
+
+
+async def test_editing_the_first_prompt_retitles_an_untouched_title(
+    service: Jarvis,
+) -> None:
+    from jarvis.events import PromptStored
+
+    events = await collect(service, "edit me first", provider="openai")
+    conversation = next(e for e in events
+                        if isinstance(e, PromptStored)).conversation_id
+    async with aclosing(service.ask("edited first", conversation_id=conversation,
+                                    replace_last=True)) as stream:
+        async for _ in stream:
+            pass
+    assert [c.title for c in await service.conversations()] == ["edited first"]
+
+    await service.rename_conversation(conversation, "Mine")
+    async with aclosing(service.ask("edited again", conversation_id=conversation,
+                                    replace_last=True)) as stream:
+        async for _ in stream:
+            pass
+    assert [c.title for c in await service.conversations()] == ["Mine"]
