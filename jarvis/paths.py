@@ -56,7 +56,7 @@ class Paths:
 
 def resolve(home: Path | None = None) -> Paths:
     """The paths for ``home``, ``$JARVIS_HOME`` or the platform defaults."""
-    root = home or _env_home()
+    root = home or env_home()
     if root is not None:
         return Paths(root, root / "data", root / "logs")
 
@@ -69,6 +69,7 @@ def resolve(home: Path | None = None) -> Paths:
     )
 
 
-def _env_home() -> Path | None:
+def env_home() -> Path | None:
+    """The folder ``$JARVIS_HOME`` names, or None when it is not set."""
     value = os.environ.get("JARVIS_HOME", "").strip()
     return Path(value).expanduser() if value else None

@@ -1,14 +1,18 @@
 """What the window remembers between runs, through QSettings.
 
 Organization "Jarvis", application "jarvis": on Linux that is
-``~/.config/Jarvis/jarvis.conf``. Only presentation lives here (geometry,
-the last provider and model picked); configuration that changes behaviour
-lives in the service's config.toml.
+``~/.config/Jarvis/jarvis.conf``. With ``JARVIS_HOME`` set (a second
+profile, a test), the file is ``window.ini`` in that folder instead, so
+that one profile's picks and window do not leak into another. Only
+presentation lives here (geometry, the last provider and model picked);
+configuration that changes behaviour lives in the service's config.toml.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from jarvis import paths
 
 ORGANIZATION = "Jarvis"
 APPLICATION = "jarvis"
@@ -20,6 +24,9 @@ MODEL = "chat/model"
 
 def store() -> QSettings:
     """The settings store of the desktop app."""
+    home = paths.env_home()
+    if home is not None:
+        return QSettings(str(home / "window.ini"), QSettings.Format.IniFormat)
     return QSettings(ORGANIZATION, APPLICATION)
 
 
