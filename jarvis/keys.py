@@ -452,13 +452,23 @@ class KeyStore:
         logger.info("deleted the key for %s (found=%s)", provider, removed)
         return removed
 
-    async def refresh(self, providers: Iterable[str]) -> None:
+    async def refresh(self, providers: Iterable[str], *,
+                      detect: bool = True) -> None:
         """Read the keychain for ``providers`` so :meth:`source` knows
-        (and :meth:`backend_status` says which keychain there is)."""
+        (and :meth:`backend_status` says which keychain there is).
+
+        With ``detect`` False the keychain is left alone when every one of
+        ``providers`` has its key in the environment or the session: finding
+        it imports keyring with its D-Bus and crypto modules (~13 MB) and
+        asks the desktop's secret service, which such a start never needs.
+        """
+        needed = [p for p in providers
+                  if self._from_env(p) is None and p not in self._session]
+        if not needed and not detect:
+            return
         await self._keychain()
-        for provider in providers:
-            if self._from_env(provider) is None and provider not in self._session:
-                await self._keychain_get(provider)
+        for provider in needed:
+            await self._keychain_get(provider)
 
     async def list_keys(self, providers: Iterable[str] = ()) -> list[KeyInfo]:
         """Every known provider's key, masked, sorted by provider name.

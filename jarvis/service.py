@@ -291,10 +291,15 @@ class Jarvis:
     def paused(self) -> bool:
         return self._paused
 
-    async def refresh_keys(self) -> None:
+    async def refresh_keys(self, *, detect: bool = True) -> None:
         """Find the keychain and read which providers have a key in it (off
-        the event loop); demo mode only finds it, for the Keys pane."""
-        await self.keys.refresh(() if self._demo else self.config.providers)
+        the event loop); demo mode only finds it, for the Keys pane.
+
+        With ``detect`` False (a window opening) the keychain is not looked
+        for when every provider's key is in the environment.
+        """
+        await self.keys.refresh(() if self._demo else self.config.providers,
+                                detect=detect)
 
     async def new_conversation(self, title: str = "") -> str:
         """Start an empty conversation; its id."""

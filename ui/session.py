@@ -81,11 +81,12 @@ class Session:
         sourcelines.forget()
         self.jarvis = await Jarvis.open(home=home, demo=demo, config=config)
         if not demo:
-            # Which providers have a key in the keychain, for the picker.
-            # Demo keys are fake: the keychain (keyring, D-Bus and crypto
+            # Which providers have a key in the keychain, for the picker
+            # (not looked for when every key is in the environment). Demo
+            # keys are fake: the keychain (keyring, D-Bus and crypto
             # modules, ~13 MB) is looked for when a pane first names it.
             try:
-                await self.jarvis.refresh_keys()
+                await self.jarvis.refresh_keys(detect=False)
             except Exception:
                 # The window still opens; providers show as having no key.
                 log.warning("could not read the keychain", exc_info=True)

@@ -59,6 +59,22 @@ async def test_a_session_with_real_providers_reads_the_keychain(
         await opened.close()
 
 
+async def test_a_session_whose_keys_are_all_in_the_environment_skips_it(
+    controller: ChatController, probes: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"):
+        monkeypatch.setenv(name, "-".join(("env", "key", name.lower(), "x" * 12)))
+    opened = Session(controller)
+    await opened.open()
+    try:
+        assert opened.jarvis is not None
+        assert probes == [], "keyring and the secret service left alone"
+        assert opened.jarvis.keys.checked is False
+        assert {info.key_source for info in opened.jarvis.providers()} == {"env"}
+    finally:
+        await opened.close()
+
+
 async def test_the_keys_pane_names_the_keychain_in_demo_mode(
     qtbot: QtBot, session: Session, probes: list[str],
 ) -> None:
