@@ -71,9 +71,10 @@ class Session:
         # window's RSS (target 1.6x); ~89 MB are in place at the first
         # paint, and the service's imports and open add ~4.5 MB (the demo
         # simulator's http.server and email modules ~2.7 MB, the store).
-        # A real session reads the keychain here instead (keyring and its
-        # D-Bus and crypto modules, ~13 MB): deferring that to the first
-        # request would need the picker's "(no key)" marks from keys.json.
+        # A real session whose keys are in the keychain reads it here
+        # (keyring and its D-Bus and crypto modules, ~13 MB): deferring that
+        # to the first request would need the picker's "(no key)" marks
+        # from keys.json.
         from jarvis.service import Jarvis
 
         # The service's imports are done and no thread of the session runs
