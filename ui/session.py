@@ -32,7 +32,6 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jarvis.errors import ConfigError
 from ui import rendering, sourcelines
 from ui.controller import STOP_TIMEOUT_S, ChatController
 
@@ -172,23 +171,3 @@ def _warm_pieces() -> None:
     find_secrets("")
     hold_patterns()
 
-
-async def run(window: MainWindow, session: Session, *, home: Path | None,
-              demo: bool) -> ConfigError | None:
-    """Open the session, wait until the window closes, close the session.
-
-    Returns:
-        The config error that stopped the start, or None.
-    """
-    closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    try:
-        await session.open(home=home, demo=demo)
-    except ConfigError as exc:
-        return exc
-    session.watch(window)
-    try:
-        await closed.wait()
-    finally:
-        await session.close()
-    return None

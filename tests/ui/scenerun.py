@@ -13,6 +13,7 @@ from ui.app import application
 from ui.controller import ChatController
 from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
+from ui.session import Session
 
 Stage = Callable[[MainWindow, ChatController, str, Path], Coroutine[Any, Any, None]]
 
@@ -37,3 +38,17 @@ def run_scene(prog: str, scenes: Sequence[str], stage: Stage, argv: list[str],
     finally:
         loop.close()
     return 0
+
+
+async def run(window: MainWindow, session: Session, *, home: Path | None,
+              demo: bool) -> None:
+    """Open the session, wait until the window closes, close the session
+    (what ``ui.app`` does around a window, without tray and welcome)."""
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    await session.open(home=home, demo=demo)
+    session.watch(window)
+    try:
+        await closed.wait()
+    finally:
+        await session.close()

@@ -29,12 +29,12 @@ from jarvis.guard.inbound import Attachment
 from jarvis.simulator import Fault
 from tests.security import fakes
 from tests.ui.helpers import until
-from tests.ui.scenerun import run_scene
+from tests.ui.scenerun import run, run_scene
 from ui.controller import ChatController
 from ui.mainwindow import MainWindow
 from ui.promptedit import PASTED_HTML
 from ui.rendering import IMAGE_SCHEME, image_sources
-from ui.session import Session, run
+from ui.session import Session
 
 REPLY = (
     "Here is the chart:\n\n"

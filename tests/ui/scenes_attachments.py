@@ -26,10 +26,10 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 
 from tests.ui.helpers import until
-from tests.ui.scenerun import run_scene
+from tests.ui.scenerun import run, run_scene
 from ui.controller import ChatController
 from ui.mainwindow import MainWindow
-from ui.session import Session, run
+from ui.session import Session
 
 
 def chart() -> QImage:

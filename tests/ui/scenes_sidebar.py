@@ -23,10 +23,10 @@ from pathlib import Path
 
 from jarvis.service import Jarvis
 from tests.ui.helpers import until
-from tests.ui.scenerun import run_scene
+from tests.ui.scenerun import run, run_scene
 from ui.controller import ChatController
 from ui.mainwindow import MainWindow
-from ui.session import Session, run
+from ui.session import Session
 
 # (title, pinned, minutes ago, [(prompt, reply, status)])
 HISTORY = [
