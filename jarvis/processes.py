@@ -56,11 +56,7 @@ def _running(pid: int) -> bool:
 
 def _state(pid: int) -> str:
     """The process's state letter from ``/proc`` ("" where there is none)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    fields = stat.rpartition(")")[2].split()
+    fields = _stat_fields(pid)
     return fields[0] if fields else ""
 
 
@@ -93,10 +89,16 @@ def _token_of(pid: int) -> str:
 
 
 def _start_time(pid: int) -> str:
+    # Field 22 of /proc/<pid>/stat.
+    fields = _stat_fields(pid)
+    return fields[19] if len(fields) > 19 else ""
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """``/proc/<pid>/stat`` from field 3 (the state) on; [] without /proc."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return ""
-    # Field 22, counted after the command name, which may contain spaces.
-    fields = stat.rpartition(")")[2].split()
-    return fields[19] if len(fields) > 19 else ""
+        return []
+    # Counted after the command name, which may contain spaces.
+    return stat.rpartition(")")[2].split()

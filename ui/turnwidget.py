@@ -56,19 +56,9 @@ BUBBLE_SHARE = 0.8
 def mask_secrets(prompt: str) -> tuple[str, int]:
     """``prompt`` with each secret replaced by its masked label; how many."""
     # Imported here: the patterns are not needed before the first turn.
-    from jarvis.guard.secrets import find_secrets
+    from jarvis.guard.secrets import mask_secrets as masked
 
-    found = sorted(find_secrets(prompt), key=lambda f: f.start)
-    parts: list[str] = []
-    end = 0
-    for finding in found:
-        if finding.start < end:
-            continue
-        parts.append(prompt[end:finding.start])
-        parts.append(f"[{finding.label}]")
-        end = finding.end
-    parts.append(prompt[end:])
-    return "".join(parts), len(found)
+    return masked(prompt)
 
 
 def format_cost(cost: Decimal) -> str:

@@ -31,6 +31,7 @@ from ui.app import application
 from ui.controller import ChatController
 from ui.eventloop import QtEventLoop
 from ui.mainwindow import MainWindow
+from ui.quickask import QuickAsk
 from ui.session import Session
 
 # The window tests check English text whatever the language of the machine
@@ -91,3 +92,12 @@ async def session(controller: ChatController, jarvis_home: Path
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+def quick(session: Session) -> Iterator[QuickAsk]:
+    """Quick-ask's runner on the demo session."""
+    runner = QuickAsk()
+    assert session.jarvis is not None
+    runner.attach(session.jarvis)
+    yield runner

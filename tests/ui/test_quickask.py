@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ from ui.quickaskpopup import MAX_HEIGHT, QuickAskPopup
 from ui.rendering import COPY_SCHEME, code_blocks
 from ui.session import Session
 from ui.turns import TurnStatus
-
-
-@pytest.fixture
-def quick(session: Session) -> Iterator[QuickAsk]:
-    runner = QuickAsk()
-    assert session.jarvis is not None
-    runner.attach(session.jarvis)
-    yield runner
 
 
 @pytest.fixture

@@ -13,9 +13,6 @@ followed (Open in chat is enabled and hands the question to the window).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -23,15 +20,6 @@ from tests.security import fakes
 from tests.ui.helpers import until
 from ui.quickask import QuickAsk
 from ui.quickaskpopup import QuickAskPopup
-from ui.session import Session
-
-
-@pytest.fixture
-def quick(session: Session) -> Iterator[QuickAsk]:
-    runner = QuickAsk()
-    assert session.jarvis is not None
-    runner.attach(session.jarvis)
-    yield runner
 
 
 async def test_the_held_question_can_be_opened_in_the_chat(
