@@ -41,6 +41,7 @@ from jarvis.events import (
 )
 from jarvis.guard import inbound as guard
 from jarvis.guard.pii import Redactor
+from jarvis.guard.text import normalize
 from jarvis.images import ImageAttachment, SessionImages
 from jarvis.keycheck import KeyCheck, check_key
 from jarvis.keys import KeyStore
@@ -408,7 +409,7 @@ class Jarvis:
         try:
             stored = await self.history.add_prompt(
                 conversation_id, shown, create=new, replace_last=replace_last,
-                title=self._title(shown, inspection, keys))
+                title=self._title(prompt, inspection, keys))
         except sqlite3.Error as exc:
             # Nothing is sent: a prompt that cannot be kept is not spent on.
             refused = recovery.write_failure(exc, self.paths.data_dir)
@@ -555,15 +556,17 @@ class Jarvis:
         return self._as_sent(conversation_id, stored, redactor)
 
     @staticmethod
-    def _title(shown: str, inspection: guard.Inspection,
-               keys: tuple[str, ...]) -> str | None:
-        """The prompt as a conversation title: a secret sent anyway shows
-        as its masked label there, as in the prompt's bubble."""
+    def _title(prompt: str, inspection: guard.Inspection,
+               keys: tuple[str, ...]) -> str:
+        """What names a new conversation: the user's own words (not the
+        fenced attachments the sent text starts with, no hidden tags); a
+        secret sent anyway shows as its masked label, as in the bubble."""
+        words = normalize(prompt).text
         if not inspection.needs_confirmation:
-            return None  # nothing secret in it: the prompt itself
+            return words
         from jarvis.guard.secrets import mask_secrets
 
-        return mask_secrets(shown, keys)[0]
+        return mask_secrets(words, keys)[0]
 
     def _as_sent(
         self, conversation_id: str, stored: list[StoredMessage],

@@ -160,3 +160,19 @@ async def test_editing_the_first_prompt_retitles_an_untouched_title(
         async for _ in stream:
             pass
     assert [c.title for c in await service.conversations()] == ["Mine"]
+
+
+async def test_a_conversation_with_an_attachment_is_named_after_the_prompt(
+    service: Jarvis,
+) -> None:
+    from jarvis.events import PromptStored
+    from jarvis.guard.inbound import Attachment
+
+    stream = service.ask("Summarise these notes\nplease",
+                         attachments=[Attachment("notes.txt", "plain notes")])
+    async with aclosing(stream) as events:
+        stored = [e async for e in events if isinstance(e, PromptStored)]
+
+    [summary] = await service.conversations()
+    assert summary.id == stored[0].conversation_id
+    assert summary.title == "Summarise these notes", "not the data fence"
