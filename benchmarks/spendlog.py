@@ -15,7 +15,7 @@ runs them:
   for the period, today and this month;
 - the cap check: ``SpendLog.charged`` of the default daily and monthly caps
   (the month taken 30 days in, its costliest point);
-- inserts: ``SpendLog.begin`` (with and without those caps) + ``settle``.
+- inserts: ``SpendLog.reserve`` (with and without those caps) + ``settle``.
 
 For comparison, the same aggregate and cap sums as plain SQL over every row
 (the queries before the rollup) on the same file.
@@ -167,7 +167,7 @@ async def _inserts(path: Path, count: int, caps: bool) -> Sample:
         for batch in range(5):
             start = time.perf_counter()
             for index in range(count // 5):
-                row_id = await spend.begin(
+                row_id = await spend.reserve(
                     request_id=f"b{batch}-{index}-{caps}", attempt=1,
                     provider="openai", model="gpt-5-mini", conversation_id=None,
                     reserve_usd=Decimal("0.000001"), caps=limits)
@@ -215,7 +215,7 @@ def measure(rows: int, runs: int, inserts: int) -> list[Figure]:
                     "hours and quarter hours before them (the month 30 days in)"),
         Figure("  before the rollup: both caps summed over spend (reference)",
                old_caps, "ms", note="the pre-0006 _charged query"),
-        Figure("insert a spend row (begin + settle), no caps", plain, "ms",
+        Figure("insert a spend row (reserve + settle), no caps", plain, "ms",
                target="< 1 ms", check=value_below(1.0),
                note=f"amortized over {inserts} rows, on the {label} file; the "
                     "rollup triggers run in the same transactions"),

@@ -15,6 +15,7 @@ stores the partial reply as cancelled and settles the spend row.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sqlite3
 import time
@@ -22,6 +23,7 @@ import uuid
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from jarvis import cache
 from jarvis.cache import CachedReply, ResponseCache
@@ -30,6 +32,7 @@ from jarvis.events import (
     Failed,
     FinishReason,
     Notice,
+    PromptStored,
     Reply,
     ReplyDone,
     ServiceEvent,
@@ -40,7 +43,7 @@ from jarvis.guard.stream import ReplyFilter
 from jarvis.providers.base import ChatRequest
 from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Router
 from jarvis.store import recovery
-from jarvis.store.history import History
+from jarvis.store.history import History, Prompt
 from jarvis.store.spend import SpendLog, to_pusd
 from jarvis.usertext import UserText
 
@@ -70,6 +73,10 @@ class Plan:
         cache_scope: the first provider's key fingerprint (cache keys).
         known_keys: the user's keys, redacted from replies by exact match.
         redactor: the conversation's placeholders, restored in replies.
+        prompt: the prompt's write, when the facade started it and did not
+            wait (a new conversation's first prompt): the runner says
+            ``PromptStored`` once it commits, and nothing is sent, shown
+            or ended before it has.
     """
 
     request: ChatRequest
@@ -78,6 +85,7 @@ class Plan:
     cache_scope: str
     known_keys: tuple[str, ...] = ()
     redactor: Redactor | None = None
+    prompt: asyncio.Future[Prompt] | None = None
 
 
 class _Shown:
@@ -105,21 +113,37 @@ class _Shown:
 
 
 class RequestRunner:
-    """Runs plans: cache, router, reply filter, history, final event."""
+    """Runs plans: cache, router, reply filter, history, final event.
+
+    Args:
+        folder: the data folder, named when the disk refuses the prompt.
+    """
 
     def __init__(
         self, router: Router, history: History, spend: SpendLog,
         response_cache: ResponseCache, tasks: set[asyncio.Task[None]],
+        folder: Path | None = None,
     ) -> None:
         self._router = router
         self._history = history
         self._spend = spend
         self._cache = response_cache
         self._tasks = tasks
+        self._folder = folder
 
     async def stream(self, plan: Plan) -> AsyncGenerator[ServiceEvent, None]:
         """The plan's events, ending with ReplyDone or Failed."""
         queue: asyncio.Queue[ServiceEvent] = asyncio.Queue()
+        if plan.prompt is not None:
+            announce = functools.partial(_announce, plan.conversation_id,
+                                         queue.put_nowait)
+            if plan.prompt.done():
+                announce(plan.prompt)
+            else:
+                # Registered before anything awaits the write, so its
+                # callback queues PromptStored before whatever the write
+                # lets through can run.
+                plan.prompt.add_done_callback(announce)
         job = asyncio.create_task(self._produce_or_fail(plan, queue.put_nowait))
         self._tasks.add(job)
         job.add_done_callback(self._tasks.discard)
@@ -147,12 +171,21 @@ class RequestRunner:
         try:
             await self._produce(plan, shown, emit)
         except sqlite3.Error as exc:
-            log.exception("the request's records could not be stored")
-            # "The reply shown may be missing" only when text was shown.
-            text = recovery.write_failure(exc, reply=bool(shown.parts))
+            if _failed_write(plan.prompt) is exc:
+                # Nothing was sent: a prompt that cannot be kept is not
+                # spent on, and no conversation was created.
+                log.warning("the prompt could not be stored: %s",
+                            type(exc).__name__)
+                text = recovery.write_failure(exc, self._folder)
+                named = None
+            else:
+                log.exception("the request's records could not be stored")
+                # "The reply shown may be missing" only when text was shown.
+                text = recovery.write_failure(exc, reply=bool(shown.parts))
+                named = plan.conversation_id
             emit(Failed(ErrorKind.STORAGE.value,
                         text or f"Could not save to the database ({exc}).",
-                        conversation_id=plan.conversation_id))
+                        conversation_id=named))
 
     async def _produce(self, plan: Plan, shown: _Shown, emit: Emit) -> None:
         started = time.monotonic()
@@ -160,12 +193,14 @@ class RequestRunner:
         key = self._cache_key(plan)
         cached = self._cache.get(key) if key else None
         if cached is not None:
+            await _stored(plan)
             await self._replay(plan, cached, request_id, started, shown)
             return
         try:
             outcome = await self._router.run(
                 plan.request, plan.chain, shown.relay, request_id=request_id,
-                conversation_id=plan.conversation_id)
+                conversation_id=plan.conversation_id,
+                ready=() if plan.prompt is None else (plan.prompt,))
         except asyncio.CancelledError:
             await asyncio.shield(self._keep_partial(
                 plan, shown.flush(), "cancelled", request_id))
@@ -174,6 +209,7 @@ class RequestRunner:
             await self._interrupted(plan, exc, shown.flush(), request_id, emit)
             return
         except RouteFailed as exc:
+            await _stored(plan)  # refused before sending: the prompt is kept
             emit(Failed(exc.kind.value, _route_message(exc),
                         retry_after_s=exc.retry_after_s, tried=exc.tried,
                         conversation_id=plan.conversation_id))
@@ -182,6 +218,7 @@ class RequestRunner:
             raise  # a refused write: _produce_or_fail says so
         except Exception:
             log.exception("request failed unexpectedly")
+            await _stored(plan)
             emit(Failed(ErrorKind.INTERNAL.value,
                         UserText("request.internal",
                                  "Internal error: see the log file."),
@@ -282,6 +319,31 @@ class RequestRunner:
             await self._history.add(plan.conversation_id, "assistant", text,
                                     status=status, provider=provider,
                                     request_id=request_id)
+
+
+def _announce(
+    conversation_id: str, emit: Emit, write: asyncio.Future[Prompt]
+) -> None:
+    """Say ``PromptStored`` once the prompt's write committed."""
+    if not write.cancelled() and write.exception() is None:
+        emit(PromptStored(conversation_id, write.result().message_id))
+
+
+async def _stored(plan: Plan) -> None:
+    """Wait for the plan's prompt write, if one is under way.
+
+    Raises:
+        sqlite3.Error: the prompt could not be stored.
+    """
+    if plan.prompt is not None:
+        await asyncio.shield(plan.prompt)
+
+
+def _failed_write(write: asyncio.Future[Prompt] | None) -> BaseException | None:
+    """The exception a finished write failed with, if it did."""
+    if write is None or not write.done() or write.cancelled():
+        return None
+    return write.exception()
 
 
 def _route_message(exc: RouteFailed) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jarvis import budget, pricing, vision
 from jarvis.breaker import Breakers
@@ -42,6 +42,7 @@ from jarvis.events import (
     Waiting,
 )
 from jarvis.providers.base import Adapter, ChatRequest
+from jarvis.providers.gate import Gate
 from jarvis.providers.pool import AdapterPool
 from jarvis.ratelimit import Permit, RateLimits
 from jarvis.store.spend import AttemptResult, CapExceeded, SpendLog
@@ -113,6 +114,17 @@ class RouteFailed(Exception):
         super().__init__("; ".join(reasons) or kind.explain())
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every attempt of one request shares."""
+
+    request_id: str
+    conversation_id: str | None
+    # Writes started before the request (the prompt's): no attempt's request
+    # is sent before they commit (jarvis.providers.gate).
+    ready: tuple[asyncio.Future[Any], ...]
+
+
 @dataclass(slots=True)
 class _Attempt:
     """What one attempt streamed so far."""
@@ -165,13 +177,19 @@ class Router:
         *,
         request_id: str,
         conversation_id: str | None,
+        ready: Sequence[asyncio.Future[Any]] = (),
     ) -> Outcome:
         """Answer ``request`` from the first candidate that can.
+
+        ``ready`` are writes already started that must commit before any
+        byte is sent (the prompt's); if one fails, nothing is sent and its
+        exception is raised.
 
         Raises:
             PartialFailure: text was shown, then the provider failed.
             RouteFailed: no candidate answered.
         """
+        job = _Job(request_id, conversation_id, tuple(ready))
         reasons: list[str] = []
         tried: list[str] = []
         last: ProviderError | None = None
@@ -187,9 +205,7 @@ class Router:
                 reasons.append(refused)
                 continue
             try:
-                outcome = await self._retrying(
-                    request, candidate, emit, request_id, conversation_id
-                )
+                outcome = await self._retrying(request, candidate, emit, job)
             except CapExceeded as exc:
                 reasons.append(_refusal(exc, request, candidate, self._config))
                 continue
@@ -214,20 +230,13 @@ class Router:
         raise RouteFailed(kind, reasons, wait, tuple(tried))
 
     async def _retrying(
-        self,
-        request: ChatRequest,
-        candidate: Candidate,
-        emit: Emit,
-        request_id: str,
-        conversation_id: str | None,
+        self, request: ChatRequest, candidate: Candidate, emit: Emit, job: _Job,
     ) -> Outcome:
         """Attempt ``candidate`` until it answers, fails in a way a retry
         cannot fix, or ``[retry] attempts`` are spent; wait between attempts.
         """
         try:
-            return await self._attempt(
-                request, candidate, emit, request_id, 1, conversation_id
-            )
+            return await self._attempt(request, candidate, emit, job, 1)
         except ProviderError as exc:
             if self._config.retry.attempts <= 1 or not _should_retry(
                 exc, self._config.retry.retry_after_ceiling_s
@@ -235,8 +244,7 @@ class Router:
                 raise
             first_failure = exc
         return await self._retry_after_failure(
-            first_failure, request, candidate, emit, request_id, conversation_id
-        )
+            first_failure, request, candidate, emit, job)
 
     async def _retry_after_failure(
         self,
@@ -244,8 +252,7 @@ class Router:
         request: ChatRequest,
         candidate: Candidate,
         emit: Emit,
-        request_id: str,
-        conversation_id: str | None,
+        job: _Job,
     ) -> Outcome:
         """Hand the rest of the attempts to tenacity.
 
@@ -276,9 +283,7 @@ class Router:
                 if pending is not None:
                     replay, pending = pending, None
                     raise replay
-                return await self._attempt(
-                    request, candidate, emit, request_id, number, conversation_id
-                )
+                return await self._attempt(request, candidate, emit, job, number)
         raise AssertionError("tenacity stops by raising")
 
     def _wait(self, state: RetryCallState) -> float:
@@ -307,13 +312,8 @@ class Router:
                                        message=said, seconds=wait)))
 
     async def _attempt(
-        self,
-        request: ChatRequest,
-        candidate: Candidate,
-        emit: Emit,
-        request_id: str,
+        self, request: ChatRequest, candidate: Candidate, emit: Emit, job: _Job,
         number: int,
-        conversation_id: str | None,
     ) -> Outcome:
         breaker = self.breakers.get(candidate.provider)
         if not breaker.allow():
@@ -327,8 +327,8 @@ class Router:
             breaker.record(getattr(exc, "kind", ErrorKind.CANCELLED))
             raise
         try:
-            outcome = await self._send(request, candidate, emit, request_id, number,
-                                       conversation_id, adapter, permit)
+            outcome = await self._send(request, candidate, emit, job, number,
+                                       adapter, permit)
         except ProviderError as exc:
             breaker.record(exc.kind)
             self._pause_if_told(exc)
@@ -365,41 +365,71 @@ class Router:
         request: ChatRequest,
         candidate: Candidate,
         emit: Emit,
-        request_id: str,
+        job: _Job,
         number: int,
-        conversation_id: str | None,
         adapter: Adapter,
         permit: Permit,
     ) -> Outcome:
+        """One attempt: reserve, send once the writes are in, settle.
+
+        The reservation (cap check and pending row) is queued on the
+        database thread and the adapter starts building the request at
+        once; its HTTP client sends only when the reservation and ``job``'s
+        writes have committed (:mod:`jarvis.providers.gate`).
+        """
         reserved, caps = self._reservation(request, candidate)
-        row = await self._spend.begin(
-            request_id=request_id, attempt=number, provider=candidate.provider,
-            model=candidate.model, conversation_id=conversation_id,
-            reserve_usd=reserved, caps=caps,
+        booking = self._spend.reserve(
+            request_id=job.request_id, attempt=number,
+            provider=candidate.provider, model=candidate.model,
+            conversation_id=job.conversation_id, reserve_usd=reserved, caps=caps,
         )
+        gate = Gate(*job.ready, booking)
         emit(AttemptStarted(candidate.provider, candidate.model, number))
         started = self._clock()
         state = _Attempt()
         try:
-            async for event in adapter.stream(request):
-                self._take(event, state, started, emit)
-                if isinstance(event, TextDelta):
-                    # Let the consumer show it now, not after the SDK's
-                    # buffered chunks have all been folded.
-                    await asyncio.sleep(0)
+            with gate.holding():
+                async for event in adapter.stream(request):
+                    self._take(event, state, started, emit)
+                    if isinstance(event, TextDelta):
+                        # Let the consumer show it now, not after the SDK's
+                        # buffered chunks have all been folded.
+                        await asyncio.sleep(0)
         except ProviderError as exc:
+            if gate.failure is not None:
+                await self._not_sent(booking, candidate, started, gate.failure)
+                raise gate.failure from None
+            row = await booking  # an SDK error before sending: refused first?
             permit.settle(_tokens(state.usage))
             await self._settle_failure(row, candidate, state, started, exc, reserved)
             if state.text:
                 raise PartialFailure(exc, "".join(state.text)) from None
             raise
         except asyncio.CancelledError:
-            await asyncio.shield(self._settle_cancel(row, candidate, state, started,
-                                                     reserved))
+            await asyncio.shield(self._settle_cancel(
+                booking, candidate, state, started, reserved, sent=gate.opened))
             raise
+        row = await booking
         permit.settle(_tokens(state.usage))
         return await self._settle_ok(row, candidate, state, started, number,
                                      reserved, caps)
+
+    async def _not_sent(
+        self, booking: asyncio.Future[int], candidate: Candidate, started: float,
+        failure: BaseException,
+    ) -> None:
+        """A write the request waited for failed, so nothing was sent: the
+        attempt's row, if it was written, is settled at no charge."""
+        try:
+            row = await booking
+        except Exception:
+            return  # refused by a cap, or not written: nothing to settle
+        log.info("attempt not sent: %s", type(failure).__name__)
+        await self._spend.settle(row, AttemptResult(
+            status="error", usage=None, cost_usd=Decimal(0),
+            latency_ms=(self._clock() - started) * 1000, ttft_ms=None,
+            error_kind="not_sent", model=candidate.model, charge_usd=Decimal(0),
+        ))
 
     def _reservation(
         self, request: ChatRequest, candidate: Candidate
@@ -485,10 +515,18 @@ class Router:
         ))
 
     async def _settle_cancel(
-        self, row: int, candidate: Candidate, state: _Attempt, started: float,
-        reserved: Decimal,
+        self, booking: asyncio.Future[int], candidate: Candidate, state: _Attempt,
+        started: float, reserved: Decimal, *, sent: bool,
     ) -> None:
+        """Settle a stopped attempt; one stopped before it was sent costs
+        nothing, one sent may have been billed (priced, or its worst case)."""
+        try:
+            row = await booking
+        except Exception:
+            return  # refused by a cap, or not written: nothing was sent
         cost = self._price(candidate, state) if state.usage else None
+        if not sent:
+            cost = Decimal(0)
         await self._spend.settle(row, AttemptResult(
             status="cancelled", usage=state.usage, cost_usd=cost,
             latency_ms=(self._clock() - started) * 1000,

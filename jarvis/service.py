@@ -54,6 +54,7 @@ from jarvis.store.db import Store
 from jarvis.store.history import (
     ConversationSummary,
     History,
+    Prompt,
     SearchHit,
     StoredMessage,
     new_conversation_id,
@@ -156,7 +157,7 @@ class Jarvis:
         self._cache = cache.ResponseCache(config.cache)
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner = RequestRunner(self.router, self.history, self.spend,
-                                     self._cache, self._tasks)
+                                     self._cache, self._tasks, paths.data_dir)
         self._redactors: dict[str, Redactor] = {}
         self._images = SessionImages()
         self._paused = False
@@ -406,10 +407,24 @@ class Jarvis:
         yield Guarded(inspection.pii_count, inspection.pii_summary,
                       inspection.warnings)
         shown = redactor.restore(inspection.text) if redactor else inspection.text
+        write = self.history.write_prompt(
+            conversation_id, shown, create=new, replace_last=replace_last,
+            title=self._title(prompt, inspection, keys))
+        if new:
+            # A first prompt has no context to read back: its write goes on
+            # while the request is built, and the send waits for it (the
+            # runner says PromptStored, or the storage failure).
+            write.add_done_callback(functools.partial(
+                self._keep_images, conversation_id, inspection.images))
+            messages = [Message("user", inspection.text, inspection.images)]
+            plan = await self._plan(messages, chain, opts, conversation_id, keys,
+                                    prompt=write)
+            async for event in self._runner.stream(plan):
+                await self._note_use(event)
+                yield event
+            return
         try:
-            stored = await self.history.add_prompt(
-                conversation_id, shown, create=new, replace_last=replace_last,
-                title=self._title(prompt, inspection, keys))
+            stored = await write
         except sqlite3.Error as exc:
             # Nothing is sent: a prompt that cannot be kept is not spent on.
             refused = recovery.write_failure(exc, self.paths.data_dir)
@@ -604,12 +619,22 @@ class Jarvis:
     async def _plan(
         self, messages: list[Message], chain: list[Candidate], opts: AskOptions,
         conversation_id: str, keys: tuple[str, ...],
+        prompt: asyncio.Future[Prompt] | None = None,
     ) -> Plan:
         return Plan(
             request=self._request(messages, chain, opts), chain=tuple(chain),
             conversation_id=conversation_id,
             cache_scope=await self._pool.fingerprint(chain[0].provider),
-            known_keys=keys, redactor=self._redactor(conversation_id))
+            known_keys=keys, redactor=self._redactor(conversation_id),
+            prompt=prompt)
+
+    def _keep_images(
+        self, conversation_id: str, images: tuple[ImageAttachment, ...],
+        write: asyncio.Future[Prompt],
+    ) -> None:
+        """Keep a stored prompt's images for retries (in memory only)."""
+        if not write.cancelled() and write.exception() is None:
+            self._images.keep(conversation_id, write.result().message_id, images)
 
     async def enforce_retention(self) -> int:
         """Delete conversations older than ``[privacy] retention_days``."""
@@ -728,7 +753,7 @@ class Jarvis:
         if new.cache != old.cache:
             self._cache = cache.ResponseCache(new.cache)
         self._runner = RequestRunner(self.router, self.history, self.spend,
-                                     self._cache, self._tasks)
+                                     self._cache, self._tasks, self.paths.data_dir)
         retiring = asyncio.create_task(self._retire_pools(set(self._tasks)))
         self._tasks.add(retiring)
         retiring.add_done_callback(self._tasks.discard)

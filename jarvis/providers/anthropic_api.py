@@ -13,6 +13,7 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
+from jarvis.providers import gate
 from jarvis.providers.base import (
     CONNECT_TIMEOUT_S,
     READ_TIMEOUT_S,
@@ -47,11 +48,14 @@ class AnthropicAdapter:
         import httpx2
 
         self.name = name
+        timeout = httpx2.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
         self._client: anthropic.AsyncAnthropic = anthropic.AsyncAnthropic(
             api_key=key,
             base_url=base_url,
             max_retries=0,  # the router is the one retry layer (C04)
-            timeout=httpx2.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+            timeout=timeout,
+            http_client=anthropic.DefaultAsyncHttpxClient(
+                timeout=timeout, event_hooks=gate.hooks()),
         )
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[ProviderEvent]:

@@ -18,6 +18,7 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
+from jarvis.providers import gate
 from jarvis.providers.base import READ_TIMEOUT_S, ChatRequest, Message
 from jarvis.providers.classify import classify
 from jarvis.usage import Usage
@@ -54,6 +55,7 @@ class GeminiAdapter:
             timeout=int(READ_TIMEOUT_S * 1000),
             # One attempt: the router is the one retry layer (C04).
             retry_options=types.HttpRetryOptions(attempts=1),
+            async_client_args={"event_hooks": gate.hooks()},
         )
         self._client: genai.client.AsyncClient = genai.Client(
             api_key=key, http_options=options

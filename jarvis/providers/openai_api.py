@@ -19,6 +19,7 @@ from jarvis.events import (
     TextDelta,
     UsageReported,
 )
+from jarvis.providers import gate
 from jarvis.providers.base import (
     CONNECT_TIMEOUT_S,
     READ_TIMEOUT_S,
@@ -58,11 +59,14 @@ class OpenAIAdapter:
         self.name = name
         self.kind = kind
         self._store = store
+        timeout = httpx2.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
         self._client: openai.AsyncOpenAI = openai.AsyncOpenAI(
             api_key=key or _NO_KEY,
             base_url=base_url,
             max_retries=0,  # the router is the one retry layer (C04)
-            timeout=httpx2.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+            timeout=timeout,
+            http_client=openai.DefaultAsyncHttpxClient(
+                timeout=timeout, event_hooks=gate.hooks()),
         )
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[ProviderEvent]:

@@ -35,11 +35,12 @@ import asyncio
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jarvis.store import checkup, recovery, rollup, schema
 from jarvis.store.sql import Database
@@ -49,7 +50,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
+WAL_AUTOCHECKPOINT = 1000  # pages, SQLite's default
 _LOCK_RETRIES = 3
+
+
+class _Busy(Exception):
+    """Another connection holds the write lock: the thread will wait."""
 
 
 class Store:
@@ -58,6 +64,10 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
+        # Work queued on the thread and not finished (event loop only), and
+        # the connection's owner of the moment (see urgent()).
+        self._queued = 0
+        self._lock = threading.Lock()
         self._db: Database | None = None
         self._mark: Path | None = None
         # The file's identity as this process last knew it (checkup).
@@ -147,13 +157,85 @@ class Store:
 
     async def run(self, work: Callable[[Database], T]) -> T:
         """Run ``work(db)`` on the database thread and return its result."""
+        return await self.submit(work)
+
+    def submit(self, work: Callable[[Database], T]) -> asyncio.Future[T]:
+        """Queue ``work(db)`` on the database thread now; its result later.
+
+        Work runs in the order it was queued, so what is queued after this
+        sees its writes. The caller must await the future (or it must be
+        handed to someone who does), or a failure goes unnoticed.
+        """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._call, work)
+        future = loop.run_in_executor(self._executor, self._call, work)
+        self._queued += 1
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future: asyncio.Future[Any]) -> None:
+        self._queued -= 1
+
+    def urgent(self, work: Callable[[Database], T]) -> asyncio.Future[T]:
+        """Run a short write now, on the event loop, if nothing can make it
+        wait; else :meth:`submit` it. Either way the result is a future.
+
+        For the writes that come before a request is sent (the prompt, the
+        reservation): a hand-off to the database thread and back costs
+        ~0.1 ms each way, and the thread then competes with the event loop
+        for the GIL while the SDK builds the request, which together was
+        most of the pipeline's time to first token. It runs here only when
+        no work is queued (so order is kept) and the connection is free,
+        with no busy timeout (another process's write lock sends it to the
+        thread, which waits) and no automatic checkpoint (the thread's next
+        write does it). ``work`` must be a short transaction.
+        """
+        loop = asyncio.get_running_loop()
+        db = self._db
+        if db is None or self._queued or not self._lock.acquire(blocking=False):
+            return self.submit(work)
+        future: asyncio.Future[T] = loop.create_future()
+        try:
+            future.set_result(self._tracked(self._once, work))
+        except _Busy:
+            return self.submit(work)
+        except Exception as exc:
+            future.set_exception(exc)
+        finally:
+            self._lock.release()
+        return future
+
+    def _once(self, work: Callable[[Database], T]) -> T:
+        """``work(db)`` once, never waiting: :class:`_Busy` if it would."""
+        db = self._db
+        conn = db.conn  # type: ignore[union-attr]
+        waits = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            return work(db)  # type: ignore[arg-type]
+        except sqlite3.OperationalError as exc:
+            if _waits(exc):
+                raise _Busy from None
+            raise
+        except UnicodeDecodeError as exc:
+            raise recovery.undecodable(exc) from None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {waits}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
 
     def _call(self, work: Callable[[Database], T]) -> T:
+        with self._lock:
+            return self._tracked(self._retry, work)
+
+    def _tracked(
+        self, run: Callable[[Callable[[Database], T]], T],
+        work: Callable[[Database], T],
+    ) -> T:
+        """``run(work)``, noting damage SQLite reports and the file's own
+        changes (:mod:`jarvis.store.checkup`)."""
         before = checkup.identity(self.path)
         try:
-            return self._retry(work)
+            return run(work)
         except sqlite3.DatabaseError as exc:
             if recovery.is_corruption(exc):
                 checkup.suspect(self.path, "SQLite reported damage while "
@@ -189,7 +271,7 @@ class Store:
                 # error text quoting a damaged schema (recovery.Undecodable).
                 raise recovery.undecodable(exc) from None
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _waits(exc):
                     raise
                 if attempt == _LOCK_RETRIES:
                     raise
@@ -233,6 +315,13 @@ class Store:
         # the file changed in a way no Jarvis wrote it.
         checkup.closed(self.path, self._mark, before, self._seen)
         self._mark = None
+
+
+def _waits(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused because another connection holds a lock."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) \
+        or "locked" in str(exc) or "busy" in str(exc)
 
 
 def _create(path: Path) -> None:

@@ -16,6 +16,7 @@ the days the caps reset on.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ class SpendLog:
         self._demo = int(demo)
         self._tz = tz
 
-    async def begin(
+    def reserve(
         self,
         *,
         request_id: str,
@@ -98,14 +99,18 @@ class SpendLog:
         conversation_id: str | None,
         reserve_usd: Decimal = Decimal(0),
         caps: Sequence[Cap] = (),
-    ) -> int:
-        """Reserve ``reserve_usd`` under ``caps`` and insert a pending row.
+    ) -> asyncio.Future[int]:
+        """Reserve ``reserve_usd`` under ``caps`` and insert a pending row;
+        the future gives the row id.
 
         The check and the insert are one ``BEGIN IMMEDIATE`` transaction, so
-        no other writer (task or process) can slip in between.
+        no other writer (task or process) can slip in between. The write
+        starts now; the router builds the request meanwhile and sends it
+        only once the row is in (:mod:`jarvis.providers.gate`).
 
         Raises:
-            CapExceeded: the reservation would take a cap past its limit.
+            CapExceeded: (from the future) the reservation would take a cap
+                past its limit.
         """
         row = {
             "request_id": request_id,
@@ -120,8 +125,9 @@ class SpendLog:
             "demo": self._demo,
         }
         checked = caps if reserve_usd > 0 else ()
-        return await self._store.run(
-            lambda db: _reserve(db, row, checked, self._demo))
+        # One short transaction: at once on the event loop when nothing
+        # makes it wait (Store.urgent), else on the database thread.
+        return self._store.urgent(lambda db: _reserve(db, row, checked, self._demo))
 
     async def insert_finished(self, row: dict[str, Any]) -> int:
         """Insert a row that needs no reservation (a cache hit)."""

@@ -328,14 +328,15 @@ async def test_a_prompt_that_cannot_be_stored_is_never_sent(
 async def test_a_reservation_the_disk_refuses_says_nothing_was_shown(
     service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = SpendLog.begin
+    original = SpendLog.reserve
 
-    async def refused(self: SpendLog, **kwargs: object) -> object:
-        await self._store.run(
+    def refused(self: SpendLog, **kwargs: object) -> object:
+        # Queued first, so the reservation also goes to the database thread.
+        self._store.submit(
             lambda db: db.conn.execute("PRAGMA query_only = ON"))  # type: ignore[attr-defined]
-        return await original(self, **kwargs)  # type: ignore[arg-type]
+        return original(self, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(SpendLog, "begin", refused)
+    monkeypatch.setattr(SpendLog, "reserve", refused)
 
     events = await collect(service, "hello", provider="openai", fallback=False)
 

@@ -31,7 +31,7 @@ async def main(path, name, count):
     await store.open()
     spend = SpendLog(store)
     for i in range(count):
-        row = await spend.begin(request_id=f"{name}-{i}", attempt=1,
+        row = await spend.reserve(request_id=f"{name}-{i}", attempt=1,
                                 provider=name, model="m", conversation_id=None,
                                 reserve_usd=Decimal("0.01"))
         await spend.settle(row, AttemptResult(

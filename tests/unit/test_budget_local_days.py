@@ -90,13 +90,13 @@ async def test_charged_counts_from_local_midnight_with_reservations(
             "charge_pusd": cost, "started_at": started.isoformat()})
     caps = _caps(datetime.now(UTC), KOLKATA, limit="0.000000000030",
                  monthly="1")
-    await spend.begin(request_id="pending", attempt=1, provider="openai",
+    await spend.reserve(request_id="pending", attempt=1, provider="openai",
                       model="gpt-5-mini", conversation_id=None,
                       reserve_usd=Decimal("0.000000000013"), caps=caps)
 
     daily, month = await spend.charged(caps)
     with pytest.raises(CapExceeded) as refused:
-        await spend.begin(request_id="over", attempt=1, provider="openai",
+        await spend.reserve(request_id="over", attempt=1, provider="openai",
                           model="gpt-5-mini", conversation_id=None,
                           reserve_usd=Decimal("0.000000000007"), caps=caps[:1])
 
@@ -116,7 +116,7 @@ async def test_twelve_reservations_across_three_connections_never_overspend(
 
     async def reserve(store: Store, index: int) -> bool:
         try:
-            await SpendLog(store).begin(
+            await SpendLog(store).reserve(
                 request_id=f"r{index}", attempt=1, provider="openai",
                 model="gpt-5-mini", conversation_id=None,
                 reserve_usd=Decimal("0.01"), caps=caps)

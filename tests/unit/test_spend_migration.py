@@ -92,7 +92,7 @@ async def test_rollup_stays_exact_as_rows_are_added_after_migrating(
     await store.open()
     try:
         spend = SpendLog(store)
-        row = await spend.begin(request_id="new", attempt=1, provider="openai",
+        row = await spend.reserve(request_id="new", attempt=1, provider="openai",
                                 model="a", conversation_id=None)
         await spend.insert_finished({"request_id": "new", "attempt": 2,
                                      "provider": "anthropic", "model": "b",

@@ -20,7 +20,7 @@ async def _row(store: Store, row_id: int) -> dict[str, object]:
 
 async def test_settle_writes_how_the_attempt_ended(store: Store) -> None:
     spend = SpendLog(store)
-    row_id = await spend.begin(request_id="r", attempt=1, provider="openai",
+    row_id = await spend.reserve(request_id="r", attempt=1, provider="openai",
                                model="gpt-5-mini", conversation_id=None,
                                reserve_usd=Decimal("0.5"))
     assert (await _row(store, row_id))["charge_pusd"] == 500_000_000_000
@@ -47,7 +47,7 @@ async def test_settle_with_unknown_usage_writes_nulls_not_zeros_C01(
     store: Store,
 ) -> None:
     spend = SpendLog(store)
-    row_id = await spend.begin(request_id="r", attempt=1, provider="openai",
+    row_id = await spend.reserve(request_id="r", attempt=1, provider="openai",
                                model="m", conversation_id=None)
     await spend.settle(row_id, AttemptResult(
         "interrupted", None, None, 10.0, None, error_kind="connection",
@@ -63,7 +63,7 @@ async def test_settling_a_row_erased_meanwhile_is_logged_not_raised(
     store: Store, caplog: pytest.LogCaptureFixture,
 ) -> None:
     spend = SpendLog(store)
-    row_id = await spend.begin(request_id="r", attempt=1, provider="openai",
+    row_id = await spend.reserve(request_id="r", attempt=1, provider="openai",
                                model="m", conversation_id=None)
     await store.erase()
 
