@@ -249,6 +249,8 @@ class Store:
         calls (an automatic checkpoint): it is not another program's."""
         if self._seen is None:
             return  # a change nobody recorded was seen: close will say so
+        if before is None:
+            return  # this call created the file (the first open) and noted it
         if before != self._seen:
             # Changed between this process's calls: another Jarvis's
             # checkpoint (it recorded it), or another program (nobody did).

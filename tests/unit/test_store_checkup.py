@@ -266,6 +266,20 @@ def test_jarvis_own_checkpoints_while_open_need_no_check(
     assert _open_close(path, caplog) == []
 
 
+def test_the_first_session_on_a_new_file_needs_no_check_either(
+    path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The open that creates the file is the call that first sees it: it
+    # was taken for a change nobody recorded, and the next start checked.
+    with caplog.at_level(logging.WARNING, logger="jarvis.store.checkup"):
+        asyncio.run(_checkpointing_store(path, 20))
+
+    assert not [r for r in caplog.records if "checked at the next open"
+                in r.getMessage()]
+    assert checkup.reason(path) is None
+    assert _open_close(path, caplog) == []
+
+
 async def _two_stores(path: Path, *, foreign: bool) -> None:
     first = Store(path)
     await first.open()
