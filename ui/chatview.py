@@ -389,10 +389,12 @@ class ChatView(QScrollArea):
     def _far_rows(self) -> tuple[int, int]:
         """How many built rows lie wholly beyond the kept screens, above
         and below the view."""
+        built = self.built()
+        if not built:
+            return 0, 0
         bar = self.verticalScrollBar()
         keep = _KEEP_SCREENS * max(self.viewport().height(), 1)
         top, bottom = bar.value() - keep, bar.value() + self.viewport().height() + keep
-        built = self.built()
         above = 0
         for turn_id in built:
             row = self._rows[turn_id]
@@ -427,11 +429,16 @@ class ChatView(QScrollArea):
 
     def _margins_short(self) -> tuple[bool, bool]:
         """Whether fewer than the wanted screens are built above and below."""
+        older, newer = self._lo > 0, self._hi < len(self._ids)
+        if not (older or newer):
+            # Nothing to load, so the view is not measured: an empty view
+            # gets here before the first paint, and PySide's first
+            # viewport() sets up every QtWidgets type (~10 ms).
+            return False, False
         bar = self.verticalScrollBar()
         margin = _MARGIN_SCREENS * max(self.viewport().height(), 1)
-        above = bar.value() < margin and self._lo > 0
-        below = bar.value() > bar.maximum() - margin and self._hi < len(self._ids)
-        return above, below
+        return (older and bar.value() < margin,
+                newer and bar.value() > bar.maximum() - margin)
 
     def _load_near_edges(self) -> None:
         above, below = self._margins_short()

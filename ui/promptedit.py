@@ -279,8 +279,13 @@ class PromptEdit(QPlainTextEdit):
         self.setFixedHeight(self._height_for(shown))
 
     def _height_for(self, lines: int) -> int:
-        # Whatever surrounds the text (frame, style sheet padding, viewport
-        # margins) is the widget's height minus its viewport's.
-        chrome = max(self.height() - self.viewport().height(), 0)
+        # Whatever surrounds the text: the frame and style sheet padding
+        # (outside the contents rect) and the viewport margins. Not read off
+        # viewport(): the first QWidget that PySide has to find the type of
+        # costs ~10 ms (all QtWidgets types are set up), and this runs
+        # before the window's first paint.
+        margins = self.viewportMargins()
+        chrome = max(self.height() - self.contentsRect().height()
+                     + margins.top() + margins.bottom(), 0)
         document = round(self.document().documentMargin() * 2)
         return lines * self.fontMetrics().lineSpacing() + document + chrome
