@@ -176,18 +176,20 @@ class Store:
         self._queued -= 1
 
     def urgent(self, work: Callable[[Database], T]) -> asyncio.Future[T]:
-        """Run a short write now, on the event loop, if nothing can make it
+        """Run a short call now, on the event loop, if nothing can make it
         wait; else :meth:`submit` it. Either way the result is a future.
 
-        For the writes that come before a request is sent (the prompt, the
-        reservation): a hand-off to the database thread and back costs
-        ~0.1 ms each way, and the thread then competes with the event loop
-        for the GIL while the SDK builds the request, which together was
-        most of the pipeline's time to first token. It runs here only when
+        For the calls that come before a request is sent (the prompt, the
+        reservation, a conversation's own fallback chain): a hand-off to
+        the database thread and back costs ~0.1 ms each way, and the thread
+        then competes with the event loop for the GIL while the SDK builds
+        the request, which together was most of the pipeline's time to
+        first token. It runs here only when
         no work is queued (so order is kept) and the connection is free,
         with no busy timeout (another process's write lock sends it to the
         thread, which waits) and no automatic checkpoint (the thread's next
-        write does it). ``work`` must be a short transaction.
+        write does it). ``work`` must be one short transaction or a point
+        read.
         """
         loop = asyncio.get_running_loop()
         db = self._db

@@ -130,6 +130,10 @@ class History:
             return store_prompt(db, row, create=create, replace_last=replace_last,
                                 title=title)
 
+        # FIXME:ttft-follow-up: a follow-up reads its conversation back in
+        # this write, which for a long one would hold the event loop, so it
+        # goes to the thread: ~0.4 ms more to the first token than a new
+        # chat's (benchmarks/findings.md item 4).
         if create and len(text) <= URGENT_PROMPT_CHARS:
             return self._store.urgent(work)
         return self._store.submit(work)
@@ -163,7 +167,9 @@ class History:
     async def fallback(self, conversation_id: str) -> tuple[str, ...] | None:
         """The conversation's own fallback chain, if it has one."""
         sql = "SELECT fallback FROM conversations WHERE id = ?"
-        row = await self._store.run(
+        # A point read on every follow-up before anything is sent: at once
+        # on the event loop when the database thread is idle.
+        row = await self._store.urgent(
             lambda db: next(db.query(sql, [conversation_id]), None))
         if row is None or row["fallback"] is None:
             return None

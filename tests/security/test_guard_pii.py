@@ -153,3 +153,42 @@ def test_redact_then_restore_round_trips_random_text() -> None:
 
         assert not any(v in redacted.text for v in values)
         assert redactor.restore(redacted.text) == text
+
+
+def test_a_text_redacted_before_is_not_scanned_again_and_comes_out_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jarvis.guard import pii
+
+    redactor = Redactor()
+    turns = [f"Turn {n}: write to ana{n}@mail.co.uk" for n in range(5)]
+    first = [redactor.redact(turn) for turn in turns]
+    scans: list[str] = []
+    monkeypatch.setattr(pii, "find_pii", lambda text: scans.append(text) or [])
+
+    again = [redactor.redact(turn) for turn in turns]
+
+    assert again == first
+    assert scans == []
+    assert [r.count for r in again] == [1] * 5
+    assert redactor.restore(again[3].text) == turns[3]
+
+
+def test_the_remembered_texts_are_bounded_and_the_oldest_scanned_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jarvis.guard import pii
+
+    redactor = Redactor()
+    oldest = "Reach bo@mail.co.uk"
+    kept = redactor.redact(oldest)
+    for n in range(pii.REMEMBERED_TEXTS):
+        redactor.redact(f"filler {n}")
+    scans: list[str] = []
+    original = pii.find_pii
+    monkeypatch.setattr(pii, "find_pii",
+                        lambda text: scans.append(text) or original(text))
+
+    assert redactor.redact(oldest) == kept, "same placeholder after a rescan"
+    assert scans == [oldest]
+    assert len(redactor._seen) == pii.REMEMBERED_TEXTS
