@@ -46,15 +46,19 @@ class SimServer(ThreadingHTTPServer):
     """A threading HTTP server that carries the simulator's state."""
 
     daemon_threads = True
-    # socketserver's default backlog of 5 would stall bursts of clients.
-    request_queue_size = 128
 
-    def __init__(self, port: int, state: SimState) -> None:
+    def __init__(self, listener: socket.socket, state: SimState) -> None:
+        """Serve on ``listener``, a socket already bound and listening."""
         self.state = state
         # socketserver does not join daemon handler threads, so keep them here.
         self._handlers: list[threading.Thread] = []
         self._handlers_lock = threading.Lock()
-        super().__init__(("127.0.0.1", port), SimHandler)
+        host, port = listener.getsockname()[:2]
+        super().__init__((host, port), SimHandler, bind_and_activate=False)
+        self.socket.close()  # the fresh one socketserver made, never bound
+        self.socket = listener
+        # What HTTPServer.server_bind sets, without its reverse DNS lookup.
+        self.server_name, self.server_port = host, port
 
     def process_request(self, request: Any, client_address: Any) -> None:
         thread = threading.Thread(
