@@ -23,7 +23,7 @@ Modules:
     attachmentbar the chips above the input box (attachments to send)
     remoteimages loads a reply's image only after a click (allow-list)
     confirm      the questions asked before loading or opening something
-    theme        a light stylesheet derived from the system palette
+    theme        colours from the system palette; no app-wide style sheet
     settings     QSettings access (geometry, last provider and model,
                  allowed image hosts)
     assets       finds the app icon in a checkout, an install or a wheel

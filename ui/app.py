@@ -41,7 +41,6 @@ from ui.eventloop import QtEventLoop
 from ui.firstpaint import FirstPaint
 from ui.mainwindow import MainWindow
 from ui.session import Session
-from ui.theme import stylesheet
 
 if TYPE_CHECKING:
     import argparse
@@ -266,7 +265,6 @@ def application() -> QApplication:
     # The window's close starts an orderly shutdown; Qt must not stop the
     # event loop under it.
     app.setQuitOnLastWindowClosed(False)
-    app.setStyleSheet(stylesheet(app.palette()))
     gcguard.install(app)
     return app
 

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.theme import content_sheet
+
 if TYPE_CHECKING:
     from jarvis.guard.inbound import Attachment
     from jarvis.images import ImageAttachment
@@ -170,6 +172,8 @@ class AttachmentBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentBar")
+        # The chips' look, for this bar only (ui/theme.py).
+        self.setStyleSheet(content_sheet(self.palette()))
         self.setAccessibleName(self.tr("Attachments"))
         self._chips: list[AttachmentChip] = []
         self._row = QHBoxLayout()

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.remoteimages import RemoteImages
+from ui.theme import content_sheet
 from ui.turns import Turn, TurnStatus
 from ui.turnwidget import TurnWidget
 
@@ -217,6 +218,8 @@ class ChatView(QScrollArea):
         self.images.failed.connect(self.statusMessage)
 
         self.setObjectName("chatView")
+        # The turns' look, for this view's subtree only (ui/theme.py).
+        self.setStyleSheet(content_sheet(self.palette()))
         self.setAccessibleName(self.tr("Conversation"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -54,7 +53,7 @@ from ui.panes.host import Panes
 from ui.promptedit import PromptEdit
 from ui.shortcuts import SHORTCUTS, sequences
 from ui.sidebar import Sidebar
-from ui.theme import is_dark
+from ui.theme import Panel, colors, controls_sheet, is_dark, set_font, tint
 from ui.turns import TurnStatus
 from ui.turnwidget import format_cost
 
@@ -108,8 +107,12 @@ class MainWindow(QMainWindow):
         self._drafting = False
         self.setWindowTitle(self.tr("Jarvis"))
         self.setMinimumSize(560, 420)
+        # No style sheet over the whole window (ui/theme.py): its frame is
+        # drawn in these colours by palettes and panels.
+        self._colors = colors(self.palette())
+        self._controls = controls_sheet(self.palette())
 
-        central = QWidget(self)
+        central = Panel(self._colors["page"], parent=self)
         central.setObjectName("central")
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -126,12 +129,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().setSizeGripEnabled(False)
+        tint(self.statusBar(), text=self._colors["muted"],
+             background=self._colors["card"])
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setStyleSheet(self._controls)
         self.notice_label.setAccessibleName(self.tr("Notice"))
         self.notice_label.hide()
         self.spend_label = QLabel(self)
         self.spend_label.setObjectName("spendLabel")
+        tint(self.spend_label, text=self._colors["muted"])
+        self.spend_label.setContentsMargins(10, 0, 10, 0)
         self.spend_label.setAccessibleName(self.tr("Spend in this chat"))
         self.statusBar().addPermanentWidget(self.notice_label)
         self.statusBar().addPermanentWidget(self.spend_label)
@@ -147,18 +155,25 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(
             self.tr("Demo mode — simulated providers, no cost"), self)
         self.banner.setObjectName("demoBanner")
+        tint(self.banner, text=self._colors["banner_text"],
+             background=self._colors["banner"])
+        set_font(self.banner, bold=True)
+        self.banner.setContentsMargins(16, 6, 16, 6)
         self.banner.setAccessibleName(self.tr("Demo mode"))
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setVisible(demo)
         return self.banner
 
     def _build_header(self) -> QWidget:
-        header = QWidget(self)
+        header = Panel(self._colors["card"], line=self._colors["border"],
+                       edge="bottom", parent=self)
         header.setObjectName("header")
         logo = QLabel(header)
         logo.setPixmap(app_icon().pixmap(24, 24))
         title = QLabel(self.tr("Jarvis"), header)
         title.setObjectName("appTitle")
+        tint(title, text=self._colors["text"])
+        set_font(title, pixels=15, bold=True)
 
         self.provider_box = QComboBox(header)
         self.provider_box.setAccessibleName(self.tr("Provider"))
@@ -172,6 +187,7 @@ class MainWindow(QMainWindow):
         self.model_box.setMinimumContentsLength(18)
         self.new_button = QPushButton(self.tr("New chat"), header)
         self.new_button.setObjectName("newChatButton")
+        self.new_button.setStyleSheet(self._controls)
         self.new_button.setAccessibleName(self.tr("New chat"))
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
 
@@ -193,18 +209,23 @@ class MainWindow(QMainWindow):
     def _picker_label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
         label.setObjectName("pickerLabel")
+        tint(label, text=self._colors["muted"])
         label.setBuddy(buddy)
         return label
 
     def _build_stack(self) -> QStackedWidget:
         self.stack = QStackedWidget(self)
-        self.welcome = QWidget(self.stack)
+        self.welcome = Panel(self._colors["page"], parent=self.stack)
         self.welcome.setObjectName("welcome")
         self.welcome_title = QLabel(self.welcome)
         self.welcome_title.setObjectName("welcomeTitle")
+        tint(self.welcome_title, text=self._colors["text"])
+        set_font(self.welcome_title, pixels=22, bold=True)
         self.welcome_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome_text = QLabel(self.welcome)
         self.welcome_text.setObjectName("welcomeText")
+        tint(self.welcome_text, text=self._colors["muted"])
+        set_font(self.welcome_text, pixels=13)
         self.welcome_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome_text.setWordWrap(True)
         self.welcome_text.setTextInteractionFlags(
@@ -268,19 +289,23 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.tr("&Welcome and first steps…"),
                             self.welcomeRequested.emit)
 
-    def _build_composer(self) -> QFrame:
-        composer = QFrame(self)
+    def _build_composer(self) -> Panel:
+        composer = Panel(self._colors["card"], line=self._colors["border"],
+                         edge="top", parent=self)
         composer.setObjectName("composer")
         self.prompt = PromptEdit(composer)
+        self.prompt.setStyleSheet(self._controls)
         self.prompt.setAccessibleName(self.tr("Message"))
         self.prompt.setPlaceholderText(
             self.tr("Ask Jarvis…  (Ctrl+Enter to send, Esc to stop)"))
         self.send_button = QPushButton(self.tr("Send"), composer)
         self.send_button.setObjectName("sendButton")
+        self.send_button.setStyleSheet(self._controls)
         self.send_button.setAccessibleName(self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send the message (Ctrl+Enter)"))
         self.stop_button = QPushButton(self.tr("Stop"), composer)
         self.stop_button.setObjectName("stopButton")
+        self.stop_button.setStyleSheet(self._controls)
         self.stop_button.setAccessibleName(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
 
@@ -295,7 +320,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.prompt, 1)
         row.addLayout(buttons)
         column = QVBoxLayout(composer)
-        column.setContentsMargins(16, 12, 16, 12)
+        # One pixel more at the top for the panel's line.
+        column.setContentsMargins(16, 13, 16, 12)
         column.setSpacing(8)
         column.addWidget(self.attachment_bar)
         column.addLayout(row)

@@ -32,7 +32,7 @@ from ui.assets import app_icon
 from ui.markdownview import MarkdownView
 from ui.quickask import TIER, QuickAsk
 from ui.rendering import COPY_SCHEME, code_blocks
-from ui.theme import colors, is_dark
+from ui.theme import colors, is_dark, stylesheet
 from ui.turns import Turn, TurnStatus
 from ui.turnwidget import format_cost
 
@@ -86,7 +86,9 @@ class QuickAskPopup(QWidget):
         self.setAccessibleName(self.tr("Quick ask"))
         self.resize(WIDTH, MAX_HEIGHT)
         self._build()
-        self.setStyleSheet(_sheet(self))
+        # The window's rules first (no app style sheet: ui/theme.py), then
+        # the popup's own.
+        self.setStyleSheet(stylesheet(self.palette()) + _sheet(self))
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._paint)

@@ -54,8 +54,8 @@ class RichTextView(QTextBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        # The card or bubble shows through: the app's style sheet makes
-        # every RichTextView's background transparent (ui/theme.py). A
+        # The card or bubble shows through: the chat view's style sheet
+        # makes every RichTextView's background transparent (ui/theme.py). A
         # sheet of its own per view made Qt build and polish a style for
         # each one (about a tenth of building a turn).
         self.viewport().setAutoFillBackground(False)

@@ -1,14 +1,25 @@
-"""The window's look: a light stylesheet derived from the system palette.
+"""The window's look: colours derived from the system palette.
 
 Every colour is computed from the palette (window, base, text, highlight),
-so the same sheet reads well on a light or a dark desktop. It only rounds
+so the same look reads well on a light or a dark desktop. It only rounds
 corners, sets spacing and tints the chat surfaces; it never fixes a colour
 that the palette already chooses well.
+
+There is no application style sheet: any style sheet set on the app makes
+Qt wrap the style for every widget, and polishing the main window under it
+took ~8-10 ms before its first paint. The window's frame (header, composer,
+status bar, titles) takes its colours and fonts from palettes and
+:class:`Panel`; style sheets sit only on the few widgets a palette cannot
+draw (rounded, bordered controls: :func:`controls_sheet`) and on the
+subtrees that hold the chat's content (:func:`content_sheet`, set by the
+chat view and the attachment bar). Windows opened later (the welcome, the
+quick-ask popup) take :func:`stylesheet`, all of it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QWidget
 
 Role = QPalette.ColorRole
 
@@ -58,11 +69,74 @@ def colors(palette: QPalette) -> dict[str, str]:
 
 
 def stylesheet(palette: QPalette) -> str:
-    """The application stylesheet for ``palette``."""
-    return _SHEET % colors(palette)
+    """Every rule, for a window opened after the main one (a dialog)."""
+    return (_FRAME + _CONTROLS + _CONTENT) % colors(palette)
 
 
-_SHEET = """
+def controls_sheet(palette: QPalette) -> str:
+    """The rules of the rounded, bordered controls (input box, buttons,
+    notice): each such widget carries this sheet itself."""
+    return _CONTROLS % colors(palette)
+
+
+def content_sheet(palette: QPalette) -> str:
+    """The rules of the chat's content (turns, chips, small actions), for
+    the widget whose subtree holds it."""
+    return _CONTENT % colors(palette)
+
+
+def tint(widget: QWidget, *, text: str = "", background: str = "") -> None:
+    """Give ``widget`` (and what it holds) a text and a filled background
+    colour (#rrggbb, "" keeps the palette's)."""
+    palette = widget.palette()
+    if text:
+        palette.setColor(Role.WindowText, QColor(text))
+    if background:
+        palette.setColor(Role.Window, QColor(background))
+        widget.setAutoFillBackground(True)
+    widget.setPalette(palette)
+
+
+def set_font(widget: QWidget, *, pixels: int = 0, bold: bool = False,
+             italic: bool = False) -> None:
+    """Resize (in pixels, 0 keeps the size) and weigh ``widget``'s font;
+    "bold" is the sheet's weight 600."""
+    font = widget.font()
+    if pixels:
+        font.setPixelSize(pixels)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    font.setItalic(italic)
+    widget.setFont(font)
+
+
+class Panel(QWidget):
+    """A surface that paints its own colour, with a 1 px line along its
+    top or bottom edge.
+
+    The colours are its own: a filled palette would pass its window colour
+    on to every control inside (Fusion draws frames from it).
+    """
+
+    def __init__(self, background: str, *, line: str = "", edge: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._background = QColor(background)
+        self._line = QColor(line) if line else None
+        self._edge = edge
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._background)
+        if self._line is not None:
+            y = 0 if self._edge == "top" else self.height() - 1
+            painter.fillRect(0, y, self.width(), 1, self._line)
+        painter.end()
+
+
+# The main window's frame, drawn without a sheet (see MainWindow); here
+# for windows opened later that show the same names (the welcome).
+_FRAME = """
 QMainWindow, #central { background: %(page)s; }
 #header { background: %(card)s; border-bottom: 1px solid %(border)s; }
 #appTitle { font-size: 15px; font-weight: 600; color: %(text)s; }
@@ -71,9 +145,43 @@ QMainWindow, #central { background: %(page)s; }
     background: %(banner)s; color: %(banner_text)s;
     padding: 6px 16px; font-weight: 600;
 }
-#chatView, #chatPage, #welcome { background: %(page)s; }
+#welcome { background: %(page)s; }
 #welcomeTitle { font-size: 22px; font-weight: 600; color: %(text)s; }
 #welcomeText { color: %(muted)s; font-size: 13px; }
+#composer {
+    background: %(card)s; border-top: 1px solid %(border)s;
+}
+#spendLabel { color: %(muted)s; padding: 0 10px; }
+QStatusBar { background: %(card)s; color: %(muted)s; }
+QStatusBar::item { border: none; }
+"""
+
+_CONTROLS = """
+#promptEdit {
+    background: %(page)s; border: 1px solid %(border)s; border-radius: 10px;
+    padding: 6px 8px; font-size: 13px;
+}
+#promptEdit:focus { border: 1px solid %(accent)s; }
+QPushButton#sendButton {
+    background: %(accent)s; color: %(accent_text)s; border: none;
+    border-radius: 8px; padding: 7px 18px; font-weight: 600;
+}
+QPushButton#sendButton:hover { background: %(accent_hover)s; }
+QPushButton#sendButton:disabled, QPushButton#stopButton:disabled,
+QPushButton#newChatButton:disabled {
+    background: %(button)s; color: %(muted)s;
+}
+QPushButton#stopButton, QPushButton#newChatButton {
+    background: %(button)s; color: %(text)s; border: 1px solid %(border)s;
+    border-radius: 8px; padding: 6px 14px;
+}
+#noticeLabel {
+    background: %(warn_bg)s; border-radius: 8px; padding: 1px 8px;
+}
+"""
+
+_CONTENT = """
+#chatView, #chatPage { background: %(page)s; }
 #userBubble {
     background: %(bubble)s; border-radius: 14px;
 }
@@ -120,33 +228,6 @@ QPushButton#flatButton {
     padding: 2px 6px; font-size: 11px;
 }
 QPushButton#flatButton:hover { text-decoration: underline; }
-#composer {
-    background: %(card)s; border-top: 1px solid %(border)s;
-}
-#promptEdit {
-    background: %(page)s; border: 1px solid %(border)s; border-radius: 10px;
-    padding: 6px 8px; font-size: 13px;
-}
-#promptEdit:focus { border: 1px solid %(accent)s; }
-QPushButton#sendButton {
-    background: %(accent)s; color: %(accent_text)s; border: none;
-    border-radius: 8px; padding: 7px 18px; font-weight: 600;
-}
-QPushButton#sendButton:hover { background: %(accent_hover)s; }
-QPushButton#sendButton:disabled, QPushButton#stopButton:disabled,
-QPushButton#newChatButton:disabled {
-    background: %(button)s; color: %(muted)s;
-}
-QPushButton#stopButton, QPushButton#newChatButton {
-    background: %(button)s; color: %(text)s; border: 1px solid %(border)s;
-    border-radius: 8px; padding: 6px 14px;
-}
 RichTextView { background: transparent; }
 #replyCard QTextBrowser, #userBubble QTextBrowser { font-size: 14px; }
-#spendLabel { color: %(muted)s; padding: 0 10px; }
-#noticeLabel {
-    background: %(warn_bg)s; border-radius: 8px; padding: 1px 8px;
-}
-QStatusBar { background: %(card)s; color: %(muted)s; }
-QStatusBar::item { border: none; }
 """

@@ -47,6 +47,7 @@ from ui import messages
 from ui import settings as ui_settings
 from ui.keychainhelp import no_keychain_help
 from ui.panes.tasks import PaneTasks
+from ui.theme import stylesheet
 
 if TYPE_CHECKING:
     from jarvis.service import Jarvis
@@ -97,6 +98,8 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to Jarvis"))
         self.setObjectName("welcome")
+        # No app style sheet (ui/theme.py): the dialog carries the look.
+        self.setStyleSheet(stylesheet(self.palette()))
         self._jarvis: Jarvis | None = None
         self._tasks = PaneTasks("welcome")
         self._demo_chosen = False

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from ui.chatview import ChatView
 from ui.rendering import (
     COPY_SCHEME,
     IMAGE_SCHEME,
@@ -117,13 +118,14 @@ def test_text_view_refuses_every_resource_C12(
     assert _connections(listener) == 0
 
 
-def test_text_view_is_see_through_by_the_app_sheet(
+def test_text_view_is_see_through_by_the_chat_views_sheet(
     qtbot: QtBot, app: QApplication,
 ) -> None:
     # The card or bubble shows through every message view; the rule lives
-    # in the app's sheet, not in one sheet per view (cheaper to build).
-    view = RichTextView()
-    qtbot.addWidget(view)
+    # in the chat view's sheet, not in one sheet per view (cheaper to build).
+    chat = ChatView({}.__getitem__)
+    qtbot.addWidget(chat)
+    view = RichTextView(chat.widget())
     view.ensurePolished()
 
     assert view.styleSheet() == ""

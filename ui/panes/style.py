@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QPalette
 
-from ui.theme import colors
+from ui.theme import colors, controls_sheet
 
 
 def stylesheet(palette: QPalette) -> str:
-    """The panes' style sheet for ``palette``."""
-    return _SHEET % colors(palette)
+    """The panes' style sheet for ``palette``; the window's controls too
+    (the accent Apply button)."""
+    return controls_sheet(palette) + _SHEET % colors(palette)
 
 
 _SHEET = """
