@@ -99,6 +99,10 @@ def _config_or_defaults(path: Path) -> tuple[bool, Config | None]:
     A valid (or missing) file: go on, read as usual. A broken one: go on
     with the defaults only if the user agrees; the file stays as it is.
     """
+    if not path.exists():
+        # The defaults, as jarvis.config.load reads a missing file: nothing
+        # to ask, and its parser loads with the service after the paint.
+        return True, None
     from jarvis import config as config_mod
 
     try:

@@ -175,6 +175,25 @@ def test_broken_config_defaults_for_the_session_only_if_agreed(
     assert config.read_bytes() == before
 
 
+def test_a_missing_config_file_is_not_parsed_before_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The defaults without loading the parser (~7 ms before the first
+    # paint); a file that is there, even a folder, is still checked.
+    from jarvis import config as config_mod
+
+    def parsed(path: Path) -> object:
+        raise ConfigError(f"{path}: parsed")
+
+    monkeypatch.setattr(config_mod, "load", parsed)
+    monkeypatch.setattr(app_module, "ask_use_defaults", lambda problem: False)
+    missing = tmp_path / "config.toml"
+
+    assert app_module._config_or_defaults(missing) == (True, None)
+    missing.mkdir()
+    assert app_module._config_or_defaults(missing) == (False, None)
+
+
 def test_use_defaults_box_offers_exactly_two_choices(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
