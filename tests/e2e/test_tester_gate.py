@@ -1,0 +1,240 @@
+"""Attacks on the send gate and the writes before sending (commit 582760b).
+
+Each test is a bug found by attacking the gate: a request that cannot be
+sent, or is stopped, must leave its spend row settled at what it really
+cost, and a stored new conversation must be named to the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import aclosing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jarvis.events import PromptStored, ServiceEvent
+from jarvis.service import AskOptions, Jarvis
+from jarvis.simulator import Simulator
+from jarvis.store.spend import SpendLog
+from tests.e2e.conftest import write_config
+
+# A first prompt short enough to be written on the event loop, long enough
+# that its row needs new pages when the spend row still fits (a full disk).
+LONG_PROMPT = "hello " * 3000
+
+
+@pytest.fixture
+def release() -> Iterator[threading.Event]:
+    """Lets the database thread go; set at the end whatever happens."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+@dataclass
+class Settling:
+    """When an attempt's settle started, and whether it was cancelled."""
+
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    cancelled: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@pytest.fixture
+def settling(
+    monkeypatch: pytest.MonkeyPatch, release: threading.Event,
+) -> Settling:
+    """From the first settle on, the database thread is busy with other work
+    (another process's write lock, a usage report) until ``release`` is set,
+    so the settle waits in the thread's queue."""
+    seen = Settling()
+    original = SpendLog.settle
+
+    async def busy_then_settle(self: SpendLog, row_id: int, result: Any) -> None:
+        if not seen.started.is_set():
+            self._store.submit(lambda db: release.wait(10))
+            seen.started.set()
+        try:
+            await original(self, row_id, result)
+        except asyncio.CancelledError:
+            seen.cancelled.set()
+            raise
+
+    monkeypatch.setattr(SpendLog, "settle", busy_then_settle)
+    return seen
+
+
+async def _ask_and_stop(
+    service: Jarvis, prompt: str, settling: Settling, release: threading.Event,
+    **options: Any,
+) -> list[ServiceEvent]:
+    """Ask; stop the request (the user's Stop) once an attempt settles; let
+    the database thread go once the stop has reached the settle (or, when
+    the settle is not stopped, a moment later)."""
+    events: list[ServiceEvent] = []
+
+    async def consume() -> None:
+        stream = service.ask(prompt, options=AskOptions(**options))
+        async with aclosing(stream) as events_of:
+            async for event in events_of:
+                events.append(event)
+
+    asking = asyncio.create_task(consume())
+    await _until(lambda: settling.started.is_set() or asking.done())
+    asking.cancel()
+    for _ in range(50):
+        if settling.cancelled.is_set():
+            break
+        await asyncio.sleep(0.01)
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await asking
+    return events
+
+
+async def _until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("timed out")
+
+
+async def _settled(path: Path, seconds: float = 3.0) -> None:
+    """Wait (a bounded while) for the spend rows to leave ``pending``; a
+    settle that was stopped never does, and the test's assertion says so."""
+    for _ in range(int(seconds / 0.02)):
+        rows = await asyncio.to_thread(_spend_rows, path)
+        if rows and all(status != "pending" for status, _, _ in rows):
+            return
+        await asyncio.sleep(0.02)
+
+
+def _spend_rows(path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT status, charge_pusd, error_kind FROM spend "
+                            "ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+async def _fill_disk(service: Jarvis) -> None:
+    """The disk is full: a write that needs a new page fails (SQLITE_FULL)."""
+
+    def work(db: Any) -> None:
+        pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+        db.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    await service._store.run(work)
+
+
+async def test_an_attempt_stopped_while_its_not_sent_row_settles_costs_nothing(
+    home: Path, sim: Simulator, settling: Settling, release: threading.Event,
+) -> None:
+    """The prompt cannot be stored (disk full for it; the small spend row
+    still fits), so the gate closes and nothing is sent. The user stops the
+    request while that unsent attempt's row is being settled at no charge:
+    the row must still end at no charge, not stay pending with the
+    worst case held against the caps (and kept at the next start)."""
+    write_config(home, sim, "[limits]\ndaily_usd = 1\nmax_tokens = 1000")
+    service = await Jarvis.open(home=home)
+    try:
+        await _fill_disk(service)
+        await _ask_and_stop(service, LONG_PROMPT, settling, release,
+                            provider="openai", fallback=False)
+        await _settled(service.paths.database)
+    finally:
+        await service.aclose()
+
+    assert sim.requests == [], "nothing was sent"
+    rows = _spend_rows(service.paths.database)
+    assert rows and all(status != "pending" for status, _, _ in rows), rows
+    assert sum(charge for _, charge, _ in rows) == 0, rows
+
+
+@pytest.mark.parametrize("reply", ["rejected", "answered"])
+async def test_an_attempt_stopped_while_it_settles_is_charged_what_it_cost(
+    home: Path, sim: Simulator, settling: Settling, release: threading.Event,
+    reply: str,
+) -> None:
+    """The provider has answered (an HTTP 500 the provider does not bill,
+    or a whole reply with its usage) and the user presses Stop while the
+    attempt's row is being settled. The row must end at what the attempt
+    cost (nothing for the 500, the priced usage for the reply), not stay
+    pending with the worst case held against the caps."""
+    write_config(home, sim, "[limits]\ndaily_usd = 1\nmax_tokens = 1000",)
+    prompt = "hello [[sim: status=500]]" if reply == "rejected" else "hello"
+    service = await Jarvis.open(home=home)
+    try:
+        await _ask_and_stop(service, prompt, settling, release,
+                            provider="openai", fallback=False)
+        await _settled(service.paths.database)
+    finally:
+        await service.aclose()
+
+    assert len(sim.requests) == 1
+    conn = sqlite3.connect(service.paths.database)
+    try:
+        rows = conn.execute(
+            "SELECT status, charge_pusd, cost_pusd FROM spend").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) == 1 and rows[0][0] != "pending", rows
+    _status, charge, cost = rows[0]
+    if reply == "rejected":
+        assert charge == 0, rows
+    else:
+        assert cost is not None and cost > 0 and charge == cost, rows
+
+
+@pytest.mark.parametrize("how", ["stopped", "keychain fails"])
+async def test_a_stored_new_chat_is_named_when_the_key_lookup_is_left(
+    service: Jarvis, sim: Simulator, monkeypatch: pytest.MonkeyPatch, how: str,
+) -> None:
+    """A new chat's prompt write starts before the request is planned, and
+    planning reads the provider's key (for the cache scope): from the
+    keychain, a round trip over D-Bus on a thread. If the user stops the
+    request during that lookup, or the keychain fails, the prompt is
+    stored but the caller was never told (no ``PromptStored``): the window
+    cannot name or continue a chat that is in the history. Either nothing
+    is stored, or the caller saw ``PromptStored`` before the end."""
+    from jarvis.keys import KeychainTimeout
+
+    looking_up = asyncio.Event()
+
+    async def keychain_lookup(name: str) -> str:
+        looking_up.set()
+        await asyncio.sleep(0.5)
+        if how == "keychain fails":
+            raise KeychainTimeout("the keychain did not answer")
+        return "fingerprint"
+
+    monkeypatch.setattr(service._pool, "fingerprint", keychain_lookup)
+    events: list[ServiceEvent] = []
+
+    async def consume() -> None:
+        stream = service.ask("hello", options=AskOptions(provider="openai",
+                                                         fallback=False))
+        async with aclosing(stream) as events_of:
+            async for event in events_of:
+                events.append(event)
+
+    asking = asyncio.create_task(consume())
+    await _until(lambda: looking_up.is_set() or asking.done())
+    if how == "stopped":
+        asking.cancel()
+    with contextlib.suppress(asyncio.CancelledError, KeychainTimeout):
+        await asking  # stopped, or the lookup's failure (an event would do)
+
+    stored = await service.conversations()
+    named = [e.conversation_id for e in events if isinstance(e, PromptStored)]
+    assert sim.requests == []
+    assert named == [c.id for c in stored], (
+        f"{len(stored)} conversation(s) stored, {len(named)} named to the caller")
