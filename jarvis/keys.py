@@ -13,7 +13,11 @@ A key is never written to disk by this module. When the only keyring backend
 is a fail, null or plaintext one (C09), :meth:`KeyStore.set` refuses and the
 status says so, so the caller can offer a session-only key or an environment
 variable instead. The optional metadata file holds when a key was added,
-never the key or any part of it.
+never the key or any part of it, and what the keychain held for each
+provider when Jarvis last stored, deleted or read its key there: a window
+opening marks the providers with no key from that record (``refresh`` with
+``detect`` False) instead of reading the keychain, and the next read
+confirms the marks.
 
 Every keychain call runs in a daemon thread with a timeout: a locked or hung
 keychain neither freezes the event loop nor keeps the process from exiting.
@@ -234,6 +238,8 @@ class KeyStore:
         self._in_keychain: dict[str, bool] = {}
         self._write_lock = asyncio.Lock()
         self._marked: dict[tuple[str, str], datetime] = {}
+        # Providers whose _in_keychain comes from the metadata, not a read.
+        self._recalled: set[str] = set()
         self._detected = True
         self._detect_lock = asyncio.Lock()
         self.vault = vault
@@ -313,6 +319,12 @@ class KeyStore:
         return self._status
 
     @property
+    def recalled(self) -> bool:
+        """Whether :meth:`source` reports a keychain key (or its absence)
+        from the metadata for some provider, not yet confirmed by a read."""
+        return bool(self._recalled)
+
+    @property
     def checked(self) -> bool:
         """Whether :meth:`backend_status` names the keychain found (a
         deferred store's is "not checked yet" until it looks)."""
@@ -327,7 +339,8 @@ class KeyStore:
 
         The keychain is only reported once it has been read for this
         provider (by :meth:`get`, :meth:`refresh`, :meth:`set` or
-        :meth:`list_keys`), because asking it may block.
+        :meth:`list_keys`), because asking it may block, or recalled from
+        the metadata by ``refresh(detect=False)`` (see :attr:`recalled`).
         """
         if self._from_env(provider) is not None:
             return "env"
@@ -391,10 +404,12 @@ class KeyStore:
         def store() -> None:
             backend.set_password(SERVICE_NAME, provider, key)
             self._metadata.record(provider, datetime.now(UTC))
+            self._metadata.note_keychain(provider, True)
 
         async with self._write_lock:
             await self._call(store, "set", provider, key)
         self._in_keychain[provider] = True
+        self._recalled.discard(provider)
         self._session.pop(provider, None)
         logger.info("stored a key for %s in the keychain", provider)
 
@@ -405,7 +420,7 @@ class KeyStore:
         session does not rewrite the file on every request.
         """
         field = f"{event}_at"
-        if field not in _Metadata.FIELDS[1:]:
+        if field not in _Metadata.EVENTS:
             raise ValueError(f"unknown key event {event!r}")
         now = datetime.now(UTC)
         last = self._marked.get((provider, field))
@@ -442,13 +457,18 @@ class KeyStore:
             self._metadata.forget(provider)
             try:
                 backend.delete_password(SERVICE_NAME, provider)
+                found = True
             except PasswordDeleteError:
-                return False
-            return True
+                found = False
+            # Not reached when the keychain failed: the key may remain, and
+            # with no record the next window reads the keychain for it.
+            self._metadata.note_keychain(provider, False)
+            return found
 
         async with self._write_lock:
             removed = await self._call(remove, "delete", provider) or removed
         self._in_keychain[provider] = False
+        self._recalled.discard(provider)
         logger.info("deleted the key for %s (found=%s)", provider, removed)
         return removed
 
@@ -457,18 +477,33 @@ class KeyStore:
         """Read the keychain for ``providers`` so :meth:`source` knows
         (and :meth:`backend_status` says which keychain there is).
 
-        With ``detect`` False the keychain is left alone when every one of
-        ``providers`` has its key in the environment or the session: finding
-        it imports keyring with its D-Bus and crypto modules (~13 MB) and
-        asks the desktop's secret service, which such a start never needs.
+        With ``detect`` False (a window opening) the keychain is read only
+        for providers whose key is neither in the environment or the
+        session nor in the metadata's record of the keychain; the others'
+        keychain marks are recalled from that record (:attr:`recalled`)
+        until a read confirms them. Finding the keychain imports keyring
+        with its D-Bus and crypto modules (~13 MB) and asks the desktop's
+        secret service, which such a start then never needs.
         """
         needed = [p for p in providers
                   if self._from_env(p) is None and p not in self._session]
-        if not needed and not detect:
-            return
+        if not detect:
+            needed = await self._recall(needed)
+            if not needed:
+                return
         await self._keychain()
         for provider in needed:
             await self._keychain_get(provider)
+
+    async def _recall(self, providers: list[str]) -> list[str]:
+        """Mark ``providers`` from the metadata's record of the keychain;
+        those it has no record of."""
+        record = await asyncio.to_thread(self._metadata.keychain_record)
+        for provider in providers:
+            if provider in record and provider not in self._in_keychain:
+                self._in_keychain[provider] = record[provider]
+                self._recalled.add(provider)
+        return [p for p in providers if p not in record]
 
     async def list_keys(self, providers: Iterable[str] = ()) -> list[KeyInfo]:
         """Every known provider's key, masked, sorted by provider name.
@@ -507,10 +542,14 @@ class KeyStore:
         backend = await self._keychain()
         if backend is None:
             return None
-        key = await self._call(
-            lambda: backend.get_password(SERVICE_NAME, provider), "get", provider
-        )
+        def read() -> str | None:
+            found = backend.get_password(SERVICE_NAME, provider)
+            self._metadata.note_keychain(provider, found is not None)
+            return found
+
+        key = await self._call(read, "get", provider)
         self._in_keychain[provider] = key is not None
+        self._recalled.discard(provider)
         return key
 
     async def _call(
@@ -532,10 +571,14 @@ class KeyStore:
 
 
 class _Metadata:
-    """When each key was added, last validated and last used: a small JSON
-    file of timestamps, never a key or any part of one."""
+    """When each key was added, last validated and last used, and since
+    when the keychain has (``keychain_at``) or has not (``no_keychain_at``)
+    held it as far as Jarvis saw: a small JSON file of timestamps, never a
+    key or any part of one."""
 
-    FIELDS: Final = ("added_at", "validated_at", "used_at")
+    FIELDS: Final = ("added_at", "validated_at", "used_at",
+                     "keychain_at", "no_keychain_at")
+    EVENTS: Final = ("validated_at", "used_at")
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
@@ -543,6 +586,27 @@ class _Metadata:
 
     def load(self, field: str = "added_at") -> dict[str, datetime]:
         return self._load_all().get(field, {})
+
+    def keychain_record(self) -> dict[str, bool]:
+        """Provider -> whether the keychain held its key when last seen."""
+        data = self._load_all()
+        return {**dict.fromkeys(data.get("no_keychain_at", {}), False),
+                **dict.fromkeys(data.get("keychain_at", {}), True)}
+
+    def note_keychain(self, provider: str, held: bool) -> None:
+        """Record what the keychain held for ``provider`` (written only when
+        that changed, so reads do not rewrite the file)."""
+        if self._path is None or self.keychain_record().get(provider) is held:
+            return
+        field, other = ("keychain_at", "no_keychain_at") if held \
+            else ("no_keychain_at", "keychain_at")
+        now = datetime.now(UTC)
+
+        def change(data: dict[str, dict[str, datetime]]) -> None:
+            data.setdefault(field, {})[provider] = now
+            data.get(other, {}).pop(provider, None)
+
+        self._update(change)
 
     def _load_all(self) -> dict[str, dict[str, datetime]]:
         if self._path is None:

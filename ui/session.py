@@ -10,7 +10,8 @@ Warming up happens in worker threads and as late as still helps, wired
 by :meth:`Session.watch`. When the user starts typing: the Markdown
 parser, the highlighter and the secret patterns (~9 MB, 60-100 ms of
 imports, needed by the first prompt and reply) and the SDK of the picked
-provider (tens of MB, up to a second of imports): :meth:`Session.warm_up`.
+provider (tens of MB, up to a second of imports), and the keychain when
+the picker's key marks were recalled from keys.json: :meth:`Session.warm_up`.
 When the pointer comes over the conversation list, or the user opens a
 stored conversation or the quick-ask popup: the parser and the patterns
 alone (:meth:`Session.warm_pieces`). A window that is opened and left
@@ -55,6 +56,7 @@ class Session:
         self._warming: set[asyncio.Task[None]] = set()
         self._warmed: set[str] = set()
         self._pieces_warmed = False
+        self._confirming: asyncio.Task[None] | None = None
 
     async def open(self, *, home: Path | None = None, demo: bool = False,
                    config: Config | None = None) -> None:
@@ -66,14 +68,10 @@ class Session:
         Raises:
             ConfigError: the config file is invalid.
         """
-        # FIXME:idle-memory: an idle window peaks at ~1.64x the bare
+        # FIXME:idle-memory: an idle demo window peaks at ~1.60x the bare
         # window's RSS (target 1.6x); ~89 MB are in place at the first
-        # paint, and the service's imports and open add ~4.5 MB (the demo
-        # simulator's http.server and email modules ~2.7 MB, the store).
-        # A real session whose keys are in the keychain reads it here
-        # (keyring and its D-Bus and crypto modules, ~13 MB): deferring that
-        # to the first request would need the picker's "(no key)" marks
-        # from keys.json.
+        # paint; the service's imports add ~2 MB and opening the store
+        # ~1.1 MB (libsqlite3's pages, its thread), all outside this module.
         from jarvis.service import Jarvis
 
         # The service's imports are done and no thread of the session runs
@@ -81,17 +79,47 @@ class Session:
         sourcelines.forget()
         self.jarvis = await Jarvis.open(home=home, demo=demo, config=config)
         if not demo:
-            # Which providers have a key in the keychain, for the picker
-            # (not looked for when every key is in the environment). Demo
-            # keys are fake: the keychain (keyring, D-Bus and crypto
-            # modules, ~13 MB) is looked for when a pane first names it.
-            try:
-                await self.jarvis.refresh_keys(detect=False)
-            except Exception:
-                # The window still opens; providers show as having no key.
-                log.warning("could not read the keychain", exc_info=True)
+            # Demo keys are fake: the keychain is looked for when a pane
+            # first names it.
+            await self._mark_keys(self.jarvis)
         self.controller.attach(self.jarvis)
         log.info("session open (demo=%s)", demo)
+
+    async def _mark_keys(self, jarvis: Jarvis) -> None:
+        """Which providers have a key, for the picker's "(no key)" marks.
+
+        From the environment, the session and keys.json's record of what
+        the keychain held when Jarvis last stored, deleted or read a key
+        there: the keychain itself (keyring with its D-Bus and crypto
+        modules, ~13 MB, and a secret-service round trip) is read now only
+        for providers with no record, or when the record leaves no
+        provider able to answer (a key put in the keychain by another
+        program must not leave the window locked). Recalled marks are
+        confirmed when the user starts typing (:meth:`warm_up`); the first
+        request, the Keys pane and the welcome read the keychain too.
+        """
+        try:
+            await jarvis.refresh_keys(detect=False)
+            if jarvis.keys.recalled and not _can_answer(jarvis):
+                await jarvis.refresh_keys()
+        except Exception:
+            # The window still opens; providers show as having no key.
+            log.warning("could not read the keychain", exc_info=True)
+
+    async def _confirm_keys(self, jarvis: Jarvis) -> None:
+        """Read the keychain for the marks recalled from keys.json, and
+        have the picker drawn again if one was wrong."""
+        before = _key_marks(jarvis)
+        try:
+            await jarvis.refresh_keys()
+        except Exception:
+            log.warning("could not read the keychain", exc_info=True)
+            return
+        if _key_marks(jarvis) != before and self.jarvis is jarvis:
+            log.info("the keychain differs from its record: marks redrawn")
+            # FIXME:key-marks: MainWindow._providers_changed also shows
+            # the start page; a redraw should only rebuild the picker.
+            self.controller.providersChanged.emit()
 
     @property
     def warming(self) -> bool:
@@ -119,6 +147,9 @@ class Session:
         self.warm_pieces()
         self._warmed.add(provider)
         self._spawn(self.jarvis.warm_up(provider))
+        if self.jarvis.keys.recalled and self._confirming is None:
+            # The first request is near: check the marks it relies on.
+            self._confirming = self._spawn(self._confirm_keys(self.jarvis))
 
     def warm_pieces(self) -> None:
         """Load the Markdown parser, the highlighter and the secret patterns
@@ -128,10 +159,11 @@ class Session:
         self._pieces_warmed = True
         self._spawn(asyncio.to_thread(_warm_pieces))
 
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(work)
         self._warming.add(task)
         task.add_done_callback(self._warm_done)
+        return task
 
     def _warm_done(self, task: asyncio.Task[None]) -> None:
         self._warming.discard(task)
@@ -146,6 +178,10 @@ class Session:
     async def close(self, grace_s: float = STOP_TIMEOUT_S) -> None:
         """Stop every request, then close the facade."""
         await self.controller.aclose(grace_s)
+        if self._confirming is not None:
+            # A keychain read may wait long on a locked keychain; its
+            # thread is a daemon one.
+            self._confirming.cancel()
         if self._warming:
             # An import in a thread cannot be interrupted; let it finish.
             await asyncio.gather(*self._warming, return_exceptions=True)
@@ -159,6 +195,15 @@ class Session:
         except TimeoutError:
             log.error("the service did not close in %.0f s", CLOSE_TIMEOUT_S)
         log.info("session closed")
+
+
+def _can_answer(jarvis: Jarvis) -> bool:
+    """Whether some enabled provider has a key (or needs none)."""
+    return any(info.has_key and info.enabled for info in jarvis.providers())
+
+
+def _key_marks(jarvis: Jarvis) -> dict[str, bool]:
+    return {info.name: info.has_key for info in jarvis.providers()}
 
 
 def _warm_pieces() -> None:

@@ -418,8 +418,10 @@ async def test_metadata_records_when_but_never_the_key(
     assert before <= added <= datetime.now(UTC)
 
     await store.delete("anthropic")
-    assert json.loads((jarvis_home / "keys.json").read_text()) == {
-        "added_at": {}, "validated_at": {}, "used_at": {}}
+    after = json.loads((jarvis_home / "keys.json").read_text())
+    assert list(after.pop("no_keychain_at")) == ["anthropic"]
+    assert after == {"added_at": {}, "validated_at": {}, "used_at": {},
+                     "keychain_at": {}}
 
 
 async def test_list_keys_masks_and_merges_sources(
