@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import aclosing
@@ -23,7 +27,9 @@ from jarvis.events import PromptStored, ServiceEvent
 from jarvis.service import AskOptions, Jarvis
 from jarvis.simulator import Simulator
 from jarvis.store.spend import SpendLog
-from tests.e2e.conftest import write_config
+from tests.e2e.conftest import FAKE_KEYS, write_config
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # A first prompt short enough to be written on the event loop, long enough
 # that its row needs new pages when the spend row still fits (a full disk).
@@ -238,3 +244,70 @@ async def test_a_stored_new_chat_is_named_when_the_key_lookup_is_left(
     assert sim.requests == []
     assert named == [c.id for c in stored], (
         f"{len(stored)} conversation(s) stored, {len(named)} named to the caller")
+
+
+def _cli_ask(home: Path, prompt: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+    environment.update(FAKE_KEYS)
+    environment.update({"JARVIS_HOME": str(home), "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "jarvis", "ask", "-p", "openai", "--no-fallback",
+         prompt], env=environment, cwd=ROOT, capture_output=True, text=True,
+        timeout=120, check=False)
+
+
+@pytest.fixture
+def volume(tmp_path: Path) -> Iterator[Path]:
+    """A small file system of its own (tmpfs), to be made read-only."""
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a file system needs root")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs",
+                           str(folder)], capture_output=True, check=False)
+    if made.returncode:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True,
+                       check=False)
+
+
+def test_ask_on_a_read_only_file_system_says_so_without_a_traceback(
+    volume: Path, sim: Simulator,
+) -> None:
+    """Jarvis's folder is on a file system that turned read-only (a full or
+    failing disk that the kernel remounted, a read-only home). ``jarvis ask``
+    must send nothing and say so in one clear line, exit 6: the log file
+    cannot be opened either, which today ends in a Python traceback."""
+    home = volume / "home"
+    write_config(home, sim)
+    first = _cli_ask(home, "hello")
+    assert first.returncode == 0, first.stderr
+    subprocess.run(["mount", "-o", "remount,ro", str(volume)], check=True)
+
+    done = _cli_ask(home, "hello again")
+
+    assert len(sim.requests) == 1, "nothing more was sent"
+    assert done.returncode == 6, done.stderr
+    assert "read-only" in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_log_file_that_cannot_be_opened_is_named_without_a_traceback(
+    home: Path, sim: Simulator,
+) -> None:
+    """The log file cannot be opened (here: a folder is in its place). The
+    user must be told which file, in plain words, not shown a traceback
+    and then sent to read "details in the log file"."""
+    write_config(home, sim)
+    log_file = home / "logs" / "jarvis.log"
+    log_file.mkdir(parents=True)
+
+    done = _cli_ask(home, "hello")
+
+    assert "Traceback" not in done.stderr, done.stderr
+    assert str(log_file) in done.stderr, done.stderr
+    assert "details are in the log file" not in done.stderr
