@@ -311,3 +311,33 @@ def test_a_log_file_that_cannot_be_opened_is_named_without_a_traceback(
     assert "Traceback" not in done.stderr, done.stderr
     assert str(log_file) in done.stderr, done.stderr
     assert "details are in the log file" not in done.stderr
+
+
+async def test_the_wal_stays_bounded_when_only_first_prompts_are_written(
+    home: Path, sim: Simulator,
+) -> None:
+    """Every new chat is refused by the daily cap, so the only writes are
+    the first prompts, made on the event loop with automatic checkpoints
+    off ("the thread's next write does it": there is none). The -wal file
+    must still be checkpointed: it grew ~60 KB a request without bound
+    (2,000 refused asks: 126 MB of WAL for an 8.8 MB database)."""
+    write_config(home, sim, "[limits]\ndaily_usd = 0.0001")
+    service = await Jarvis.open(home=home)
+    try:
+        page = await service._store.run(
+            lambda db: int(db.conn.execute("PRAGMA page_size").fetchone()[0]))
+        for number in range(400):
+            async with aclosing(service.ask(
+                    f"question {number}", options=AskOptions(
+                        provider="openai", fallback=False))) as stream:
+                last = [event async for event in stream][-1]
+            assert getattr(last, "kind", None) == "refused"
+        wal = service.paths.database.with_name(
+            service.paths.database.name + "-wal")
+        size = wal.stat().st_size
+    finally:
+        await service.aclose()
+
+    assert sim.requests == []
+    # Twice SQLite's automatic checkpoint point (1,000 pages) is room enough.
+    assert size <= 2 * 1000 * page, f"WAL {size // 1024} KB"
