@@ -64,3 +64,17 @@ def test_rounded_controls_and_the_chat_carry_their_own_sheets(
     content = content_sheet(window.palette())
     assert window.chat.styleSheet() == content
     assert window.attachment_bar.styleSheet() == content
+
+
+def test_panels_leave_the_window_colour_of_what_they_hold(
+    app: QApplication, window: MainWindow,
+) -> None:
+    # Fusion draws frames from the window colour, and the content sheets
+    # are computed from it: a panel's own fill must not reach them.
+    around = app.palette().color(Role.Window).name()
+    for held in (window.provider_box, window.model_box,
+                 window.attachment_bar, window.welcome_title):
+        assert held.palette().color(Role.Window).name() == around
+    header = window.findChild(Panel, "header")
+    assert isinstance(header, Panel)
+    assert header.palette().color(Role.Window).name() == colors(app.palette())["card"]
