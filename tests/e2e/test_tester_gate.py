@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from jarvis.events import PromptStored, ServiceEvent
+from jarvis.events import AttemptStarted, PromptStored, ServiceEvent
 from jarvis.service import AskOptions, Jarvis
 from jarvis.simulator import Simulator
 from jarvis.store.spend import SpendLog
@@ -117,7 +117,7 @@ async def _settled(path: Path, seconds: float = 3.0) -> None:
     settle that was stopped never does, and the test's assertion says so."""
     for _ in range(int(seconds / 0.02)):
         rows = await asyncio.to_thread(_spend_rows, path)
-        if rows and all(status != "pending" for status, _, _ in rows):
+        if all(status != "pending" for status, _, _ in rows):
             return
         await asyncio.sleep(0.02)
 
@@ -161,7 +161,7 @@ async def test_an_attempt_stopped_while_its_not_sent_row_settles_costs_nothing(
 
     assert sim.requests == [], "nothing was sent"
     rows = _spend_rows(service.paths.database)
-    assert rows and all(status != "pending" for status, _, _ in rows), rows
+    assert all(status != "pending" for status, _, _ in rows), rows
     assert sum(charge for _, charge, _ in rows) == 0, rows
 
 
@@ -341,3 +341,31 @@ async def test_the_wal_stays_bounded_when_only_first_prompts_are_written(
     assert sim.requests == []
     # Twice SQLite's automatic checkpoint point (1,000 pages) is room enough.
     assert size <= 2 * 1000 * page, f"WAL {size // 1024} KB"
+
+
+@pytest.mark.parametrize("stopped_by", ["cap", "disk"])
+async def test_an_attempt_that_is_never_sent_is_not_announced(
+    home: Path, sim: Simulator, stopped_by: str,
+) -> None:
+    """``AttemptStarted`` says a request is about to go to a provider (the
+    window shows "Asking openai…" and puts the provider and model on the
+    turn's status line). Since the reservation moved behind the send gate it
+    is said before the cap check or the prompt's write has answered, so a
+    request refused by every cap, or by a full disk, shows providers it was
+    never sent to. Before 582760b no attempt was announced for them."""
+    cap = "daily_usd = 0.0001" if stopped_by == "cap" else "daily_usd = 1"
+    write_config(home, sim, f"[limits]\n{cap}\nmax_tokens = 1000")
+    service = await Jarvis.open(home=home)
+    try:
+        if stopped_by == "disk":
+            await _fill_disk(service)
+        async with aclosing(service.ask(LONG_PROMPT)) as stream:
+            events = [event async for event in stream]
+    finally:
+        await service.aclose()
+
+    assert sim.requests == []
+    assert getattr(events[-1], "kind", None) == (
+        "refused" if stopped_by == "cap" else "storage")
+    announced = [e for e in events if isinstance(e, AttemptStarted)]
+    assert announced == [], "announced but never sent"
