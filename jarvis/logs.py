@@ -96,6 +96,26 @@ class _LogFile(logging.handlers.RotatingFileHandler):
             super().emit(record)
 
 
+def _handler(log_file: Path) -> logging.Handler:
+    """The log file's handler; if the file cannot be opened (a read-only
+    folder, a folder in its place), one line says so and nothing is logged
+    this run: Python's last-resort handler would print each warning, with
+    its traceback, under the message meant for the user."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = _LogFile(log_file, maxBytes=2_000_000, backupCount=3,
+                           encoding="utf-8")
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        sys.stderr.write(f"jarvis: cannot open the log file {log_file} ({why}); "
+                         "logging is off for this run.\n")
+        return logging.NullHandler()
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_FILTER)
+    return handler
+
+
 def setup(log_file: Path, *, debug: str | None = None) -> None:
     """Log to ``log_file`` (rotated).
 
@@ -108,14 +128,8 @@ def setup(log_file: Path, *, debug: str | None = None) -> None:
     """
     mode = os.environ.get("JARVIS_DEBUG", "") if debug is None else debug
     content = mode == "content"
-    log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = _LogFile(log_file, maxBytes=2_000_000, backupCount=3,
-                       encoding="utf-8")
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_FILTER)
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(_handler(log_file))
     level = logging.DEBUG if mode not in ("", "0") else logging.INFO
     logging.getLogger("jarvis").setLevel(level)
     logging.getLogger("ui").setLevel(level)

@@ -45,6 +45,7 @@ from jarvis.router import Candidate, Outcome, PartialFailure, RouteFailed, Route
 from jarvis.store import recovery
 from jarvis.store.history import History, Prompt
 from jarvis.store.spend import SpendLog, to_pusd
+from jarvis.unstoppable import finish
 from jarvis.usertext import UserText
 
 log = logging.getLogger(__name__)
@@ -194,7 +195,7 @@ class RequestRunner:
         cached = self._cache.get(key) if key else None
         if cached is not None:
             await _stored(plan)
-            await self._replay(plan, cached, request_id, started, shown)
+            await finish(self._replay(plan, cached, request_id, started, shown))
             return
         try:
             outcome = await self._router.run(
@@ -202,11 +203,12 @@ class RequestRunner:
                 conversation_id=plan.conversation_id,
                 ready=() if plan.prompt is None else (plan.prompt,))
         except asyncio.CancelledError:
-            await asyncio.shield(self._keep_partial(
+            await finish(self._keep_partial(
                 plan, shown.flush(), "cancelled", request_id))
             raise
         except PartialFailure as exc:
-            await self._interrupted(plan, exc, shown.flush(), request_id, emit)
+            await finish(self._interrupted(plan, exc, shown.flush(), request_id,
+                                           emit))
             return
         except RouteFailed as exc:
             await _stored(plan)  # refused before sending: the prompt is kept
@@ -229,7 +231,9 @@ class RequestRunner:
             self._cache.put(key, CachedReply(
                 outcome.text, outcome.provider, outcome.model, outcome.usage,
                 outcome.cost_usd, outcome.finish_reason.value))
-        await self._finish(plan, outcome, shown.flush(), request_id, started, emit)
+        # Stored to its end even if the user stops now: it was shown.
+        await finish(self._finish(plan, outcome, shown.flush(), request_id,
+                                  started, emit))
 
     def _cache_key(self, plan: Plan) -> str | None:
         request = plan.request

@@ -46,6 +46,7 @@ from jarvis.providers.gate import Gate
 from jarvis.providers.pool import AdapterPool
 from jarvis.ratelimit import Permit, RateLimits
 from jarvis.store.spend import AttemptResult, CapExceeded, SpendLog
+from jarvis.unstoppable import finish
 from jarvis.usage import Usage
 from jarvis.usertext import UserText
 
@@ -396,23 +397,27 @@ class Router:
                         # buffered chunks have all been folded.
                         await asyncio.sleep(0)
         except ProviderError as exc:
+            # Each settle runs to its end even if the user stops meanwhile:
+            # a row left pending would hold its worst case against the caps.
             if gate.failure is not None:
-                await self._not_sent(booking, candidate, started, gate.failure)
+                await finish(self._not_sent(booking, candidate, started,
+                                            gate.failure))
                 raise gate.failure from None
             row = await booking  # an SDK error before sending: refused first?
             permit.settle(_tokens(state.usage))
-            await self._settle_failure(row, candidate, state, started, exc, reserved)
+            await finish(self._settle_failure(row, candidate, state, started, exc,
+                                              reserved))
             if state.text:
                 raise PartialFailure(exc, "".join(state.text)) from None
             raise
         except asyncio.CancelledError:
-            await asyncio.shield(self._settle_cancel(
+            await finish(self._settle_cancel(
                 booking, candidate, state, started, reserved, sent=gate.opened))
             raise
         row = await booking
         permit.settle(_tokens(state.usage))
-        return await self._settle_ok(row, candidate, state, started, number,
-                                     reserved, caps)
+        return await finish(self._settle_ok(row, candidate, state, started, number,
+                                            reserved, caps))
 
     async def _not_sent(
         self, booking: asyncio.Future[int], candidate: Candidate, started: float,

@@ -407,24 +407,25 @@ class Jarvis:
         yield Guarded(inspection.pii_count, inspection.pii_summary,
                       inspection.warnings)
         shown = redactor.restore(inspection.text) if redactor else inspection.text
-        write = self.history.write_prompt(
-            conversation_id, shown, create=new, replace_last=replace_last,
-            title=self._title(prompt, inspection, keys))
+        title = self._title(prompt, inspection, keys)
         if new:
             # A first prompt has no context to read back: its write goes on
-            # while the request is built, and the send waits for it (the
-            # runner says PromptStored, or the storage failure).
+            # while the request is built, and the send waits for it. It
+            # starts once nothing is left to await here, so the runner
+            # always says PromptStored (or the storage failure).
+            messages = [Message("user", inspection.text, inspection.images)]
+            plan = await self._plan(messages, chain, opts, conversation_id, keys)
+            write = self.history.write_prompt(conversation_id, shown, create=True,
+                                              title=title)
             write.add_done_callback(functools.partial(
                 self._keep_images, conversation_id, inspection.images))
-            messages = [Message("user", inspection.text, inspection.images)]
-            plan = await self._plan(messages, chain, opts, conversation_id, keys,
-                                    prompt=write)
-            async for event in self._runner.stream(plan):
+            async for event in self._runner.stream(replace(plan, prompt=write)):
                 await self._note_use(event)
                 yield event
             return
         try:
-            stored = await write
+            stored = await self.history.add_prompt(
+                conversation_id, shown, replace_last=replace_last, title=title)
         except sqlite3.Error as exc:
             # Nothing is sent: a prompt that cannot be kept is not spent on.
             refused = recovery.write_failure(exc, self.paths.data_dir)
@@ -619,14 +620,12 @@ class Jarvis:
     async def _plan(
         self, messages: list[Message], chain: list[Candidate], opts: AskOptions,
         conversation_id: str, keys: tuple[str, ...],
-        prompt: asyncio.Future[Prompt] | None = None,
     ) -> Plan:
         return Plan(
             request=self._request(messages, chain, opts), chain=tuple(chain),
             conversation_id=conversation_id,
             cache_scope=await self._pool.fingerprint(chain[0].provider),
-            known_keys=keys, redactor=self._redactor(conversation_id),
-            prompt=prompt)
+            known_keys=keys, redactor=self._redactor(conversation_id))
 
     def _keep_images(
         self, conversation_id: str, images: tuple[ImageAttachment, ...],

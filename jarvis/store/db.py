@@ -51,6 +51,7 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 WAL_AUTOCHECKPOINT = 1000  # pages, SQLite's default
+CHECKPOINT_EVERY = 50  # calls run by Store.urgent (automatic checkpoint off)
 _LOCK_RETRIES = 3
 
 
@@ -68,6 +69,7 @@ class Store:
         # the connection's owner of the moment (see urgent()).
         self._queued = 0
         self._lock = threading.Lock()
+        self._skipped = 0  # calls run by urgent() since its last checkpoint
         self._db: Database | None = None
         self._mark: Path | None = None
         # The file's identity as this process last knew it (checkup).
@@ -204,7 +206,24 @@ class Store:
             future.set_exception(exc)
         finally:
             self._lock.release()
+        self._checkpoint_now_and_then()
         return future
+
+    def _checkpoint_now_and_then(self) -> None:
+        """Queue the checkpoint the calls made here skipped, every so many.
+
+        When they are the only writes (every new chat refused by a cap),
+        nothing else would ever checkpoint and the WAL would grow without
+        bound. A call here writes a few pages (a 20,000-character prompt
+        with its index entries ~15), so this stays under SQLite's own point
+        of 1,000 pages.
+        """
+        self._skipped += 1
+        if self._skipped < CHECKPOINT_EVERY:
+            return
+        self._skipped = 0
+        done = self.submit(lambda db: db.execute("PRAGMA wal_checkpoint(PASSIVE)"))
+        done.add_done_callback(_log_failure)
 
     def _once(self, work: Callable[[Database], T]) -> T:
         """``work(db)`` once, never waiting: :class:`_Busy` if it would."""
@@ -319,6 +338,11 @@ class Store:
         # the file changed in a way no Jarvis wrote it.
         checkup.closed(self.path, self._mark, before, self._seen)
         self._mark = None
+
+
+def _log_failure(done: asyncio.Future[Any]) -> None:
+    if not done.cancelled() and done.exception() is not None:
+        log.warning("a checkpoint failed: %s", type(done.exception()).__name__)
 
 
 def _waits(exc: sqlite3.OperationalError) -> bool:
