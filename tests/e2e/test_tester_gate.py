@@ -369,3 +369,56 @@ async def test_an_attempt_that_is_never_sent_is_not_announced(
         "refused" if stopped_by == "cap" else "storage")
     announced = [e for e in events if isinstance(e, AttemptStarted)]
     assert announced == [], "announced but never sent"
+
+
+async def test_closing_while_a_settle_waits_for_the_database_keeps_it(
+    home: Path, sim: Simulator, settling: Settling, release: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The user stops a request (Ctrl+C, quit) while its row's settle waits
+    behind other work on the database thread (another process's write
+    lock), and the service closes before that work is done: ``Store.close``
+    drops the connection at once, so the settle queued before the close
+    then fails (``'NoneType' object has no attribute 'execute'``) and the
+    row stays pending with its worst case. Work queued before the close
+    must still run."""
+    import jarvis.service
+
+    monkeypatch.setattr(jarvis.service, "STOP_GRACE_S", 0.2)
+    write_config(home, sim, "[limits]\ndaily_usd = 1\nmax_tokens = 1000")
+    service = await Jarvis.open(home=home)
+    try:
+        store_closing = asyncio.Event()
+        close = service._store.close
+
+        async def noted_close() -> None:
+            store_closing.set()
+            await close()
+
+        monkeypatch.setattr(service._store, "close", noted_close)
+        asking = asyncio.create_task(_consume(service, "hello"))
+        await _until(lambda: settling.started.is_set() or asking.done())
+        asking.cancel()
+        closing = asyncio.create_task(service.aclose())
+        # The store's close has queued its own work (or dropped the
+        # connection) before the thread is let go.
+        await _until(lambda: store_closing.is_set() or closing.done())
+        release.set()
+        await closing
+        with contextlib.suppress(asyncio.CancelledError):
+            await asking
+    finally:
+        release.set()
+        await service.aclose()
+
+    assert len(sim.requests) == 1
+    rows = _spend_rows(service.paths.database)
+    assert [status for status, _, _ in rows] != ["pending"], rows
+
+
+async def _consume(service: Jarvis, prompt: str) -> None:
+    stream = service.ask(prompt, options=AskOptions(provider="openai",
+                                                    fallback=False))
+    async with aclosing(stream) as events:
+        async for _event in events:
+            pass
