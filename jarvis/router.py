@@ -384,8 +384,8 @@ class Router:
             provider=candidate.provider, model=candidate.model,
             conversation_id=job.conversation_id, reserve_usd=reserved, caps=caps,
         )
-        gate = Gate(*job.ready, booking)
-        emit(AttemptStarted(candidate.provider, candidate.model, number))
+        gate = Gate(*job.ready, booking, on_open=lambda: emit(
+            AttemptStarted(candidate.provider, candidate.model, number)))
         started = self._clock()
         state = _Attempt()
         try:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -42,11 +42,15 @@ class Gate:
     """The writes one attempt's request waits for before it is sent.
 
     Args:
-        writes: futures of writes already started (database thread).
+        writes: futures of writes already started.
+        on_open: called once, when a request first goes through (the
+            attempt is announced then: one refused here never went out).
     """
 
-    def __init__(self, *writes: asyncio.Future[Any]) -> None:
+    def __init__(self, *writes: asyncio.Future[Any],
+                 on_open: Callable[[], None] = lambda: None) -> None:
         self._writes = writes
+        self._on_open = on_open
         self._failure: BaseException | None = None
         self._opened = False
 
@@ -76,7 +80,9 @@ class Gate:
             except Exception as exc:
                 self._failure = exc
                 raise GateClosed(type(exc).__name__) from None
-        self._opened = True
+        if not self._opened:
+            self._opened = True
+            self._on_open()
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:

@@ -324,14 +324,18 @@ class Store:
         await self.run(work)
 
     async def close(self) -> None:
-        """Close the connection and stop the database thread."""
+        """Close the connection and stop the database thread, once the work
+        queued before (a stopped attempt's settle) has run."""
         if self._db is not None:
-            db, self._db = self._db, None
             await asyncio.get_running_loop().run_in_executor(
-                self._executor, self._close_sync, db)
+                self._executor, self._close_sync)
         self._executor.shutdown(wait=True)
 
-    def _close_sync(self, db: Database) -> None:
+    def _close_sync(self) -> None:
+        with self._lock:
+            db, self._db = self._db, None
+        if db is None:
+            return  # closed by an earlier call
         before = checkup.identity(self.path)
         db.conn.close()
         # Closed cleanly: the next open needs no check for this run, unless
