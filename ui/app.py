@@ -179,6 +179,10 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
     window.closed.connect(closed.set)
     if window.isVisible():
         await painted.wait(PAINT_WAIT_S)
+    # PySide sets up every QtWidgets type the first time it has to find the
+    # type of a widget Qt made (~10 ms, kept off the first paint): now, not
+    # in the middle of the first streamed reply.
+    window.chat.viewport()
     sourcelines.forget()  # before the session starts any thread
     try:
         await session.open(home=home, demo=demo, config=config)
