@@ -121,12 +121,15 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
              draft: str = "") -> tuple[int, str | None]:
     """One window and session (``draft`` in its input box); the exit code,
     and the input box's text when demo mode was asked for (else None)."""
-    # FIXME:startup-time: the first paint still comes ~2.1-2.3x after the
-    # bare Qt window's (target 2x). Before it, besides Qt: asyncio with ssl
-    # and qasync (~25 ms; every ui module that owns tasks imports asyncio),
-    # the config check (jarvis.config and tomllib, ~8 ms), the log file
-    # setup (logging.handlers, ~4 ms), and building this window under the
-    # app style sheet (~25 ms of its ~35 ms go to style-sheet polish).
+    # FIXME:startup-time: the first paint comes ~1.9-2.0x after the bare Qt
+    # window's (target 2x: a thin margin). Before it, besides Qt: asyncio
+    # with ssl and qasync (~25 ms, the largest piece: jarvis.cli, ui.session
+    # and the window's task-owning modules import asyncio at module level;
+    # painting with Qt's own loop before this qasync loop exists needs all
+    # of them to import it in functions), PySide building the Qt
+    # namespace's enums at its first use (~14 ms), QtNetwork for the
+    # hand-over (~7 ms), logging.handlers (~3 ms), and building and
+    # painting this window (~25 ms; no app style sheet, see ui/theme.py).
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = ChatController()
