@@ -68,11 +68,11 @@ class Session:
         Raises:
             ConfigError: the config file is invalid.
         """
-        # FIXME:idle-memory: an idle demo window peaks at 1.59-1.60x the
-        # bare window's RSS (target 1.6x, ~0.3 MB to spare); ~88.5 MB are
-        # in place at the first paint; the service's imports add ~2 MB
-        # (the request path ~40%) and the store's open ~1.1 MB (libsqlite3,
-        # its thread). ui/app.py builds the welcome at every start: 0.8 MB.
+        # FIXME:idle-memory: an idle demo window peaks at 1.59-1.61x the
+        # bare window's RSS (target 1.6x); the service's imports add ~2 MB
+        # (the request path ~40%), the store's open ~1.1 MB (libsqlite3,
+        # its thread); ui/app.py's welcome built at every start 0.8 MB and
+        # its QtWidgets setup after the paint 0.5 MB (benchmarks/findings.md).
         from jarvis.service import Jarvis
 
         # The service's imports are done and no thread of the session runs
