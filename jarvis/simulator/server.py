@@ -94,8 +94,11 @@ class Simulator:
         """Wait for the first client, then load the HTTP server and serve."""
         if not self._first_client(listener):
             return
-        from jarvis.simulator.handler import SimServer
-
+        try:
+            from jarvis.simulator.handler import SimServer
+        except BaseException:
+            listener.close()  # clients see a closed port, not a silent hang
+            raise
         server = SimServer(listener, self._state)
         with self._lock:
             if self._state.stopping.is_set():

@@ -72,3 +72,23 @@ def test_a_stopped_simulator_starts_again_and_serves() -> None:
 
     assert status == "HTTP/1.1 200 OK"
     assert [record.path for record in sim.requests] == ["/v1/models"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_server_that_cannot_load_closes_its_port(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "jarvis.simulator.handler", None)
+    sim = Simulator()
+    sim.start()
+    try:
+        with socket.create_connection(("127.0.0.1", sim.port), timeout=5) as client:
+            client.sendall(b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n")
+            try:
+                answer = client.recv(1)
+            except ConnectionResetError:
+                answer = b""
+    finally:
+        sim.stop()
+
+    assert answer == b"", "the client is told at once, not left waiting"
