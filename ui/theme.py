@@ -18,6 +18,8 @@ quick-ask popup) take :func:`stylesheet`, all of it.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -97,8 +99,7 @@ def tint(widget: QWidget, *, text: str = "", background: str = "") -> None:
     widget.setPalette(palette)
 
 
-def set_font(widget: QWidget, *, pixels: int = 0, bold: bool = False,
-             italic: bool = False) -> None:
+def set_font(widget: QWidget, *, pixels: int = 0, bold: bool = False) -> None:
     """Resize (in pixels, 0 keeps the size) and weigh ``widget``'s font;
     "bold" is the sheet's weight 600."""
     font = widget.font()
@@ -106,7 +107,6 @@ def set_font(widget: QWidget, *, pixels: int = 0, bold: bool = False,
         font.setPixelSize(pixels)
     if bold:
         font.setWeight(QFont.Weight.DemiBold)
-    font.setItalic(italic)
     widget.setFont(font)
 
 
@@ -118,7 +118,8 @@ class Panel(QWidget):
     types would load before the first paint, ~4 ms).
     """
 
-    def __init__(self, background: str, *, line: str = "", edge: str = "",
+    def __init__(self, background: str, *, line: str = "",
+                 edge: Literal["top", "bottom"] = "bottom",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         around = self.palette().color(Role.Window)
