@@ -39,6 +39,7 @@ from ui.controller import ChatController
 from ui.desktop import Desktop
 from ui.eventloop import QtEventLoop
 from ui.firstpaint import FirstPaint
+from ui.firstrun import Greeter, should_show
 from ui.mainwindow import MainWindow
 from ui.session import Session
 
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 
     from jarvis.config import Config
     from jarvis.service import Jarvis
-    from ui.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -182,17 +182,14 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
     window.closed.connect(closed.set)
     if window.isVisible():
         await painted.wait(PAINT_WAIT_S)
-    # PySide sets up every QtWidgets type the first time it has to find the
-    # type of a widget Qt made (~10 ms, kept off the first paint): now, not
-    # in the middle of the first streamed reply.
-    window.chat.viewport()
+    _set_up_types_when_near(window)
     sourcelines.forget()  # before the session starts any thread
     try:
         await session.open(home=home, demo=demo, config=config)
     except ConfigError as exc:
         await desktop.aclose()
         return exc
-    greeter: WelcomeDialog | None = None
+    greeter: Greeter | None = None
     if session.jarvis is not None:
         desktop.attach(session.jarvis)
         window.panes.attach(session.jarvis)
@@ -205,7 +202,6 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
         await closed.wait()
     finally:
         if greeter is not None:
-            greeter.close()
             await greeter.aclose()
         await window.panes.aclose()
         await desktop.aclose()
@@ -213,26 +209,39 @@ async def _serve(window: MainWindow, session: Session, desktop: Desktop,
     return None
 
 
-def _greet(window: MainWindow, jarvis: Jarvis,
-           on_demo: Callable[[], None]) -> WelcomeDialog:
-    """Attach the welcome; show it on a first run, then any database notice.
+def _set_up_types_when_near(window: MainWindow) -> None:
+    """Let PySide set up its QtWidgets types when the user comes near.
 
-    Imported and built once the session is open, after the window's first
-    paint: the dialog and the key help it borrows are not cheap to load.
+    It sets up every one of them the first time it has to find the type of
+    a widget Qt made (~10 ms and ~0.5 MB, kept off the first paint): when
+    the user starts typing, comes to the conversation list or opens a
+    conversation (the warm-up's cues), not at idle and not in the middle of
+    the first streamed reply.
     """
-    from ui import welcome
+    cues = (window.draftStarted, window.sidebar.approached,
+            window.controller.conversationOpening)
 
-    greeter = welcome.WelcomeDialog(window)
-    greeter.demoRequested.connect(on_demo)
-    greeter.demoRequested.connect(window.close)
-    greeter.attach(jarvis)
+    def set_up(*_cue: object) -> None:
+        for cue in cues:
+            cue.disconnect(set_up)
+        window.chat.viewport()
+
+    for cue in cues:
+        cue.connect(set_up)
+
+
+def _greet(window: MainWindow, jarvis: Jarvis,
+           on_demo: Callable[[], None]) -> Greeter:
+    """The welcome, shown on a first run (built only when it opens), then
+    any database notice."""
+    greeter = Greeter(window, jarvis, on_demo)
     window.welcomeRequested.connect(greeter.open)
     notice = jarvis.database_notice
     # From Qt's loop, not inside this coroutine's step.
     if notice:
         QTimer.singleShot(0, window, lambda: show_notice(window, notice))
-    if welcome.should_show(jarvis):
-        QTimer.singleShot(0, greeter, greeter.open)
+    if should_show(jarvis):
+        QTimer.singleShot(0, window, greeter.open)
     return greeter
 
 

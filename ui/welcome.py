@@ -45,6 +45,7 @@ from jarvis.errors import JarvisError
 from jarvis.keys import KeyStoreError, NoSecureKeychain
 from ui import messages
 from ui import settings as ui_settings
+from ui.firstrun import SHOWN
 from ui.keychainhelp import no_keychain_help
 from ui.panes.tasks import PaneTasks
 from ui.theme import stylesheet
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHOWN = "welcome/shown"
-"""QSettings key: the welcome was seen once and is not shown by itself again."""
-
 # name in config.toml -> (label, default address). Both servers speak the
 # OpenAI protocol under /v1 and need no key.
 LOCAL_SERVERS = {
@@ -64,15 +62,6 @@ LOCAL_SERVERS = {
     "lmstudio": ("LM Studio", "http://127.0.0.1:1234/v1"),
 }
 DEFAULT_DAILY_USD = Decimal("5")
-
-
-def should_show(jarvis: Jarvis) -> bool:
-    """First run: no config file, no key anywhere, welcome never seen."""
-    if jarvis.demo or jarvis.paths.config_file.exists():
-        return False
-    if any(info.has_key for info in jarvis.providers()):
-        return False
-    return not ui_settings.store().value(SHOWN, False, type=bool)
 
 
 class WelcomeDialog(QDialog):

@@ -24,8 +24,8 @@ from tests.conftest import FakeKeys
 from tests.ui import pane_fixtures
 from tests.ui.helpers import until
 from tests.ui.pane_fixtures import MemoryKeyring
+from ui import firstrun
 from ui import settings as ui_settings
-from ui import welcome
 from ui.welcome import WelcomeDialog
 
 env_keys = pane_fixtures.env_keys
@@ -170,7 +170,7 @@ async def test_start_writes_the_chosen_cap_and_is_remembered(
     limits = _config(jarvis_home)["limits"]
     assert Decimal(str(limits["daily_usd"])) == Decimal("3.5")  # type: ignore[index]
     assert real_jarvis.config.limits.daily_usd == Decimal("3.5")
-    assert ui_settings.store().value(welcome.SHOWN, False, type=bool) is True
+    assert ui_settings.store().value(firstrun.SHOWN, False, type=bool) is True
 
 
 async def test_demo_button_asks_for_demo_mode(
@@ -190,14 +190,14 @@ async def test_shown_only_on_a_first_run(
     try:
         jarvis.keys = KeyStore(MemoryKeyring(), BackendStatus(
             "memory", True, "Keys go to a test keychain."))
-        assert welcome.should_show(jarvis), "no config, no key, never seen"
+        assert firstrun.should_show(jarvis), "no config, no key, never seen"
 
-        ui_settings.write(welcome.SHOWN, True)
-        assert not welcome.should_show(jarvis), "seen once"
-        ui_settings.write(welcome.SHOWN, False)
+        ui_settings.write(firstrun.SHOWN, True)
+        assert not firstrun.should_show(jarvis), "seen once"
+        ui_settings.write(firstrun.SHOWN, False)
 
         (jarvis_home / "config.toml").write_text("[limits]\ndaily_usd = 2\n")
-        assert not welcome.should_show(jarvis), "a config file exists"
+        assert not firstrun.should_show(jarvis), "a config file exists"
     finally:
         await jarvis.aclose()
 
@@ -221,6 +221,6 @@ async def test_no_demo_button_when_already_in_demo_mode(
     try:
         dialog = _dialog(qtbot, jarvis)
         assert dialog.demo_button.isHidden()
-        assert not welcome.should_show(jarvis)
+        assert not firstrun.should_show(jarvis)
     finally:
         await jarvis.aclose()
