@@ -422,3 +422,63 @@ async def _consume(service: Jarvis, prompt: str) -> None:
     async with aclosing(stream) as events:
         async for _event in events:
             pass
+
+
+@pytest.fixture
+def other_writer(release: threading.Event) -> Iterator[Callable[[Path], None]]:
+    """Another process's short write transaction: holds the write lock
+    until ``release`` is set (or 10 s pass)."""
+    threads: list[threading.Thread] = []
+
+    def hold(path: Path) -> None:
+        holding = threading.Event()
+
+        def run() -> None:
+            conn = sqlite3.connect(path, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                holding.set()
+                release.wait(10)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+
+        thread = threading.Thread(target=run)
+        threads.append(thread)
+        thread.start()
+        assert holding.wait(10)
+
+    yield hold
+    release.set()
+    for thread in threads:
+        thread.join()
+
+
+async def test_a_follow_up_waits_for_another_writer_instead_of_failing__C14(
+    service: Jarvis, sim: Simulator, release: threading.Event,
+    other_writer: Callable[[Path], None],
+) -> None:
+    """Another Jarvis holds the write lock for a moment (well under the 5 s
+    busy timeout) when the user sends a follow-up. A new chat's prompt
+    waits and goes through; a follow-up's fails at once with "database is
+    locked" (0.15 s: its transaction reads the conversation before it
+    writes, and SQLite does not wait to upgrade a read transaction, so the
+    busy timeout never applies)."""
+    first = await _events(service, "first question")
+    conversation = first[-1].reply.conversation_id  # type: ignore[attr-defined]
+    other_writer(service.paths.database)
+    asyncio.get_running_loop().call_later(1.0, release.set)
+
+    events = await _events(service, "and a follow-up", conversation)
+
+    assert type(events[-1]).__name__ == "ReplyDone", events[-1]
+    assert len(sim.requests) == 2
+
+
+async def _events(
+    service: Jarvis, prompt: str, conversation_id: str | None = None,
+) -> list[ServiceEvent]:
+    stream = service.ask(prompt, conversation_id=conversation_id,
+                         options=AskOptions(provider="openai", fallback=False))
+    async with aclosing(stream) as events:
+        return [event async for event in events]
