@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from jarvis.events import AttemptStarted, PromptStored, ServiceEvent
+from jarvis.providers import gate
 from jarvis.service import AskOptions, Jarvis
 from jarvis.simulator import Simulator
 from jarvis.store.spend import SpendLog
@@ -482,3 +483,58 @@ async def _events(
                          options=AskOptions(provider="openai", fallback=False))
     async with aclosing(stream) as events:
         return [event async for event in events]
+
+
+async def test_a_request_stopped_at_the_gate_leaves_no_pending_row_at_close(
+    service: Jarvis, sim: Simulator, release: threading.Event,
+    other_writer: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another process holds the write lock, so the new chat's prompt and
+    its reservation wait on the database thread and the request waits at
+    the gate. The user presses Ctrl+C; the CLI closes the service once its
+    grace time is over, and the lock is released only then. Nothing was
+    sent, yet the reservation commits just before the close and its settle
+    comes after it: the row stays pending and the next start charges its
+    worst case (real CLI: Ctrl+C at 0.7 s, another writer holding the lock
+    14 s, exit after 14 s, a pending row of $0.002)."""
+    import jarvis.request
+    import jarvis.service
+
+    monkeypatch.setattr(jarvis.request, "STOP_GRACE_S", 0.2)
+    monkeypatch.setattr(jarvis.service, "STOP_GRACE_S", 0.2)
+    store_closing = asyncio.Event()
+    close = service._store.close
+
+    async def noted_close() -> None:
+        store_closing.set()
+        await close()
+
+    monkeypatch.setattr(service._store, "close", noted_close)
+    at_gate = asyncio.Event()
+    wait = gate.Gate.wait
+
+    async def noted_wait(self: gate.Gate) -> None:
+        at_gate.set()
+        await wait(self)
+
+    monkeypatch.setattr(gate.Gate, "wait", noted_wait)
+    other_writer(service.paths.database)
+    asking = asyncio.create_task(_consume(service, "hello"))
+    await _until(lambda: at_gate.is_set() or asking.done())
+    asking.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await asking
+    closing = asyncio.create_task(service.aclose())
+    # The lock is released once the store closes, or after a second if the
+    # service waits for the stopped request first.
+    for _ in range(100):
+        if store_closing.is_set() or closing.done():
+            break
+        await asyncio.sleep(0.01)
+    release.set()
+    await closing
+
+    assert sim.requests == []
+    rows = _spend_rows(service.paths.database)
+    assert all(status != "pending" for status, _, _ in rows), rows
+    assert sum(charge for _, charge, _ in rows) == 0, rows
