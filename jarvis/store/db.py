@@ -52,6 +52,7 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 WAL_AUTOCHECKPOINT = 1000  # pages, SQLite's default
 CHECKPOINT_EVERY = 50  # calls run by Store.urgent (automatic checkpoint off)
+FOLLOW_UP_S = 0.01  # close() waits this long for work queued by finished work
 _LOCK_RETRIES = 3
 
 
@@ -67,7 +68,7 @@ class Store:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         # Work queued on the thread and not finished (event loop only), and
         # the connection's owner of the moment (see urgent()).
-        self._queued = 0
+        self._queued: set[asyncio.Future[Any]] = set()
         self._lock = threading.Lock()
         self._skipped = 0  # calls run by urgent() since its last checkpoint
         self._db: Database | None = None
@@ -170,12 +171,9 @@ class Store:
         """
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self._executor, self._call, work)
-        self._queued += 1
-        future.add_done_callback(self._done)
+        self._queued.add(future)
+        future.add_done_callback(self._queued.discard)
         return future
-
-    def _done(self, _future: asyncio.Future[Any]) -> None:
-        self._queued -= 1
 
     def urgent(self, work: Callable[[Database], T]) -> asyncio.Future[T]:
         """Run a short call now, on the event loop, if nothing can make it
@@ -325,7 +323,13 @@ class Store:
 
     async def close(self) -> None:
         """Close the connection and stop the database thread, once the work
-        queued before (a stopped attempt's settle) has run."""
+        queued before has run, and what it queued next (a stopped attempt's
+        settle, queued once its reservation is in)."""
+        while self._queued:
+            await asyncio.wait(set(self._queued))
+            # What the finished work's waiters queue next, they queue within
+            # a few turns of the loop.
+            await asyncio.sleep(FOLLOW_UP_S)
         if self._db is not None:
             await asyncio.get_running_loop().run_in_executor(
                 self._executor, self._close_sync)

@@ -217,7 +217,9 @@ class History:
         """
 
         def work(db: Database) -> str | None:
-            with db.atomic():
+            # Immediate: it reads before it writes, and SQLite does not wait
+            # for another writer when a read turns into a write (C14).
+            with db.atomic(immediate=True):
                 return _drop_last_exchange(db, conversation_id)
 
         return await self._store.run(work)
@@ -308,7 +310,9 @@ def store_prompt(
     transaction (a savepoint when the caller's transaction is open, so it
     can be joined with other writes in one ``Store.run``)."""
     conversation_id = row["conversation_id"]
-    with db.atomic():
+    # Immediate: it reads the conversation before it writes, and SQLite does
+    # not wait for another writer when a read turns into a write (C14).
+    with db.atomic(immediate=True):
         if create:
             _create(db, conversation_id, "", row["created_at"])
         dropped = _drop_last_exchange(db, conversation_id) if replace_last else None
