@@ -126,8 +126,8 @@ def _run_app(app: QApplication, server: instance.InstanceServer, command: str,
     # with ssl and qasync (~25 ms, the largest piece: jarvis.cli, ui.session
     # and the window's task-owning modules import asyncio at module level;
     # painting with Qt's own loop before this qasync loop exists needs all
-    # of them to import it in functions; tried: -25 ms but +1.4 MB idle, as
-    # PySide's import hook then reads asyncio's sources, findings item 1),
+    # of them to import it in functions; tried: -25 ms but +1.4 MB idle, likely as
+    # PySide's import hook then reads asyncio's sources: findings item 1),
     # PySide building the Qt
     # namespace's enums at its first use (~14 ms), QtNetwork for the
     # hand-over (~7 ms), logging.handlers (~3 ms), and building and
