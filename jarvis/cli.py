@@ -14,24 +14,22 @@ import argparse
 import asyncio
 import atexit
 import gc
-import getpass
 import importlib
-import json
 import logging
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import aclosing
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from jarvis import __version__, clihelp
 from jarvis.errors import ConfigError, ErrorKind, JarvisError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from jarvis.events import Reply
     from jarvis.service import Jarvis
 
@@ -80,13 +78,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except (sqlite3.DatabaseError, OSError) as exc:
-        return _storage_failed(exc)
-    except Exception:
+    except Exception as exc:
+        if _storage_error(exc):
+            return _storage_failed(exc)  # type: ignore[arg-type]
         log.exception("internal error in %s", command)
         print("jarvis: internal error; details are in the log file",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _storage_error(exc: Exception) -> bool:
+    """Whether the disk or the database failed (not a bug of Jarvis)."""
+    if isinstance(exc, OSError):
+        return True
+    # Imported here, not with this module: `jarvis gui` paints its window
+    # before the database (or the cost of importing sqlite3) is needed.
+    import sqlite3
+
+    return isinstance(exc, sqlite3.DatabaseError)
 
 
 def _storage_failed(exc: sqlite3.DatabaseError | OSError) -> int:
@@ -456,6 +465,8 @@ def _done(reply: Reply, as_json: bool, streamed: bool) -> int:
     from jarvis import terminal
 
     if as_json:
+        import json
+
         print(json.dumps(_reply_json(reply), indent=2))
         return EXIT_OK
     if streamed and not reply.text.endswith("\n"):
@@ -501,6 +512,8 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
             ErrorKind.INVALID_CHOICE: EXIT_USAGE,
             ErrorKind.STORAGE: EXIT_STORAGE}.get(event.kind, EXIT_FAILED)
     if as_json:
+        import json
+
         print(json.dumps({"error": event.kind, "message": event.message,
                           "partial_text": event.partial_text,
                           "retry_after_s": event.retry_after_s}, indent=2))
@@ -519,6 +532,8 @@ async def _usage(args: argparse.Namespace) -> int:
     finally:
         await service.aclose()
     if args.json:
+        import json
+
         print(json.dumps(_usage_json(report), indent=2))
     elif args.csv:
         _write_csv(_usage_json(report)["rows"], sys.stdout)
@@ -603,6 +618,8 @@ def _usage_line(label: str, row: dict[str, Any]) -> str:
 
 
 def _usd_cell(pusd: int | None) -> str:
+    from decimal import Decimal
+
     value = _usd(pusd)
     return "-" if value is None else f"{Decimal(value):.6f}"
 
@@ -774,6 +791,8 @@ async def _keys_delete(store: Any, provider: str) -> int:
 
 def _read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
+        import getpass
+
         return getpass.getpass(prompt).strip()
     return sys.stdin.readline().strip()
 
