@@ -514,9 +514,12 @@ def _failed(event: Any, as_json: bool, streamed: bool) -> int:
     if as_json:
         import json
 
+        # As a reply's JSON does: the conversation the prompt was kept in
+        # (None when it was not stored).
         print(json.dumps({"error": event.kind, "message": event.message,
                           "partial_text": event.partial_text,
-                          "retry_after_s": event.retry_after_s}, indent=2))
+                          "retry_after_s": event.retry_after_s,
+                          "conversation_id": event.conversation_id}, indent=2))
     print(terminal.safe(f"jarvis: {event.message}"), file=sys.stderr)
     return code
 

@@ -66,6 +66,28 @@ def test_ask_json_shape_and_stdin(tmp_path: Path) -> None:
     assert isinstance(reply["cost_usd"], str) and float(reply["cost_usd"]) > 0
 
 
+def test_a_json_failure_names_the_conversation_its_prompt_was_kept_in(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from jarvis import paths
+
+    done = jarvis(tmp_path, "ask", "--demo", "--json", "-p", "openai",
+                  "--no-fallback", "hi [[sim: status=401]]")
+
+    assert done.returncode == 4, done.stderr
+    failure = json.loads(done.stdout)
+    assert failure["error"] == "auth"
+    conn = sqlite3.connect(paths.resolve(tmp_path).database)
+    try:
+        kept = conn.execute("SELECT text FROM messages WHERE conversation_id = ?",
+                            [failure["conversation_id"]]).fetchall()
+    finally:
+        conn.close()
+    assert kept == [("hi [[sim: status=401]]",)]
+
+
 def test_every_provider_failing_exits_4(tmp_path: Path) -> None:
     done = jarvis(tmp_path, "ask", "--demo", "hi [[sim: status=401]]")
 
