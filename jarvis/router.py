@@ -373,10 +373,11 @@ class Router:
     ) -> Outcome:
         """One attempt: reserve, send once the writes are in, settle.
 
-        The reservation (cap check and pending row) is queued on the
-        database thread and the adapter starts building the request at
-        once; its HTTP client sends only when the reservation and ``job``'s
-        writes have committed (:mod:`jarvis.providers.gate`).
+        The reservation (cap check and pending row) is started first (at
+        once on the event loop when the database is free, else on its
+        thread while the adapter builds the request); the HTTP client sends
+        only when it and ``job``'s writes have committed
+        (:mod:`jarvis.providers.gate`).
         """
         reserved, caps = self._reservation(request, candidate)
         booking = self._spend.reserve(
@@ -425,10 +426,9 @@ class Router:
     ) -> None:
         """A write the request waited for failed, so nothing was sent: the
         attempt's row, if it was written, is settled at no charge."""
-        try:
-            row = await booking
-        except Exception:
-            return  # refused by a cap, or not written: nothing to settle
+        row = await _booked(booking)
+        if row is None:
+            return
         log.info("attempt not sent: %s", type(failure).__name__)
         await self._spend.settle(row, AttemptResult(
             status="error", usage=None, cost_usd=Decimal(0),
@@ -525,10 +525,9 @@ class Router:
     ) -> None:
         """Settle a stopped attempt; one stopped before it was sent costs
         nothing, one sent may have been billed (priced, or its worst case)."""
-        try:
-            row = await booking
-        except Exception:
-            return  # refused by a cap, or not written: nothing was sent
+        row = await _booked(booking)
+        if row is None:
+            return
         cost = self._price(candidate, state) if state.usage else None
         if not sent:
             cost = Decimal(0)
@@ -542,6 +541,15 @@ class Router:
 
 
 _TRANSIT = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.INTERRUPTED})
+
+
+async def _booked(booking: asyncio.Future[int]) -> int | None:
+    """The attempt's spend row, or None when its reservation was refused by
+    a cap or not written (then nothing was sent and nothing is settled)."""
+    try:
+        return await booking
+    except Exception:
+        return None
 
 
 def _tokens(usage: Usage | None) -> int:

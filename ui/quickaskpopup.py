@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.assets import app_icon
+from ui.chatview import FRAME_MS  # repaints of a streaming answer, as in the chat
 from ui.markdownview import MarkdownView
 from ui.quickask import TIER, QuickAsk
 from ui.rendering import COPY_SCHEME, code_blocks
@@ -38,8 +39,6 @@ from ui.turnwidget import format_cost
 
 log = logging.getLogger(__name__)
 
-# Milliseconds between repaints of a streaming answer (as in the chat).
-FRAME_MS = 33
 # The popup's width, and the height it grows to with a long answer.
 WIDTH = 620
 MAX_HEIGHT = 460

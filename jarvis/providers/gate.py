@@ -75,8 +75,6 @@ class Gate:
                 # Shielded: a cancelled request must not cancel a write the
                 # database thread may already be doing (it settles later).
                 await asyncio.shield(write)
-            except asyncio.CancelledError:
-                raise
             except Exception as exc:
                 self._failure = exc
                 raise GateClosed(type(exc).__name__) from None

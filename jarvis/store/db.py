@@ -9,10 +9,12 @@ Design:
   two processes starting together apply them exactly once. An up-to-date
   file is recognised with one plain read and opens without importing
   sqlite-utils; the work functions get a :class:`jarvis.store.sql.Database`.
-- All database work for a process runs on one worker thread. The event loop
-  never waits on a lock held by another process, and statements on the one
-  connection never interleave. Write transactions are a single statement or
-  a short ``atomic()`` block.
+- Database work for a process runs on one worker thread, except the short
+  calls made before a request is sent (:meth:`Store.urgent`), which run on
+  the event loop when the thread is idle and no lock is held elsewhere. The
+  event loop never waits on a lock held by another process, and statements
+  on the one connection never interleave (a lock guards it). Write
+  transactions are a single statement or a short ``atomic()`` block.
 - A write that still finds the database locked after the busy timeout is
   retried a few times before the error reaches the caller, who shows it.
 - An open after an unclean exit, after another program changed the file
@@ -184,12 +186,11 @@ class Store:
         the database thread and back costs ~0.1 ms each way, and the thread
         then competes with the event loop for the GIL while the SDK builds
         the request, which together was most of the pipeline's time to
-        first token. It runs here only when
-        no work is queued (so order is kept) and the connection is free,
-        with no busy timeout (another process's write lock sends it to the
-        thread, which waits) and no automatic checkpoint (the thread's next
-        write does it). ``work`` must be one short transaction or a point
-        read.
+        first token. It runs here only when no work is queued (so order is
+        kept) and the connection is free, with no busy timeout (another
+        process's write lock sends it to the thread, which waits) and no
+        automatic checkpoint (see :meth:`_checkpoint_now_and_then`).
+        ``work`` must be one short transaction or a point read.
         """
         loop = asyncio.get_running_loop()
         db = self._db

@@ -389,14 +389,7 @@ async def test_closing_while_a_settle_waits_for_the_database_keeps_it(
     write_config(home, sim, "[limits]\ndaily_usd = 1\nmax_tokens = 1000")
     service = await Jarvis.open(home=home)
     try:
-        store_closing = asyncio.Event()
-        close = service._store.close
-
-        async def noted_close() -> None:
-            store_closing.set()
-            await close()
-
-        monkeypatch.setattr(service._store, "close", noted_close)
+        store_closing = _note_close(service, monkeypatch)
         asking = asyncio.create_task(_consume(service, "hello"))
         await _until(lambda: settling.started.is_set() or asking.done())
         asking.cancel()
@@ -415,6 +408,19 @@ async def test_closing_while_a_settle_waits_for_the_database_keeps_it(
     assert len(sim.requests) == 1
     rows = _spend_rows(service.paths.database)
     assert [status for status, _, _ in rows] != ["pending"], rows
+
+
+def _note_close(service: Jarvis, monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
+    """Set once the service starts closing its store."""
+    closing = asyncio.Event()
+    close = service._store.close
+
+    async def noted_close() -> None:
+        closing.set()
+        await close()
+
+    monkeypatch.setattr(service._store, "close", noted_close)
+    return closing
 
 
 async def _consume(service: Jarvis, prompt: str) -> None:
@@ -502,14 +508,7 @@ async def test_a_request_stopped_at_the_gate_leaves_no_pending_row_at_close(
 
     monkeypatch.setattr(jarvis.request, "STOP_GRACE_S", 0.2)
     monkeypatch.setattr(jarvis.service, "STOP_GRACE_S", 0.2)
-    store_closing = asyncio.Event()
-    close = service._store.close
-
-    async def noted_close() -> None:
-        store_closing.set()
-        await close()
-
-    monkeypatch.setattr(service._store, "close", noted_close)
+    store_closing = _note_close(service, monkeypatch)
     at_gate = asyncio.Event()
     wait = gate.Gate.wait
 
